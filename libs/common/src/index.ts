@@ -1,0 +1,36 @@
+export {
+  SITE_TYPES,
+  CAPTURE_EVENT_TYPES,
+  PURPOSES,
+  UNSPECIFIED_PURPOSE,
+  CONSENT_METHODS,
+  FINDING_REASONS,
+  SITE_RULES,
+  MINOR_AGE_YEARS,
+} from './domain';
+export type {
+  SiteType,
+  CaptureEventType,
+  Purpose,
+  CapturePurpose,
+  ConsentMethod,
+  FindingReason,
+  SiteRule,
+  FirmProfile,
+  DeviceProfile,
+  CaptureEventRecord,
+  ConsentRecordInput,
+} from './domain';
+export { DomainError, isDomainError } from './domain-error';
+export {
+  parseInstant,
+  parseIsoDate,
+  birthdayInstant,
+  formatInstant,
+  formatDate,
+  isValidTimeZone,
+} from './time';
+export { isValidCreditCode, creditCodeCheckChar } from './credit-code';
+export { MoneyDecimal, formatAmount } from './money';
+export type { Money } from './money';
+export { Clock, SystemClock, FixedClock } from './clock';
