@@ -1,0 +1,4 @@
+export { loadConfig, describeConfig } from './app-config';
+export type { AppConfig, DatabaseConfig } from './app-config';
+export { ConfigModule, APP_CONFIG } from './config.module';
+export { EnvironmentVariables } from './env.dto';
