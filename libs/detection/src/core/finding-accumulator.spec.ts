@@ -1,0 +1,172 @@
+import { ConsentIndex } from './consent-index';
+import type { CoverageCapture, CoverageConsent, Verdict } from './coverage.types';
+import { FindingAccumulator } from './finding-accumulator';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2020, 0, 1);
+
+const consent = (over: Partial<CoverageConsent>): CoverageConsent => ({
+  id: 1,
+  subjectRef: 'P1',
+  givenAt: T0,
+  purposes: ['visitor_identification'],
+  method: 'written',
+  separateConsent: true,
+  guardianConsent: false,
+  subjectBirthDate: null,
+  withdrawnAt: null,
+  expiresAt: null,
+  ...over,
+});
+
+function run(consents: CoverageConsent[], captures: CoverageCapture[]): FindingAccumulator {
+  const index = new ConsentIndex(consents, 'Asia/Shanghai');
+  const acc = new FindingAccumulator();
+  for (const c of captures) acc.add(c, index.evaluate(c));
+  return acc;
+}
+
+describe('FindingAccumulator', () => {
+  const consents = [
+    consent({ id: 1, subjectRef: 'P1', withdrawnAt: T0 + 10 * DAY }),
+    consent({ id: 2, subjectRef: 'P2', method: 'notice_only' }),
+    consent({ id: 3, subjectRef: 'P3' }),
+  ];
+  const cap = (id: number, subjectRef: string | null, day: number, deviceId = 'D1'): CoverageCapture => ({
+    id,
+    deviceId,
+    subjectRef,
+    occurredAt: T0 + day * DAY,
+    purpose: 'visitor_identification',
+  });
+  const captures = [
+    cap(1, 'P1', 5), // covered
+    cap(2, 'P1', 12), // withdrawn
+    cap(3, 'P1', 11), // withdrawn, same group, earlier
+    cap(4, 'P1', 13, 'D2'), // withdrawn, other device
+    cap(5, 'P2', 3), // not separate
+    cap(6, null, 4), // unidentified
+    cap(7, '', 6), // unidentified
+    cap(8, 'P3', 7), // covered
+    cap(9, 'P9', 8), // no consent
+    { ...cap(10, 'P3', 9), purpose: 'unspecified' as const }, // purpose
+  ];
+
+  it('summarises counts by reason, affected subjects and unidentified captures', () => {
+    expect(run(consents, captures).summary()).toEqual({
+      capturesAudited: 10,
+      capturesWithoutValidConsent: 8,
+      byReason: {
+        NO_CONSENT: 3,
+        CONSENT_AFTER_CAPTURE: 0,
+        CONSENT_WITHDRAWN: 3,
+        CONSENT_EXPIRED: 0,
+        PURPOSE_NOT_COVERED: 1,
+        NOT_SEPARATE_CONSENT: 1,
+        MINOR_WITHOUT_GUARDIAN_CONSENT: 0,
+      },
+      affectedSubjects: 4,
+      unidentifiedCaptures: 2,
+    });
+  });
+
+  it('groups by subject, device, purpose, reason and decisive consents, in a stable order', () => {
+    expect(run(consents, captures).findings()).toEqual([
+      {
+        reason: 'NOT_SEPARATE_CONSENT',
+        subjectRef: 'P2',
+        deviceId: 'D1',
+        purpose: 'visitor_identification',
+        consentIds: [2],
+        captureIds: [5],
+        captureCount: 1,
+        firstAt: T0 + 3 * DAY,
+        lastAt: T0 + 3 * DAY,
+      },
+      {
+        reason: 'NO_CONSENT',
+        subjectRef: null,
+        deviceId: 'D1',
+        purpose: 'visitor_identification',
+        consentIds: [],
+        captureIds: [6, 7],
+        captureCount: 2,
+        firstAt: T0 + 4 * DAY,
+        lastAt: T0 + 6 * DAY,
+      },
+      {
+        reason: 'NO_CONSENT',
+        subjectRef: 'P9',
+        deviceId: 'D1',
+        purpose: 'visitor_identification',
+        consentIds: [],
+        captureIds: [9],
+        captureCount: 1,
+        firstAt: T0 + 8 * DAY,
+        lastAt: T0 + 8 * DAY,
+      },
+      {
+        reason: 'PURPOSE_NOT_COVERED',
+        subjectRef: 'P3',
+        deviceId: 'D1',
+        purpose: 'unspecified',
+        consentIds: [3],
+        captureIds: [10],
+        captureCount: 1,
+        firstAt: T0 + 9 * DAY,
+        lastAt: T0 + 9 * DAY,
+      },
+      {
+        reason: 'CONSENT_WITHDRAWN',
+        subjectRef: 'P1',
+        deviceId: 'D1',
+        purpose: 'visitor_identification',
+        consentIds: [1],
+        captureIds: [2, 3],
+        captureCount: 2,
+        firstAt: T0 + 11 * DAY,
+        lastAt: T0 + 12 * DAY,
+      },
+      {
+        reason: 'CONSENT_WITHDRAWN',
+        subjectRef: 'P1',
+        deviceId: 'D2',
+        purpose: 'visitor_identification',
+        consentIds: [1],
+        captureIds: [4],
+        captureCount: 1,
+        firstAt: T0 + 13 * DAY,
+        lastAt: T0 + 13 * DAY,
+      },
+    ]);
+  });
+
+  it('separates groups whose decisive consents differ, even for equal reasons', () => {
+    const records = [
+      consent({ id: 1, expiresAt: T0 + 10 * DAY }),
+      consent({ id: 2, givenAt: T0 + 20 * DAY, expiresAt: T0 + 30 * DAY }),
+    ];
+    const acc = run(records, [cap(1, 'P1', 15), cap(2, 'P1', 35), cap(3, 'P1', 16)]);
+    expect(acc.findings().map((f) => [f.reason, f.consentIds, f.captureIds])).toEqual([
+      ['CONSENT_EXPIRED', [1], [1, 3]],
+      ['CONSENT_EXPIRED', [1, 2], [2]],
+    ]);
+  });
+
+  it('groups equal verdicts built outside the index together', () => {
+    const acc = new FindingAccumulator();
+    const v1: Verdict = { covered: false, reason: 'CONSENT_EXPIRED', consentIds: [2, 1] };
+    const v2: Verdict = { covered: false, reason: 'CONSENT_EXPIRED', consentIds: [1, 2] };
+    acc.add(cap(1, 'P1', 1), v1);
+    acc.add(cap(2, 'P1', 2), v2);
+    expect(acc.findings()).toHaveLength(1);
+    expect(acc.findings()[0].captureCount).toBe(2);
+  });
+
+  it('reports an empty audit as zeros', () => {
+    const s = new FindingAccumulator().summary();
+    expect(s.capturesAudited).toBe(0);
+    expect(Object.values(s.byReason)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(new FindingAccumulator().findings()).toEqual([]);
+  });
+});

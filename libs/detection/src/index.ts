@@ -1,0 +1,17 @@
+export type {
+  CoverageCapture,
+  CoverageConsent,
+  CoveredVerdict,
+  FindingVerdict,
+  Verdict,
+} from './core/coverage.types';
+/** Indexes a firm's consent records and decides each capture (see docs/detection.md). */
+export { ConsentIndex, COVERED, purposeMask } from './core/consent-index';
+/** Groups finding verdicts and counts them. */
+export { FindingAccumulator } from './core/finding-accumulator';
+export type { CaptureFinding, CoverageSummary } from './core/finding-accumulator';
+/** FACE_ONLY_ACCESS site findings. */
+export { siteFindings } from './core/site-findings';
+export type { SiteFinding } from './core/site-findings';
+/** The purpose a capture is judged against. */
+export { resolvePurpose } from './core/resolve-purpose';
