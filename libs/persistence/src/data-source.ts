@@ -1,0 +1,75 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '@app/config';
+import { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
+import { pgliteDriverModule, type PGlitePool } from './embedded/pglite-pool';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** An initialised TypeORM DataSource and what it runs on. */
+export interface Database {
+  dataSource: DataSource;
+  kind: DatabaseConfig['kind'];
+  /** The embedded engine, when there is one (for its bulk path). */
+  embedded: { database: EmbeddedDatabase; pool: () => PGlitePool | null } | null;
+  close(): Promise<void>;
+}
+
+const common = {
+  type: 'postgres',
+  entities: ENTITIES,
+  migrations: MIGRATIONS,
+  migrationsTableName: 'schema_migration',
+  synchronize: false,
+  migrationsRun: false,
+  logging: ['error'],
+} as const;
+
+/** Opens the configured database: PostgreSQL by URL, or the embedded PGlite folder under an exclusive lock. */
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: { poolSize?: number } = {},
+): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const dataSource = new DataSource({
+      ...common,
+      url: config.url,
+      poolSize: options.poolSize ?? 4,
+      applicationName: 'bioaudit',
+    } as DataSourceOptions);
+    await dataSource.initialize();
+    return { dataSource, kind: 'postgres', embedded: null, close: () => dataSource.destroy() };
+  }
+  const database = await openEmbeddedDatabase(config.dataDir);
+  const driver = pgliteDriverModule(database.db);
+  const dataSource = new DataSource({ ...common, driver } as DataSourceOptions);
+  try {
+    await dataSource.initialize();
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return {
+    dataSource,
+    kind: 'embedded',
+    embedded: { database, pool: driver.pool },
+    close: async () => {
+      await dataSource.destroy();
+      await database.close();
+    },
+  };
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(db: Database): Promise<string[]> {
+  const applied = await db.dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}
+
+/**
+ * The SQL that would still be needed to make the schema match the entities. Empty when entities and
+ * migrations agree; CI fails otherwise.
+ */
+export async function pendingSchemaChanges(db: Database): Promise<string[]> {
+  const sql = await db.dataSource.driver.createSchemaBuilder().log();
+  return sql.upQueries.map((q) => q.query);
+}

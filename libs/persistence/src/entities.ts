@@ -1,0 +1,45 @@
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { CaptureEventEntity } from './entities/capture-event.entity';
+import { CaseEvidenceEntity } from './entities/case-evidence.entity';
+import { CaseFileEntity } from './entities/case-file.entity';
+import { CaseEntity } from './entities/case.entity';
+import { ConsentRecordEntity } from './entities/consent-record.entity';
+import { DeviceEntity } from './entities/device.entity';
+import { FindingEntity } from './entities/finding.entity';
+import { FirmEntity } from './entities/firm.entity';
+import { IngestBatchEntity } from './entities/ingest-batch.entity';
+import { PenaltyAssessmentEntity } from './entities/penalty-assessment.entity';
+import { QuarantinedRecordEntity } from './entities/quarantined-record.entity';
+import { SiteEntity } from './entities/site.entity';
+
+export const ENTITIES = [
+  FirmEntity,
+  SiteEntity,
+  DeviceEntity,
+  IngestBatchEntity,
+  CaptureEventEntity,
+  ConsentRecordEntity,
+  QuarantinedRecordEntity,
+  CaseEntity,
+  CaseEvidenceEntity,
+  FindingEntity,
+  PenaltyAssessmentEntity,
+  CaseFileEntity,
+  AuditLogEntity,
+];
+
+export {
+  AuditLogEntity,
+  CaptureEventEntity,
+  CaseEvidenceEntity,
+  CaseFileEntity,
+  CaseEntity,
+  ConsentRecordEntity,
+  DeviceEntity,
+  FindingEntity,
+  FirmEntity,
+  IngestBatchEntity,
+  PenaltyAssessmentEntity,
+  QuarantinedRecordEntity,
+  SiteEntity,
+};

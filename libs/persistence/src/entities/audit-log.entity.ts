@@ -1,0 +1,34 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Who did what to which record, and when. Append-only: a trigger in the migration rejects UPDATE and DELETE,
+ * so not even the application can rewrite history.
+ */
+@Entity('audit_log')
+@Index('idx_audit_log_entity', ['entity', 'entityId'])
+export class AuditLogEntity {
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_audit_log',
+  })
+  id!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
+  occurredAt!: Date;
+
+  @Column({ type: 'text' })
+  actor!: string;
+
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Column({ type: 'text' })
+  entity!: string;
+
+  @Column({ name: 'entity_id', type: 'text', nullable: true })
+  entityId!: string | null;
+
+  @Column({ type: 'jsonb' })
+  details!: Record<string, unknown>;
+}

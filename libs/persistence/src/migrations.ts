@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { InitialSchema1764158400000 } from './migrations/1764158400000-initial-schema';
+
+/** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1764158400000];

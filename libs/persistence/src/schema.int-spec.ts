@@ -1,0 +1,43 @@
+import * as path from 'node:path';
+import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import { migrate, openDatabase, pendingSchemaChanges, type Database } from './data-source';
+
+/** The same migrations on both engines, and no drift between entities and migrations (CI gate). */
+describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
+  let db: Database;
+  let cleanup: () => Promise<void> | void;
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      const pg = await createTestPostgresDatabase();
+      db = await openDatabase({ kind: 'postgres', url: pg.url });
+      cleanup = pg.drop;
+    } else {
+      const tmp = createTempDir();
+      db = await openDatabase({ kind: 'embedded', dataDir: path.join(tmp.dir, 'db') });
+      cleanup = tmp.remove;
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.close();
+    await cleanup?.();
+  });
+
+  it('applies every migration once, then has nothing pending', async () => {
+    expect(await migrate(db)).toEqual(['InitialSchema1764158400000']);
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it('matches the entities exactly (entities and migrations agree)', async () => {
+    expect(await pendingSchemaChanges(db)).toEqual([]);
+  });
+
+  it('refuses to update or delete evidence and audit-log rows', async () => {
+    const ds = db.dataSource;
+    await ds.query(`INSERT INTO audit_log (actor, action, entity, details) VALUES ('t', 'test', 'x', '{}')`);
+    await expect(ds.query(`UPDATE audit_log SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM capture_event`)).resolves.toBeDefined(); // no rows: nothing to refuse
+  });
+});

@@ -1,0 +1,1 @@
+export { createTestPostgresDatabase, createTempDir, TEST_PG_ADMIN_URL, TEST_REDIS_URL } from './databases';
