@@ -1,0 +1,41 @@
+/**
+ * Why a record (one data line of an input file) was quarantined instead of accepted. The codes are stable:
+ * they end up in quarantine tables, reports and case files, so a code is never renamed or reused.
+ */
+export const QUARANTINE_REASONS = [
+  'INGEST.MALFORMED_LINE',
+  'INGEST.MISSING_FIELD',
+  'INGEST.BAD_VALUE',
+  'INGEST.BAD_TIME',
+  'INGEST.BAD_ENUM',
+  'INGEST.OUT_OF_RANGE',
+  'INGEST.UNKNOWN_DEVICE',
+  'INGEST.DUPLICATE_DEVICE',
+  'INGEST.TIME_ORDER',
+] as const;
+
+export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
+
+/** One sentence per reason, for reports and the quarantine view. */
+export const QUARANTINE_REASON_DESCRIPTIONS: Readonly<Record<QuarantineReason, string>> = {
+  'INGEST.MALFORMED_LINE':
+    'The line is not a record: invalid JSON, not a JSON object, broken CSV quoting, a wrong number of CSV columns or a line longer than the limit.',
+  'INGEST.MISSING_FIELD': 'A required field is absent or empty.',
+  'INGEST.BAD_VALUE':
+    'A field has the wrong type or form (not text, not a number, not true/false, an unknown time zone).',
+  'INGEST.BAD_TIME': 'A date or time is not a valid ISO 8601 value.',
+  'INGEST.BAD_ENUM': 'A field is not one of its accepted values.',
+  'INGEST.OUT_OF_RANGE':
+    'A value is outside its range (matchScore outside 0-1, snapshotSha256 not 64 hexadecimal characters).',
+  'INGEST.UNKNOWN_DEVICE': 'The capture names a device that is not an accepted row of devices.csv.',
+  'INGEST.DUPLICATE_DEVICE':
+    'devices.csv already has an accepted row with this deviceId; the first row wins.',
+  'INGEST.TIME_ORDER': 'Times contradict each other (a consent withdrawn or expiring before it was given).',
+};
+
+/** Why one record was rejected: the reason, the field at fault (null for the whole line) and a readable message. */
+export interface Rejection {
+  code: QuarantineReason;
+  field: string | null;
+  message: string;
+}
