@@ -1,0 +1,38 @@
+export { RECOGNITION_ERRORS } from './core/recognition.errors';
+export type { RecognitionErrorCode } from './core/recognition.errors';
+export {
+  DEFAULT_CONFIDENCE,
+  upperBound,
+  lowerBound,
+  clopperPearson,
+  ruleOfThree,
+  trialsNeeded,
+  projectedTrialsNeeded,
+} from './core/binomial';
+export { ComparisonSet, ComparisonSetBuilder } from './core/comparison-set';
+export type { ComparisonDecision } from './core/comparison-set';
+export { countErrors, allDecided } from './core/error-counts';
+export type { ClassCounts, ErrorCounts } from './core/error-counts';
+export {
+  DEFAULT_FMR_TARGETS,
+  sortedScores,
+  sweepOperatingPoints,
+  detCurve,
+  equalErrorRate,
+  fnmrAtFmr,
+  detPoints,
+} from './core/det';
+export type { SortedScores, DetCurve, EqualErrorRate, FnmrAtFmr, DetPoint } from './core/det';
+export { subjectBootstrap, DEFAULT_BOOTSTRAP_REPLICATES, DEFAULT_BOOTSTRAP_SEED } from './core/bootstrap';
+export type { SubjectBootstrap, BootstrapInterval } from './core/bootstrap';
+export { parseClaim } from './core/claim';
+export type { Claim, ClaimDocument } from './core/claim';
+export { testRate, combineVerdict } from './core/verdict';
+export type { Verdict, VerdictResult, ComparisonsNeeded, RateTest, RateTestOutcome } from './core/verdict';
+export { analyseComparisons } from './core/analyse-comparisons';
+export type {
+  ComparisonsReport,
+  RateBlock,
+  OperatingPoint,
+  AnalyseOptions,
+} from './core/analyse-comparisons';
