@@ -14,7 +14,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const common = {
+const common: DataSourceOptions = {
   type: 'postgres',
   entities: ENTITIES,
   migrations: MIGRATIONS,
@@ -22,7 +22,7 @@ const common = {
   synchronize: false,
   migrationsRun: false,
   logging: ['error'],
-} as const;
+};
 
 /** Opens the configured database: PostgreSQL by URL, or the embedded PGlite folder under an exclusive lock. */
 export async function openDatabase(
@@ -41,7 +41,7 @@ export async function openDatabase(
   }
   const database = await openEmbeddedDatabase(config.dataDir);
   const driver = pgliteDriverModule(database.db);
-  const dataSource = new DataSource({ ...common, driver } as DataSourceOptions);
+  const dataSource = new DataSource({ ...common, driver });
   try {
     await dataSource.initialize();
   } catch (e) {

@@ -51,7 +51,7 @@ export async function openEmbeddedDatabase(dataDir: string, staleMs = 10_000): P
     throw e;
   }
   try {
-    const db = await PGlite.create({ dataDir, parsers: PG_COMPATIBLE_PARSERS });
+    const db = await PGlite.create({ dataDir, parsers: PG_COMPATIBLE_PARSERS, relaxedDurability: true });
     return {
       db,
       dataDir,

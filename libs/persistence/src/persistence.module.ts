@@ -1,0 +1,42 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { openDatabase, type Database } from './data-source';
+import { AuditLogRepository } from './repositories/audit-log.repository';
+import { AuditRepository } from './repositories/audit.repository';
+import { CaseRepository } from './repositories/case.repository';
+import { EvidenceRepository } from './repositories/evidence.repository';
+import { IngestBatchRepository } from './repositories/ingest-batch.repository';
+import { RegistryRepository } from './repositories/registry.repository';
+
+/** Injection token for the open Database. */
+export const DATABASE = Symbol('DATABASE');
+
+const repositories = [
+  AuditLogRepository,
+  AuditRepository,
+  CaseRepository,
+  EvidenceRepository,
+  IngestBatchRepository,
+  RegistryRepository,
+];
+
+/** Opens the configured database once per app and provides the repositories over it. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DATABASE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => openDatabase(config.database),
+    },
+    ...repositories.map((R) => ({ provide: R, inject: [DATABASE], useFactory: (db: Database) => new R(db) })),
+  ],
+  exports: [DATABASE, ...repositories],
+})
+export class PersistenceModule implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}

@@ -1,0 +1,229 @@
+import type { Database } from '../data-source';
+import { withBulkTransaction } from '../bulk/bulk-session';
+import { csvRow, pgArray } from '../bulk/csv-encode';
+import { CaseEntity } from '../entities/case.entity';
+import { CaseFileEntity } from '../entities/case-file.entity';
+import { PenaltyAssessmentEntity } from '../entities/penalty-assessment.entity';
+
+/** A finding ready to store, with database ids resolved. */
+export interface FindingToStore {
+  kind: 'capture' | 'site';
+  reason: string;
+  subjectRef: string | null;
+  deviceDbId: string | null;
+  siteDbId: string;
+  purpose: string | null;
+  captureCount: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  captureIds: readonly number[];
+  consentIds: readonly number[];
+}
+
+export interface NewCase {
+  caseNumber: string;
+  firmId: string;
+  evidenceDigest: string;
+  decisionDate: string;
+  summary: Record<string, unknown>;
+  openedBy: string;
+  batchIds: string[];
+}
+
+/** A stored finding as a case file lists it, with the firm's own device and site ids. */
+export interface FindingRow {
+  id: string;
+  kind: string;
+  reason: string;
+  subjectRef: string | null;
+  deviceCode: string | null;
+  siteCode: string;
+  siteName: string;
+  purpose: string | null;
+  captureCount: number;
+  firstAt: Date | null;
+  lastAt: Date | null;
+  consentIds: string[];
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Cases and everything decided in them: findings, assessments, rendered case files. */
+export class CaseRepository {
+  constructor(private readonly db: Database) {}
+
+  findByNumber(caseNumber: string): Promise<CaseEntity | null> {
+    return this.db.dataSource.getRepository(CaseEntity).findOneBy({ caseNumber });
+  }
+
+  findById(id: string): Promise<CaseEntity | null> {
+    return this.db.dataSource.getRepository(CaseEntity).findOneBy({ id });
+  }
+
+  /** Opens a case with its evidence manifest and all its findings in one transaction. */
+  async create(c: NewCase, findings: FindingToStore[]): Promise<string> {
+    return withBulkTransaction(this.db, async (s) => {
+      const { rows } = await s.query<{ id: string }>(
+        `INSERT INTO "case" (case_number, firm_id, evidence_digest, decision_date, status, summary, opened_by)
+         VALUES ($1, $2, $3, $4, 'audited', $5, $6) RETURNING id`,
+        [c.caseNumber, c.firmId, c.evidenceDigest, c.decisionDate, JSON.stringify(c.summary), c.openedBy],
+      );
+      const caseId = String(rows[0].id);
+      for (const b of c.batchIds) {
+        await s.query(`INSERT INTO case_evidence (case_id, batch_id) VALUES ($1, $2)`, [caseId, b]);
+      }
+      if (findings.length > 0) {
+        let csv = '';
+        for (const f of findings) {
+          csv += csvRow([
+            caseId,
+            f.kind,
+            f.reason,
+            f.subjectRef,
+            f.deviceDbId,
+            f.siteDbId,
+            f.purpose,
+            f.captureCount,
+            iso(f.firstAt),
+            iso(f.lastAt),
+            pgArray(f.captureIds),
+            pgArray(f.consentIds),
+          ]);
+        }
+        await s.copyIn(
+          'finding (case_id, kind, reason, subject_ref, device_id, site_id, purpose, capture_count, first_at, last_at, capture_ids, consent_ids)',
+          csv,
+        );
+      }
+      return caseId;
+    });
+  }
+
+  async evidenceBatchIds(caseId: string): Promise<string[]> {
+    const rows = await this.db.dataSource.query<{ batch_id: string }[]>(
+      `SELECT batch_id FROM case_evidence WHERE case_id = $1 ORDER BY batch_id`,
+      [caseId],
+    );
+    return rows.map((r) => String(r.batch_id));
+  }
+
+  async setStatus(caseId: string, status: 'audited' | 'assessed' | 'rendered'): Promise<void> {
+    await this.db.dataSource.getRepository(CaseEntity).update({ id: caseId }, { status });
+  }
+
+  /** Stores a proposed assessment once per case and rulebook version; returns the stored one. */
+  async saveAssessment(
+    a: Omit<
+      PenaltyAssessmentEntity,
+      'id' | 'assessedAt' | 'case' | 'overrideAmount' | 'overrideReason' | 'overriddenBy' | 'overriddenAt'
+    >,
+  ): Promise<PenaltyAssessmentEntity> {
+    await this.db.dataSource.query(
+      `INSERT INTO penalty_assessment (case_id, rulebook, rulebook_version, currency, amount, min_amount, max_amount, tier, facts, trace, assessed_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (case_id, rulebook, rulebook_version) DO NOTHING`,
+      [
+        a.caseId,
+        a.rulebook,
+        a.rulebookVersion,
+        a.currency,
+        a.amount,
+        a.minAmount,
+        a.maxAmount,
+        a.tier,
+        JSON.stringify(a.facts),
+        JSON.stringify(a.trace),
+        a.assessedBy,
+      ],
+    );
+    return (await this.latestAssessment(a.caseId))!;
+  }
+
+  latestAssessment(caseId: string): Promise<PenaltyAssessmentEntity | null> {
+    return this.db.dataSource
+      .getRepository(PenaltyAssessmentEntity)
+      .findOne({ where: { caseId }, order: { id: 'DESC' } });
+  }
+
+  /** Records a rendered case file once per content hash; returns the stored row. */
+  async saveCaseFile(f: {
+    caseId: string;
+    sha256: string;
+    pages: number;
+    bytes: number;
+    storagePath: string;
+    renderedBy: string;
+  }): Promise<CaseFileEntity> {
+    await this.db.dataSource.query(
+      `INSERT INTO case_file (case_id, sha256, pages, bytes, storage_path, rendered_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (case_id, sha256) DO NOTHING`,
+      [f.caseId, f.sha256, f.pages, f.bytes, f.storagePath, f.renderedBy],
+    );
+    return (await this.db.dataSource
+      .getRepository(CaseFileEntity)
+      .findOneBy({ caseId: f.caseId, sha256: f.sha256 }))!;
+  }
+
+  latestCaseFile(caseId: string): Promise<CaseFileEntity | null> {
+    return this.db.dataSource
+      .getRepository(CaseFileEntity)
+      .findOne({ where: { caseId }, order: { id: 'DESC' } });
+  }
+
+  /** The case's findings in a stable order, a page at a time. */
+  async *findings(caseId: string, pageSize = 5000): AsyncGenerator<FindingRow[]> {
+    let after = '0';
+    for (;;) {
+      const rows = await this.db.dataSource.query<FindingRow[]>(
+        `SELECT f.id, f.kind, f.reason, f.subject_ref AS "subjectRef", d.device_code AS "deviceCode", s.site_code AS "siteCode",
+                s.name AS "siteName", f.purpose, f.capture_count AS "captureCount", f.first_at AS "firstAt", f.last_at AS "lastAt",
+                f.consent_ids::text[] AS "consentIds"
+         FROM finding f JOIN site s ON s.id = f.site_id LEFT JOIN device d ON d.id = f.device_id
+         WHERE f.case_id = $1 AND f.id > $2 ORDER BY f.id LIMIT ${pageSize}`,
+        [caseId, after],
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      after = String(rows[rows.length - 1].id);
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Affected persons (identified subjects with findings), a page at a time, by subject. */
+  async *affectedPersons(
+    caseId: string,
+    pageSize = 5000,
+  ): AsyncGenerator<
+    { subjectRef: string; captures: number; firstAt: Date; lastAt: Date; reasons: string[] }[]
+  > {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.dataSource.query<
+        { subjectRef: string; captures: number; firstAt: Date; lastAt: Date; reasons: string[] }[]
+      >(
+        `SELECT subject_ref AS "subjectRef", sum(capture_count)::int AS captures, min(first_at) AS "firstAt",
+                max(last_at) AS "lastAt", array_agg(DISTINCT reason ORDER BY reason) AS reasons
+         FROM finding WHERE case_id = $1 AND kind = 'capture' AND subject_ref IS NOT NULL AND subject_ref > $2
+         GROUP BY subject_ref ORDER BY subject_ref LIMIT ${pageSize}`,
+        [caseId, after],
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1].subjectRef;
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Captures lacking consent per site and reason. */
+  async findingsBySite(
+    caseId: string,
+  ): Promise<{ siteCode: string; siteName: string; reason: string; captures: number; subjects: number }[]> {
+    return this.db.dataSource.query(
+      `SELECT s.site_code AS "siteCode", s.name AS "siteName", f.reason, sum(f.capture_count)::int AS captures,
+              count(DISTINCT f.subject_ref)::int AS subjects
+       FROM finding f JOIN site s ON s.id = f.site_id WHERE f.case_id = $1 AND f.kind = 'capture'
+       GROUP BY s.site_code, s.name, f.reason ORDER BY s.site_code, f.reason`,
+      [caseId],
+    );
+  }
+}

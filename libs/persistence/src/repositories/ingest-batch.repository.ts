@@ -1,0 +1,104 @@
+import type { Database } from '../data-source';
+import { IngestBatchEntity } from '../entities/ingest-batch.entity';
+
+export interface NewIngestBatch {
+  firmId: string;
+  kind: 'firm' | 'devices' | 'captures' | 'consents';
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  format: string;
+  encoding: string;
+  submittedBy: string;
+  submittedFrom: string;
+  receivedAt: Date;
+  storagePath: string;
+}
+
+export interface BatchCounts {
+  read: number;
+  accepted: number;
+  duplicates: number;
+  skipped: number;
+  rejected: number;
+}
+
+/** Ingest batches: one per distinct file received for a firm, with its chain-of-custody facts and counts. */
+export class IngestBatchRepository {
+  constructor(private readonly db: Database) {}
+
+  private get repo() {
+    return this.db.dataSource.getRepository(IngestBatchEntity);
+  }
+
+  /** The batch that already holds these exact bytes for this firm and kind, if any. */
+  findByContent(firmId: string, kind: string, sha256: string): Promise<IngestBatchEntity | null> {
+    return this.repo.findOneBy({ firmId, kind, sha256 });
+  }
+
+  findById(id: string): Promise<IngestBatchEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** Opens a batch in `receiving` state, or returns the existing one for the same content (idempotent). */
+  async open(b: NewIngestBatch): Promise<IngestBatchEntity> {
+    await this.db.dataSource.query(
+      `INSERT INTO ingest_batch (firm_id, kind, file_name, file_size, sha256, format, encoding, submitted_by,
+         submitted_from, received_at, storage_path, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'receiving')
+       ON CONFLICT (firm_id, kind, sha256) DO NOTHING`,
+      [
+        b.firmId,
+        b.kind,
+        b.fileName,
+        b.fileSize,
+        b.sha256,
+        b.format,
+        b.encoding,
+        b.submittedBy,
+        b.submittedFrom,
+        b.receivedAt,
+        b.storagePath,
+      ],
+    );
+    return (await this.findByContent(b.firmId, b.kind, b.sha256))!;
+  }
+
+  /** Records the reconciled counts and closes the batch. */
+  async complete(id: string, counts: BatchCounts, at: Date): Promise<void> {
+    await this.repo.update(
+      { id },
+      {
+        status: 'completed',
+        completedAt: at,
+        readCount: counts.read,
+        acceptedCount: counts.accepted,
+        duplicateCount: counts.duplicates,
+        skippedCount: counts.skipped,
+        rejectedCount: counts.rejected,
+      },
+    );
+  }
+
+  /** The latest completed batch of each kind for a firm: the evidence an audit rests on. */
+  async latestCompleted(firmId: string): Promise<IngestBatchEntity[]> {
+    return this.db.dataSource.query<IngestBatchEntity[]>(
+      `SELECT DISTINCT ON (kind) id, kind FROM ingest_batch WHERE firm_id = $1 AND status = 'completed'
+       ORDER BY kind, received_at DESC, id DESC`,
+      [firmId],
+    );
+  }
+
+  /** Completed batches of a firm, oldest first. */
+  completedOf(firmId: string): Promise<IngestBatchEntity[]> {
+    return this.repo.find({
+      where: { firmId, status: 'completed' },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  byIds(ids: string[]): Promise<IngestBatchEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repo.createQueryBuilder('b').where('b.id IN (:...ids)', { ids }).orderBy('b.id').getMany();
+  }
+}
