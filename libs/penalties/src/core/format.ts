@@ -1,0 +1,72 @@
+import { formatAmount } from '@app/common';
+import type { PenaltyAssessment, PrecedentComparison } from './assessment';
+import type { TraceNode, TraceStep } from './trace';
+
+/** The JSON document `bioaudit fine --json` prints (issue 4). */
+export interface AssessmentJson {
+  rulebook: string;
+  version: string;
+  currency: string;
+  amount: string;
+  min: string;
+  max: string;
+  tier: string;
+  measures: string[];
+  steps: TraceStep[];
+  assumptions: string[];
+  precedents: PrecedentComparison[];
+  precedentPosition: string;
+}
+
+/** The stable JSON shape of an assessment for the CLI and API. */
+export function assessmentToJson(a: PenaltyAssessment): AssessmentJson {
+  return {
+    rulebook: a.rulebook,
+    version: a.version,
+    currency: a.currency,
+    amount: a.amount,
+    min: a.min,
+    max: a.max,
+    tier: a.tier,
+    measures: a.measures,
+    steps: a.steps,
+    assumptions: a.assumptions,
+    precedents: a.precedents,
+    precedentPosition: a.precedentPosition,
+  };
+}
+
+function treeLines(n: TraceNode, depth: number, out: string[]): void {
+  const pad = '  '.repeat(depth);
+  out.push(`${pad}- ${n.id} = ${n.value}`);
+  out.push(`${pad}    ${n.description}`);
+  if (n.citation) out.push(`${pad}    [${n.citation}]`);
+  for (const c of n.children) treeLines(c, depth + 1, out);
+}
+
+/** A human-readable rendering of an assessment for the terminal. */
+export function formatAssessmentText(a: PenaltyAssessment): string {
+  const out: string[] = [
+    `Proposed fine: ${a.currency} ${formatAmount(a.amount)}  (tier: ${a.tier})`,
+    `Legal range:   ${a.currency} ${formatAmount(a.min)} – ${formatAmount(a.max)}`,
+    `Rulebook:      ${a.rulebook} ${a.version}`,
+    `Firm:          ${a.inputs.firm.name}; conduct ${a.inputs.conduct.from} – ${a.inputs.conduct.to}; decision ${a.inputs.decisionDate}`,
+  ];
+  if (a.measures.length > 0) out.push(`Measures:      ${a.measures.join('; ')}`);
+  out.push('', 'Calculation (each value with the rule that produced it):');
+  treeLines(a.trace, 0, out);
+  out.push('', 'Assumptions:');
+  out.push(...(a.assumptions.length ? a.assumptions.map((s) => `- ${s}`) : ['- none']));
+  out.push('', 'Closest precedents:');
+  out.push(
+    ...(a.precedents.length
+      ? a.precedents.map(
+          (p) =>
+            `- ${p.id} ${p.authority} ${p.decisionDate} ${p.defendant}: ${p.currency} ${formatAmount(p.amount)} ` +
+            `(distance ${p.distance}; proposal ${p.proposalVersusPrecedent}) <${p.source}>`,
+        )
+      : ['- none']),
+  );
+  out.push(`  ${a.precedentPosition}`);
+  return out.join('\n');
+}

@@ -1,0 +1,87 @@
+import { DomainError } from '@app/common';
+import { PENALTY_ERRORS } from '../penalties.errors';
+
+/**
+ * How sure a parameter value is, with the tags of the project's legal reference: P = read in the legal
+ * text, S = secondary sources, U = unconfirmed (a value tagged U is never used silently: the calculator
+ * names it in the assessment's assumptions), C = bioaudit's own calibration, not law.
+ */
+export type Confidence = 'P' | 'S' | 'U' | 'C';
+
+/** One value of a parameter, applying from a date until the next value's date. */
+export interface DatedValue {
+  from: string;
+  value: string;
+  citation: string;
+  source: string;
+  confidence: Confidence;
+  note?: string;
+}
+
+export interface ParameterDefinition {
+  description: string;
+  unit: string;
+  values: DatedValue[];
+}
+
+/** The parsed content of a rulebook's `parameters.json`. */
+export interface ParameterFile {
+  rulebook: string;
+  version: string;
+  parameters: Record<string, ParameterDefinition>;
+}
+
+/** A parameter value resolved for one date, with the provenance the trace cites. */
+export interface ResolvedParameter extends DatedValue {
+  name: string;
+  unit: string;
+}
+
+/**
+ * Dated parameters in the OpenFisca manner: each value applies from its `from` date until the next one.
+ * Asking for a date before the first value is an error, never a fallback.
+ */
+export class ParameterSet {
+  constructor(private readonly file: ParameterFile) {
+    for (const [name, def] of Object.entries(file.parameters)) {
+      const dates = def.values.map((v) => v.from);
+      const sorted = [...dates].sort();
+      if (dates.join() !== sorted.join() || new Set(dates).size !== dates.length) {
+        throw new Error(
+          `${file.rulebook} parameter ${name}: values must be in strictly increasing date order`,
+        );
+      }
+    }
+  }
+
+  get version(): string {
+    return this.file.version;
+  }
+
+  names(): string[] {
+    return Object.keys(this.file.parameters);
+  }
+
+  /** The value of `name` in force on `date` (YYYY-MM-DD). */
+  at(name: string, date: string): ResolvedParameter {
+    const def = this.file.parameters[name];
+    if (!def) throw new Error(`${this.file.rulebook}: no parameter named ${name}`);
+    let found: DatedValue | undefined;
+    for (const v of def.values) if (v.from <= date) found = v;
+    if (!found) {
+      throw new DomainError(
+        PENALTY_ERRORS.NO_PARAMETER_IN_FORCE,
+        `${this.file.rulebook}: ${name} has no value in force on ${date} (first value applies from ${def.values[0]?.from})`,
+        { rulebook: this.file.rulebook, parameter: name, date },
+      );
+    }
+    return { ...found, name, unit: def.unit };
+  }
+
+  /** The earliest date from which every parameter has a value: the rulebook cannot judge earlier conduct. */
+  earliestDate(): string {
+    return Object.values(this.file.parameters)
+      .map((d) => d.values[0]?.from ?? '9999-12-31')
+      .reduce((a, b) => (a > b ? a : b), '0000-01-01');
+  }
+}

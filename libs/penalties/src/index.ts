@@ -1,0 +1,28 @@
+/** Penalties: dated rulebooks with citations and the fine calculator (pure; no Nest, no I/O). */
+export { FineCalculator } from './fine-calculator';
+export { parsePenaltyFacts, JURISDICTIONS, INFRINGEMENTS, SERIOUSNESS_LEVELS } from './core/facts';
+export type {
+  PenaltyFacts,
+  PenaltyCircumstances,
+  Jurisdiction,
+  Infringement,
+  Seriousness,
+} from './core/facts';
+export type {
+  PenaltyAssessment,
+  OverriddenAssessment,
+  PrecedentComparison,
+  Rulebook,
+  RulebookInfo,
+  RulebookResult,
+  AssumedFact,
+} from './core/assessment';
+export type { TraceNode, TraceStep } from './core/trace';
+export { overrideAssessment } from './core/calculator';
+export { formatAssessmentText, assessmentToJson } from './core/format';
+export type { AssessmentJson } from './core/format';
+export type { Precedent } from './core/precedents';
+export { PRECEDENTS } from './precedents/precedents';
+export { BUILTIN_RULEBOOKS } from './rulebooks/builtin-rulebooks';
+export { PENALTY_ERRORS } from './penalties.errors';
+export type { PenaltyErrorCode } from './penalties.errors';
