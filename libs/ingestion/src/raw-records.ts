@@ -74,6 +74,15 @@ async function* readCsv(
         line = open.line;
         text = `${open.text}\n${physical}`;
         open = null;
+        // Without a quote the open field cannot close: skip re-tokenising, so a stray quote costs linear time.
+        if (physical.indexOf('"') === -1) {
+          if (text.length > MAX_LINE_CHARS) {
+            out.push({ ok: false, line, raw: text.slice(0, 1024), message: tooLong() });
+          } else {
+            open = { line, text };
+          }
+          continue;
+        }
       } else if (text.trim() === '') {
         continue;
       }

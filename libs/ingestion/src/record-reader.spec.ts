@@ -236,6 +236,23 @@ describe('readCaptures (CSV)', () => {
     expect(wrongCount).toMatchObject({ message: 'expected 9 columns, got 7' });
   });
 
+  it('bounds the damage of a stray quote: one rejection up to MAX_LINE_CHARS, then reading resumes', async () => {
+    const row = (i: number) => `E-${i},D-1,2021-04-01T09:30:00Z,stranger,,,,,`;
+    const body = Array.from({ length: 40_000 }, (_, i) => row(i + 1));
+    const csv = [CSV_HEADER, 'E-0,D-1,2021-04-01T09:30:00Z,stranger,"stray,,,,', ...body].join('\n');
+    const file = sourceFileOf(write('stray-quote.csv', csv));
+    const rows = await all(readCaptures(file, { devices }));
+    expect(rows[0]).toMatchObject({ ok: false, line: 2, code: 'INGEST.MALFORMED_LINE' });
+    const rest = rows.slice(1);
+    expect(rest.every((r) => r.ok)).toBe(true);
+    // The swallowed lines belong to the rejected record; the accepted ones run contiguously to the last line.
+    expect(rest.map((r) => r.line)).toEqual(
+      Array.from({ length: rest.length }, (_, i) => 40_002 - rest.length + 1 + i),
+    );
+    expect(rest.length).toBeGreaterThan(10_000);
+    expect(await countRecords(file)).toBe(rows.length);
+  });
+
   it('accepts columns in any order and ignores unknown ones', async () => {
     const csv = 'note,eventType,occurredAt,deviceId\nhello,stranger,2021-04-01 09:30,D-1\n';
     const rows = await all(readCaptures(sourceFileOf(write('reordered.csv', csv)), { devices }));
