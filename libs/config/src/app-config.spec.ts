@@ -9,7 +9,11 @@ describe('loadConfig', () => {
   });
 
   it('switches to PostgreSQL and Redis by URL and redacts their passwords', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u:secret@localhost/db', REDIS_URL: 'redis://127.0.0.1:6379', BIOAUDIT_HOME: '/tmp/x' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:secret@localhost/db',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      BIOAUDIT_HOME: '/tmp/x',
+    });
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u:secret@localhost/db' });
     expect(c.home).toBe('/tmp/x');
     expect(JSON.stringify(describeConfig(c))).not.toContain('secret');

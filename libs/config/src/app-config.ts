@@ -5,9 +5,7 @@ import { validateSync } from 'class-validator';
 import { DomainError } from '@app/common';
 import { EnvironmentVariables } from './env.dto';
 
-export type DatabaseConfig =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string };
 
 /** The typed, nested configuration every app receives; built once from the environment. */
 export interface AppConfig {
@@ -65,7 +63,10 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
   const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
   return {
     home: config.home,
-    database: config.database.kind === 'postgres' ? { kind: 'postgres', url: redact(config.database.url) } : config.database,
+    database:
+      config.database.kind === 'postgres'
+        ? { kind: 'postgres', url: redact(config.database.url) }
+        : config.database,
     redis: config.redis ? { url: redact(config.redis.url) } : null,
     operator: config.operator,
   };

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@app/config';
+import { InspectionModule } from '@app/inspection';
+import { PersistenceModule } from '@app/persistence';
+import { AuditCommand } from './commands/audit.command';
+import { CaseCommand, CaseRenderCommand } from './commands/case.command';
+import { DemoCommand } from './commands/demo.command';
+import { FineCommand, RulebooksCommand } from './commands/fine.command';
+import { IngestCommand } from './commands/ingest.command';
+import { InspectCommand } from './commands/inspect.command';
+import { MigrateCommand } from './commands/migrate.command';
+
+/** Commands that need no database: they boot without opening (or locking) one. */
+export const STANDALONE_COMMANDS = ['fine', 'rulebooks', 'evaluate'];
+
+@Module({ providers: [FineCommand, RulebooksCommand] })
+export class StandaloneCliModule {}
+
+@Module({
+  imports: [ConfigModule, PersistenceModule, InspectionModule],
+  providers: [
+    InspectCommand,
+    DemoCommand,
+    IngestCommand,
+    AuditCommand,
+    CaseCommand,
+    CaseRenderCommand,
+    MigrateCommand,
+    FineCommand,
+    RulebooksCommand,
+  ],
+})
+export class CliModule {}

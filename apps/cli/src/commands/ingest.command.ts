@@ -1,0 +1,44 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { IngestService, SchemaService } from '@app/inspection';
+import { printJson, Progress } from '../output';
+
+@Command({
+  name: 'ingest',
+  arguments: '<folder>',
+  description: 'Ingest an inspection folder only (firm, devices, captures, consents)',
+})
+export class IngestCommand extends CommandRunner {
+  constructor(
+    private readonly schema: SchemaService,
+    private readonly ingest: IngestService,
+  ) {
+    super();
+  }
+
+  async run([folder]: string[], flags: { json?: boolean }): Promise<void> {
+    await this.schema.ready();
+    const progress = new Progress();
+    const r = await this.ingest
+      .ingestFolder(folder!, { onProgress: (k, n) => progress.update(k, n) })
+      .finally(() => progress.stop());
+    const ingest = { captures: r.captures, consents: r.consents };
+    if (flags.json) {
+      printJson(ingest);
+      return;
+    }
+    for (const [k, c] of Object.entries({ ...ingest, devices: r.devices })) {
+      process.stdout.write(
+        `${k.padEnd(9)} read ${c.read}, accepted ${c.accepted}, duplicates ${c.duplicates}, rejected ${c.rejected}\n`,
+      );
+    }
+    for (const b of r.batches)
+      process.stdout.write(
+        `batch ${b.id.padStart(4)} ${b.kind.padEnd(9)} ${b.fileName} sha256 ${b.sha256}\n`,
+      );
+  }
+
+  @Option({ flags: '--json', description: 'print the ingest counts as JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+}

@@ -1,0 +1,83 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { DomainError, formatAmount, parseIsoDate } from '@app/common';
+import { InspectionService, type InspectionReport } from '@app/inspection';
+import { printJson, Progress } from '../output';
+
+interface InspectFlags {
+  out?: string;
+  json?: boolean;
+  date?: string;
+}
+
+/** Validates a `--date` flag. */
+export function checkedDate(v: string): string {
+  const d = parseIsoDate(v);
+  if (!d) throw new DomainError('CLI.BAD_DATE', `--date must be a calendar date YYYY-MM-DD, got "${v}"`);
+  return d;
+}
+
+/** Formats the human-readable summary of an inspection. */
+export function inspectionText(r: InspectionReport): string {
+  const f = r.findings;
+  const lines = [
+    `Firm        ${r.firm.name} (${r.firm.creditCode})`,
+    `Case        ${r.case.number}, decision date ${r.case.decisionDate}`,
+    `Captures    read ${r.ingest.captures.read}, accepted ${r.ingest.captures.accepted}, duplicates ${r.ingest.captures.duplicates}, rejected ${r.ingest.captures.rejected}`,
+    `Consents    read ${r.ingest.consents.read}, accepted ${r.ingest.consents.accepted}, duplicates ${r.ingest.consents.duplicates}, rejected ${r.ingest.consents.rejected}`,
+    `Findings    ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent; ${f.affectedSubjects} persons affected, ${f.unidentifiedCaptures} unidentified captures`,
+    ...Object.entries(f.byReason)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `            ${k.padEnd(32)} ${n}`),
+    ...f.siteFindings.map((s) => `Site        ${s.siteId}: ${s.rule}`),
+    `Fine        ${r.penalty.currency} ${formatAmount(r.penalty.amount)} (range ${formatAmount(r.penalty.min)}–${formatAmount(r.penalty.max)}, ${r.penalty.tier}) under ${r.penalty.rulebook} ${r.penalty.version}`,
+    `Case file   ${r.caseFile.path} (${r.caseFile.pages} pages, sha256 ${r.caseFile.sha256})`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+@Command({
+  name: 'inspect',
+  arguments: '<folder>',
+  description:
+    'Ingest an inspection folder, detect captures without valid consent, propose the fine and render the case file',
+})
+export class InspectCommand extends CommandRunner {
+  constructor(private readonly inspection: InspectionService) {
+    super();
+  }
+
+  async run([folder]: string[], flags: InspectFlags): Promise<void> {
+    const progress = new Progress();
+    try {
+      const report = await this.inspection.inspect(folder!, {
+        outDir: flags.out ?? 'out',
+        decisionDate: flags.date,
+        onProgress: (kind, n) => progress.update(kind, n),
+        onStage: (s) => progress.stage(s),
+      });
+      progress.stop();
+      if (flags.json) printJson(report);
+      else process.stdout.write(inspectionText(report));
+    } finally {
+      progress.stop();
+    }
+  }
+
+  @Option({ flags: '--out <dir>', description: 'where to write the case file PDF (default ./out)' })
+  parseOut(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--json', description: 'print one JSON document on stdout' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  @Option({
+    flags: '--date <YYYY-MM-DD>',
+    description: 'decision date of the case (default: today in the firm’s time zone)',
+  })
+  parseDate(v: string): string {
+    return checkedDate(v);
+  }
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DomainError, FINDING_REASONS, type CapturePurpose, type FindingReason } from '@app/common';
+import { ConsentIndex, FindingAccumulator, siteFindings } from '@app/detection';
+import {
+  AuditLogRepository,
+  AuditRepository,
+  CaseRepository,
+  IngestBatchRepository,
+  RegistryRepository,
+  type CaseEntity,
+  type FindingToStore,
+} from '@app/persistence';
+import type { FindingsReport } from './inspection.types';
+
+export interface AuditOutcome {
+  caseId: string;
+  caseNumber: string;
+  decisionDate: string;
+  findings: FindingsReport;
+  /** True when the same evidence had already been audited and the stored case was returned. */
+  reused: boolean;
+}
+
+/**
+ * Audits a firm's stored evidence against the consent-coverage rule and opens a case with the findings.
+ * The case rests on every completed batch of the firm; the same evidence always yields the same case.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly registry: RegistryRepository,
+    private readonly batches: IngestBatchRepository,
+    private readonly evidence: AuditRepository,
+    private readonly cases: CaseRepository,
+    private readonly auditLog: AuditLogRepository,
+  ) {}
+
+  async auditFirm(
+    creditCode: string,
+    options: { decisionDate: string; operator: string },
+  ): Promise<AuditOutcome> {
+    const firm = await this.registry.findFirm(creditCode);
+    if (!firm)
+      throw new DomainError(
+        'AUDIT.FIRM_NOT_FOUND',
+        `No firm with credit code ${creditCode} has been ingested`,
+        { creditCode },
+      );
+    const batches = await this.batches.completedOf(firm.id);
+    if (!batches.some((b) => b.kind === 'captures')) {
+      throw new DomainError('AUDIT.NO_EVIDENCE', `Firm ${creditCode} has no ingested captures to audit`, {
+        creditCode,
+      });
+    }
+    const digest = createHash('sha256')
+      .update(
+        batches
+          .map((b) => `${b.kind}:${b.sha256}`)
+          .sort()
+          .join('\n'),
+      )
+      .digest('hex');
+    const caseNumber = `BA-${creditCode}-${digest.slice(0, 10).toUpperCase()}`;
+    const existing = await this.cases.findByNumber(caseNumber);
+    if (existing) {
+      await this.auditLog.append(options.operator, 'case.viewed', 'case', existing.id, { caseNumber });
+      return this.outcomeOf(existing, true);
+    }
+
+    const registered = await this.registry.devicesOf(firm.id);
+    const index = new ConsentIndex(await this.evidence.consents(firm.id), firm.timezone);
+    const acc = new FindingAccumulator();
+    const devicesWithCaptures = new Set<string>();
+    let minors = false;
+    for await (const page of this.evidence.captures(firm.id)) {
+      for (const c of page) {
+        const capture = {
+          id: c.id,
+          deviceId: c.deviceId,
+          subjectRef: c.subjectRef,
+          occurredAt: c.occurredAt,
+          purpose: c.purpose as CapturePurpose,
+        };
+        const verdict = index.evaluate(capture);
+        acc.add(capture, verdict);
+        devicesWithCaptures.add(c.deviceId);
+        if (!verdict.covered && verdict.reason === 'MINOR_WITHOUT_GUARDIAN_CONSENT') minors = true;
+      }
+    }
+    const summary = acc.summary();
+    const groups = acc.findings();
+    const sites = siteFindings(
+      [...registered.values()].map((d) => d.profile),
+      devicesWithCaptures,
+    );
+    let from = Infinity;
+    let to = -Infinity;
+    const rows: FindingToStore[] = groups.map((g) => {
+      from = Math.min(from, g.firstAt);
+      to = Math.max(to, g.lastAt);
+      const device = registered.get(g.deviceId)!;
+      return {
+        kind: 'capture',
+        reason: g.reason,
+        subjectRef: g.subjectRef,
+        deviceDbId: device.dbId,
+        siteDbId: device.siteDbId,
+        purpose: g.purpose,
+        captureCount: g.captureCount,
+        firstAt: g.firstAt,
+        lastAt: g.lastAt,
+        captureIds: g.captureIds,
+        consentIds: g.consentIds,
+      };
+    });
+    const siteDbIds = new Map([...registered.values()].map((d) => [d.profile.siteId, d.siteDbId]));
+    for (const s of sites) {
+      rows.push({
+        kind: 'site',
+        reason: s.rule,
+        subjectRef: null,
+        deviceDbId: null,
+        siteDbId: siteDbIds.get(s.siteId)!,
+        purpose: null,
+        captureCount: 0,
+        firstAt: null,
+        lastAt: null,
+        captureIds: [],
+        consentIds: [],
+      });
+    }
+    const byReason = Object.fromEntries(FINDING_REASONS.map((r) => [r, summary.byReason[r]])) as Record<
+      FindingReason,
+      number
+    >;
+    const findings: FindingsReport = {
+      capturesAudited: summary.capturesAudited,
+      capturesWithoutValidConsent: summary.capturesWithoutValidConsent,
+      byReason,
+      affectedSubjects: summary.affectedSubjects,
+      unidentifiedCaptures: summary.unidentifiedCaptures,
+      siteFindings: sites.map((s) => ({ siteId: s.siteId, rule: s.rule })),
+      conduct: {
+        from: Number.isFinite(from) ? new Date(from).toISOString() : null,
+        to: Number.isFinite(to) ? new Date(to).toISOString() : null,
+      },
+      minorsAffected: minors,
+    };
+    const caseId = await this.cases.create(
+      {
+        caseNumber,
+        firmId: firm.id,
+        evidenceDigest: digest,
+        decisionDate: options.decisionDate,
+        summary: findings as unknown as Record<string, unknown>,
+        openedBy: options.operator,
+        batchIds: batches.map((b) => b.id),
+      },
+      rows,
+    );
+    await this.auditLog.append(options.operator, 'case.opened', 'case', caseId, {
+      caseNumber,
+      findings: rows.length,
+    });
+    return { caseId, caseNumber, decisionDate: options.decisionDate, findings, reused: false };
+  }
+
+  private outcomeOf(c: CaseEntity, reused: boolean): AuditOutcome {
+    return {
+      caseId: c.id,
+      caseNumber: c.caseNumber,
+      decisionDate: c.decisionDate,
+      findings: c.summary as unknown as FindingsReport,
+      reused,
+    };
+  }
+}

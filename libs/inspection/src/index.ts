@@ -1,0 +1,19 @@
+/** The inspection pipeline: ingest a folder, audit consent coverage, propose the fine, render the case file. */
+export { InspectionModule } from './inspection.module';
+export { InspectionService } from './inspection.service';
+export type { InspectOptions } from './inspection.service';
+export { IngestService } from './ingest.service';
+export type { IngestOptions, IngestProgress } from './ingest.service';
+export { AuditService } from './audit.service';
+export type { AuditOutcome } from './audit.service';
+export { AssessmentService } from './assessment.service';
+export { CaseFileService } from './case-file.service';
+export { SchemaService } from './schema.service';
+export { EvidenceStore } from './evidence-store';
+export type {
+  InspectionReport,
+  IngestReport,
+  FileCounts,
+  FindingsReport,
+  PenaltyReport,
+} from './inspection.types';

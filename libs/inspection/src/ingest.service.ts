@@ -1,0 +1,269 @@
+import * as os from 'node:os';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, type DeviceProfile, type FirmProfile } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import {
+  hashFile,
+  openInspectionFolder,
+  readCaptures,
+  readConsents,
+  type ParsedRow,
+  type SourceFile,
+} from '@app/ingestion';
+import {
+  AuditLogRepository,
+  EvidenceRepository,
+  IngestBatchRepository,
+  RegistryRepository,
+  type CaptureToStore,
+  type ConsentToStore,
+  type IngestBatchEntity,
+  type QuarantineToStore,
+  type RegisteredDevice,
+} from '@app/persistence';
+import { EvidenceStore } from './evidence-store';
+import type { FileCounts, IngestReport } from './inspection.types';
+
+/** Reports records as they are processed, for progress bars. */
+export type IngestProgress = (kind: 'captures' | 'consents', processed: number) => void;
+
+export interface IngestOptions {
+  operator?: string;
+  /** Where the files came from (a host, an upload, a path), for the chain of custody. */
+  submittedFrom?: string;
+  onProgress?: IngestProgress;
+}
+
+const CHUNK = 20_000;
+
+function quarantined(row: Extract<ParsedRow<unknown>, { ok: false }>): QuarantineToStore {
+  return { line: row.line, code: row.code, field: row.field, message: row.message, raw: row.raw };
+}
+
+function countsOf(b: IngestBatchEntity): FileCounts {
+  return {
+    read: b.readCount,
+    accepted: b.acceptedCount,
+    duplicates: b.duplicateCount,
+    rejected: b.rejectedCount,
+  };
+}
+
+/**
+ * Ingests an inspection folder: registers the firm and its devices, then streams captures and consents
+ * into the store in chunks on the database's bulk path. Every file becomes an ingest batch with its hash,
+ * who sent it and when; every line is stored, a duplicate, or quarantined with its reason.
+ */
+@Injectable()
+export class IngestService {
+  private readonly evidence: EvidenceStore;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly registry: RegistryRepository,
+    private readonly batches: IngestBatchRepository,
+    private readonly store: EvidenceRepository,
+    private readonly auditLog: AuditLogRepository,
+  ) {
+    this.evidence = new EvidenceStore(config.evidenceDir);
+  }
+
+  async ingestFolder(
+    folder: string,
+    options: IngestOptions = {},
+  ): Promise<IngestReport & { firm: FirmProfile; firmId: string }> {
+    const operator = options.operator ?? this.config.operator;
+    const from = options.submittedFrom ?? `${os.hostname()}:${folder}`;
+    const { files, firm, deviceRows } = await openInspectionFolder(folder);
+    const firmId = await this.registry.upsertFirm(firm);
+    await this.auditLog.append(operator, 'firm.registered', 'firm', firmId, { creditCode: firm.creditCode });
+
+    const firmBatch = await this.openBatch(
+      firmId,
+      'firm',
+      { path: files.firm, fileName: 'firm.json', format: 'jsonl', gzip: false },
+      'json',
+      operator,
+      from,
+    );
+    if (firmBatch.status !== 'completed') {
+      await this.batches.complete(
+        firmBatch.id,
+        { read: 1, accepted: 1, duplicates: 0, skipped: 0, rejected: 0 },
+        this.clock.now(),
+      );
+    }
+
+    const devicesBatch = await this.openBatch(firmId, 'devices', files.devices, 'csv', operator, from);
+    const accepted = deviceRows
+      .filter((r): r is Extract<ParsedRow<DeviceProfile>, { ok: true }> => r.ok)
+      .map((r) => r.record);
+    const registered = await this.registry.upsertDevices(firmId, accepted);
+    if (devicesBatch.status !== 'completed') {
+      const rejected = deviceRows
+        .filter((r) => !r.ok)
+        .map((r) => quarantined(r as Extract<ParsedRow<unknown>, { ok: false }>));
+      await this.store.storeQuarantine(devicesBatch.id, rejected);
+      await this.batches.complete(
+        devicesBatch.id,
+        {
+          read: deviceRows.length,
+          accepted: accepted.length,
+          duplicates: 0,
+          skipped: 0,
+          rejected: rejected.length,
+        },
+        this.clock.now(),
+      );
+    }
+
+    const capturesBatch = await this.ingestCaptures(
+      firmId,
+      files.captures,
+      registered,
+      operator,
+      from,
+      options.onProgress,
+    );
+    const consentsBatch = await this.ingestConsents(
+      firmId,
+      firm,
+      files.consents,
+      operator,
+      from,
+      options.onProgress,
+    );
+    const done = await this.batches.byIds([
+      firmBatch.id,
+      devicesBatch.id,
+      capturesBatch.id,
+      consentsBatch.id,
+    ]);
+    const byKind = new Map(done.map((b) => [b.kind, b]));
+    return {
+      firm,
+      firmId,
+      captures: countsOf(byKind.get('captures')!),
+      consents: countsOf(byKind.get('consents')!),
+      devices: countsOf(byKind.get('devices')!),
+      batches: done.map((b) => ({ kind: b.kind, id: b.id, fileName: b.fileName, sha256: b.sha256 })),
+    };
+  }
+
+  private async openBatch(
+    firmId: string,
+    kind: 'firm' | 'devices' | 'captures' | 'consents',
+    file: SourceFile,
+    format: string,
+    operator: string,
+    from: string,
+  ): Promise<IngestBatchEntity> {
+    const { sha256, size } = await hashFile(file.path);
+    const existing = await this.batches.findByContent(firmId, kind, sha256);
+    if (existing?.status === 'completed') {
+      await this.auditLog.append(operator, 'ingest.batch.resubmitted', 'ingest_batch', existing.id, {
+        fileName: file.fileName,
+        sha256,
+      });
+      return existing;
+    }
+    const storagePath = await this.evidence.keep(file.path, sha256);
+    const batch = await this.batches.open({
+      firmId,
+      kind,
+      fileName: file.fileName,
+      fileSize: size,
+      sha256,
+      format: file.gzip ? `${format}+gzip` : format,
+      encoding: 'utf-8',
+      submittedBy: operator,
+      submittedFrom: from,
+      receivedAt: this.clock.now(),
+      storagePath,
+    });
+    await this.auditLog.append(operator, 'ingest.batch.received', 'ingest_batch', batch.id, {
+      kind,
+      fileName: file.fileName,
+      sha256,
+      size,
+    });
+    return batch;
+  }
+
+  private async ingestCaptures(
+    firmId: string,
+    file: SourceFile,
+    registered: Map<string, RegisteredDevice>,
+    operator: string,
+    from: string,
+    onProgress?: IngestProgress,
+  ): Promise<IngestBatchEntity> {
+    const batch = await this.openBatch(firmId, 'captures', file, file.format, operator, from);
+    if (batch.status === 'completed') return batch;
+    const devices = new Map([...registered].map(([code, d]) => [code, d.profile]));
+    let read = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    for await (const rows of readCaptures(file, { devices }, CHUNK)) {
+      const ok: CaptureToStore[] = [];
+      const bad: QuarantineToStore[] = [];
+      for (const r of rows) {
+        if (r.ok)
+          ok.push({
+            line: r.line,
+            key: r.key,
+            deviceDbId: registered.get(r.record.deviceId)!.dbId,
+            record: r.record,
+          });
+        else bad.push(quarantined(r));
+      }
+      read += rows.length;
+      // One chunk is written while the next is parsed: the database works while this process reads.
+      await pending;
+      pending = this.store.storeCaptures(batch.id, firmId, ok, bad);
+      onProgress?.('captures', read);
+    }
+    await pending;
+    return this.close(batch, read, 'captures');
+  }
+
+  private async ingestConsents(
+    firmId: string,
+    firm: FirmProfile,
+    file: SourceFile,
+    operator: string,
+    from: string,
+    onProgress?: IngestProgress,
+  ): Promise<IngestBatchEntity> {
+    const batch = await this.openBatch(firmId, 'consents', file, file.format, operator, from);
+    if (batch.status === 'completed') return batch;
+    let read = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    for await (const rows of readConsents(file, { firmTimezone: firm.timezone }, CHUNK)) {
+      const ok: ConsentToStore[] = [];
+      const bad: QuarantineToStore[] = [];
+      for (const r of rows) {
+        if (r.ok) ok.push({ line: r.line, record: r.record });
+        else bad.push(quarantined(r));
+      }
+      read += rows.length;
+      await pending;
+      pending = this.store.storeConsents(batch.id, firmId, ok, bad);
+      onProgress?.('consents', read);
+    }
+    await pending;
+    return this.close(batch, read, 'consents');
+  }
+
+  /** Counts come from what the store holds for the batch, so a resumed or retried batch still reconciles. */
+  private async close(
+    batch: IngestBatchEntity,
+    read: number,
+    kind: 'captures' | 'consents',
+  ): Promise<IngestBatchEntity> {
+    const { accepted, rejected } = await this.store.storedCounts(batch.id, kind);
+    const counts = { read, accepted, duplicates: read - accepted - rejected, skipped: 0, rejected };
+    await this.batches.complete(batch.id, counts, this.clock.now());
+    return (await this.batches.findById(batch.id))!;
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@app/common';
+import { AssessmentService } from './assessment.service';
+import { AuditService } from './audit.service';
+import { CaseFileService } from './case-file.service';
+import { IngestService } from './ingest.service';
+import { InspectionService } from './inspection.service';
+import { SchemaService } from './schema.service';
+
+/** The inspection pipeline's services; needs ConfigModule and PersistenceModule in the app. */
+@Module({
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    SchemaService,
+    IngestService,
+    AuditService,
+    AssessmentService,
+    CaseFileService,
+    InspectionService,
+  ],
+  exports: [
+    Clock,
+    SchemaService,
+    IngestService,
+    AuditService,
+    AssessmentService,
+    CaseFileService,
+    InspectionService,
+  ],
+})
+export class InspectionModule {}
