@@ -84,8 +84,10 @@ export function runAssessment(
     amount,
     [r.trace],
   );
+  const seen = new Set<string>();
+  const assumed = r.assumed.filter((a) => !seen.has(a.field) && seen.add(a.field));
   const assumptions = [
-    ...r.assumed.map((a) => `${a.field} unknown: ${a.assumption}.${probeLine(rulebook, facts, a.field)}`),
+    ...assumed.map((a) => `${a.field} unknown: ${a.assumption}.${probeLine(rulebook, facts, a.field)}`),
     ...r.notes,
   ];
   return {

@@ -1,5 +1,17 @@
 import type { Rulebook } from '../core/assessment';
+import { CnCombinedRulebook } from './cn/cn-combined.rulebook';
 import { CnCrpl56Rulebook } from './cn-crpl-56/cn-crpl-56.rulebook';
+import { CnNdsmr55Rulebook } from './cn-ndsmr-55/cn-ndsmr-55.rulebook';
+import { CnPipl66Rulebook } from './cn-pipl-66/cn-pipl-66.rulebook';
+
+const crpl = new CnCrpl56Rulebook();
+const pipl = new CnPipl66Rulebook();
+const ndsmr = new CnNdsmr55Rulebook();
 
 /** Every rulebook bioaudit ships; exactly one per jurisdiction is the default. */
-export const BUILTIN_RULEBOOKS: readonly Rulebook[] = [new CnCrpl56Rulebook()];
+export const BUILTIN_RULEBOOKS: readonly Rulebook[] = [
+  new CnCombinedRulebook([pipl, crpl, ndsmr]),
+  crpl,
+  pipl,
+  ndsmr,
+];

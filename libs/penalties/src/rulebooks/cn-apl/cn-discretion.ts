@@ -22,6 +22,9 @@ export interface StatutoryRange {
   hasFloor: boolean;
 }
 
+/** Circumstances a rulebook may have used as the condition of its fine, so the tiers must not reuse them. */
+export type ConsumedCircumstance = 'refusedCorrection';
+
 export interface Placement {
   tier: CnTier;
   amount: MoneyDecimal;
@@ -206,8 +209,22 @@ function tierBand(
  * declared exceptions), then a point inside the tier from the scale of the conduct (person-months on a log
  * scale, capture intensity) moved by intent and cooperation. Each factor is counted once.
  */
-export function placeInRange(facts: PenaltyFacts, range: StatutoryRange): Placement {
+export function placeInRange(
+  facts: PenaltyFacts,
+  range: StatutoryRange,
+  options: { consumed?: readonly ConsumedCircumstance[] } = {},
+): Placement {
   const date = lawDate(facts);
+  const consumed = options.consumed ?? [];
+  // A circumstance that already opened the fine (e.g. refusal to correct under PIPL 66(1)) is not counted
+  // again as a heavier factor.
+  const tierFacts: PenaltyFacts = {
+    ...facts,
+    circumstances: {
+      ...facts.circumstances,
+      ...Object.fromEntries(consumed.map((k) => [k, false])),
+    },
+  };
   const assumed: AssumedFact[] = [];
   const months = conductMonths(facts.conduct.from, facts.conduct.to);
   const heavierMonths = CN_APL_PARAMETERS.at('heavierDurationMonths', date);
@@ -225,7 +242,7 @@ export function placeInRange(facts: PenaltyFacts, range: StatutoryRange): Placem
     assumed.push({ field: 'minorsAffected', assumption: 'assumed false (not established)' });
   }
   const outcome = resolveRules('discretion tier', TIER_RULES, {
-    facts,
+    facts: tierFacts,
     months,
     heavierMonths: Number(heavierMonths.value),
     lighterMonths: Number(lighterMonths.value),
@@ -236,6 +253,9 @@ export function placeInRange(facts: PenaltyFacts, range: StatutoryRange): Placem
     'discretion.tier',
     `${outcome.rule.description}` +
       (outcome.defeated.length ? ` (defeats: ${outcome.defeated.join(', ')})` : '') +
+      (consumed.length
+        ? ` (${consumed.join(', ')} already decided the fine is available; not counted again)`
+        : '') +
       `; conduct lasted ${show(score(D(months)))} months`,
     outcome.rule.citation,
     tier,

@@ -73,7 +73,7 @@ export class CnCrpl56Rulebook implements Rulebook {
     title: 'China — Consumer Rights Protection Law art. 56(1)(9) (consumer personal information)',
     currency: 'CNY',
     validFrom: CRPL_PARAMETERS.earliestDate(),
-    isDefault: true,
+    isDefault: false,
     summary:
       'With illegal gains 1–10× the gains; without, up to CNY 500,000; warning, order to correct, credit record',
   };
