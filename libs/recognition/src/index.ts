@@ -36,3 +36,7 @@ export type {
   OperatingPoint,
   AnalyseOptions,
 } from './core/analyse-comparisons';
+export { formatComparisonsReport } from './core/format-comparisons-report';
+export { readComparisonsCsv } from './comparisons-csv.reader';
+export { evaluateComparisonsFile, readClaimFile } from './comparisons-evaluation.service';
+export type { EvaluateComparisonsOptions } from './comparisons-evaluation.service';
