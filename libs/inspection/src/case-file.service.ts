@@ -5,6 +5,7 @@ import {
   FINDING_REASONS,
   formatInstant,
   parseInstant,
+  type CapturePurpose,
   type FindingReason,
   type FirmProfile,
 } from '@app/common';
@@ -112,7 +113,7 @@ export class CaseFileService {
               subjectRef: r.subjectRef,
               deviceId: r.deviceCode ?? '',
               siteId: r.siteCode,
-              purpose: r.purpose ?? '',
+              purpose: (r.purpose ?? 'unspecified') as CapturePurpose,
               captureCount: r.captureCount,
               firstAt: iso(r.firstAt),
               lastAt: iso(r.lastAt),

@@ -17,3 +17,4 @@ export type {
   FindingsReport,
   PenaltyReport,
 } from './inspection.types';
+export { InspectionJobHandlers } from './job-handlers';

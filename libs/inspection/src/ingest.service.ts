@@ -103,7 +103,7 @@ export class IngestService {
     if (devicesBatch.status !== 'completed') {
       const rejected = deviceRows
         .filter((r) => !r.ok)
-        .map((r) => quarantined(r as Extract<ParsedRow<unknown>, { ok: false }>));
+        .map((r) => quarantined(r));
       await this.store.storeQuarantine(devicesBatch.id, rejected);
       await this.batches.complete(
         devicesBatch.id,

@@ -5,6 +5,7 @@ import { AuditService } from './audit.service';
 import { CaseFileService } from './case-file.service';
 import { IngestService } from './ingest.service';
 import { InspectionService } from './inspection.service';
+import { InspectionJobHandlers } from './job-handlers';
 import { SchemaService } from './schema.service';
 
 /** The inspection pipeline's services; needs ConfigModule and PersistenceModule in the app. */
@@ -17,6 +18,7 @@ import { SchemaService } from './schema.service';
     AssessmentService,
     CaseFileService,
     InspectionService,
+    InspectionJobHandlers,
   ],
   exports: [
     Clock,
@@ -26,6 +28,7 @@ import { SchemaService } from './schema.service';
     AssessmentService,
     CaseFileService,
     InspectionService,
+    InspectionJobHandlers,
   ],
 })
 export class InspectionModule {}

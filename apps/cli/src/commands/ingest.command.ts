@@ -19,7 +19,7 @@ export class IngestCommand extends CommandRunner {
     await this.schema.ready();
     const progress = new Progress();
     const r = await this.ingest
-      .ingestFolder(folder!, { onProgress: (k, n) => progress.update(k, n) })
+      .ingestFolder(folder, { onProgress: (k, n) => progress.update(k, n) })
       .finally(() => progress.stop());
     const ingest = { captures: r.captures, consents: r.consents };
     if (flags.json) {

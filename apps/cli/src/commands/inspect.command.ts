@@ -49,7 +49,7 @@ export class InspectCommand extends CommandRunner {
   async run([folder]: string[], flags: InspectFlags): Promise<void> {
     const progress = new Progress();
     try {
-      const report = await this.inspection.inspect(folder!, {
+      const report = await this.inspection.inspect(folder, {
         outDir: flags.out ?? 'out',
         decisionDate: flags.date,
         onProgress: (kind, n) => progress.update(kind, n),

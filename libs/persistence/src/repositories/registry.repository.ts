@@ -33,6 +33,12 @@ export class RegistryRepository {
       : null;
   }
 
+  /** Credit codes of every registered firm, in order. */
+  async allFirms(): Promise<string[]> {
+    const rows = await this.db.dataSource.getRepository(FirmEntity).find({ order: { creditCode: 'ASC' } });
+    return rows.map((f) => f.creditCode);
+  }
+
   /** Registers sites and devices (by the firm's own ids), refreshing their attributes; returns them all. */
   async upsertDevices(firmId: string, devices: DeviceProfile[]): Promise<Map<string, RegisteredDevice>> {
     await this.db.dataSource.transaction(async (m) => {

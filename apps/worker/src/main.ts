@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { InspectionJobHandlers, SchemaService } from '@app/inspection';
+import { BullJobQueue, startWorker } from '@app/queue';
+import { WorkerModule } from './worker.module';
+
+/**
+ * A BullMQ worker serving the inspection queue. Run as many as you like against one PostgreSQL and one
+ * Redis (docs/operations.md). It registers the nightly re-audit schedule; API replicas never schedule.
+ */
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
+  const logger = new Logger('worker');
+  const config = app.get<AppConfig>(APP_CONFIG);
+  if (!config.redis) {
+    logger.error(
+      'REDIS_URL is not set: without Redis, jobs run inline in the CLI and API, and no worker is needed',
+    );
+    await app.close();
+    process.exit(78);
+  }
+  await app.get(SchemaService).ready();
+  const handlers = app.get(InspectionJobHandlers);
+  const { worker, close } = startWorker(config.redis.url, handlers, { concurrency: 1 });
+  const queue = new BullJobQueue(config.redis.url);
+  await queue.registerSchedules();
+  await queue.close();
+  worker.on('completed', (job) => logger.log(`${job.name} ${job.id} completed`));
+  worker.on('failed', (job, err) =>
+    logger.warn(`${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+  );
+  await worker.waitUntilReady();
+  logger.log(`ready: serving queue "inspection" on ${config.database.kind} database`);
+  const shutdown = async () => {
+    await close();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+void main().catch((e: Error) => {
+  process.stderr.write(`bioaudit worker: ${e.message}\n`);
+  process.exit(70);
+});
