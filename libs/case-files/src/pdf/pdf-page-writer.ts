@@ -1,0 +1,341 @@
+import type { BilingualText } from '../case-file.types';
+import { fitText } from '../core/format';
+import type { CaseFileFonts } from './case-file-fonts';
+
+export const INK = '#111111';
+export const MUTED = '#555555';
+export const RULE = '#999999';
+export const SHADE = '#eef1f5';
+export const ACCENT = '#1f4e79';
+
+const MARGIN = { top: 56, bottom: 72, left: 56, right: 56 };
+const LANDSCAPE_MARGIN = { top: 48, bottom: 64, left: 42, right: 42 };
+
+export type Orientation = 'portrait' | 'landscape';
+type Face = 'regular' | 'bold';
+
+/** Pages between resets of pdfkit's word-layout cache (see `boundLayoutCaches`). */
+const LAYOUT_CACHE_PAGES = 40;
+
+interface Style {
+  face: Face;
+  size: number;
+  color: string;
+}
+
+/** A table column: a bilingual heading, a width in points, and the alignment of its cells. */
+export interface TableColumn {
+  title: BilingualText;
+  width: number;
+  align?: 'left' | 'right';
+}
+
+interface TableState {
+  columns: TableColumn[];
+  size: number;
+  lines: number;
+  rowIndex: number;
+}
+
+/** pdfkit's per-font cache of laid-out words; an internal field, reached only to bound its growth. */
+interface LayoutCacheHolder {
+  layoutCache?: Record<string, unknown>;
+}
+
+/**
+ * Owns page flow for one case file: where the next line goes, when a page ends, the footer on every page
+ * and the repeated header of a table that runs over pages. Positions are explicit (never pdfkit's implicit
+ * cursor) so that output depends only on what is written.
+ */
+export class PdfPageWriter {
+  y = 0;
+  private pageNumber = 0;
+  private orientation: Orientation = 'portrait';
+  private style: Style = { face: 'regular', size: 9.5, color: INK };
+  private table: TableState | null = null;
+  private pagesSinceFlow = 0;
+
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    private readonly fonts: CaseFileFonts,
+    private readonly footerLeft: string,
+  ) {
+    doc.on('pageAdded', () => this.onPageAdded());
+  }
+
+  /** Pages started so far (the document's page count once rendering ends). */
+  get pages(): number {
+    return this.pageNumber;
+  }
+
+  get left(): number {
+    return this.margins.left;
+  }
+
+  get width(): number {
+    return this.doc.page.width - this.margins.left - this.margins.right;
+  }
+
+  get bottom(): number {
+    return this.doc.page.height - this.margins.bottom;
+  }
+
+  private get margins(): typeof MARGIN {
+    return this.orientation === 'portrait' ? MARGIN : LANDSCAPE_MARGIN;
+  }
+
+  /** Starts a page, optionally switching orientation (the annexes are landscape). */
+  newPage(orientation: Orientation = this.orientation): void {
+    this.orientation = orientation;
+    this.doc.addPage({ size: 'A4', layout: orientation, margins: this.margins });
+  }
+
+  /** True (and resets) when pages were started since the last call: the caller's cue to let output drain. */
+  takePageBreaks(): boolean {
+    const broke = this.pagesSinceFlow > 0;
+    this.pagesSinceFlow = 0;
+    return broke;
+  }
+
+  /** Starts a new page unless `height` points still fit; returns whether a page was started. */
+  ensure(height: number): boolean {
+    if (this.y + height <= this.bottom) return false;
+    this.newPage();
+    return true;
+  }
+
+  use(face: Face, size: number, color: string = INK): this {
+    this.style = { face, size, color };
+    this.apply();
+    return this;
+  }
+
+  private apply(): void {
+    this.doc
+      .font(this.style.face === 'bold' ? this.fonts.bold : this.fonts.regular)
+      .fontSize(this.style.size)
+      .fillColor(this.style.color);
+  }
+
+  private onPageAdded(): void {
+    this.pageNumber += 1;
+    this.pagesSinceFlow += 1;
+    this.boundLayoutCaches();
+    this.drawFooter();
+    this.y = this.margins.top;
+    this.apply();
+    if (this.table) this.drawTableHeader(this.table);
+  }
+
+  /**
+   * pdfkit caches the layout of every distinct word per font for the life of the document; with 100,000
+   * findings (each with its own subject and timestamps) that cache alone grows by hundreds of MB. Dropping
+   * it every few dozen pages keeps memory flat while keeping the hits (dates, times, codes repeat).
+   */
+  private boundLayoutCaches(): void {
+    if (this.pageNumber % LAYOUT_CACHE_PAGES !== 0) return;
+    const families = (this.doc as unknown as { _fontFamilies?: Record<string, LayoutCacheHolder> })
+      ._fontFamilies;
+    for (const font of Object.values(families ?? {})) {
+      if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>;
+    }
+  }
+
+  private drawFooter(): void {
+    const { doc } = this;
+    const [x, y] = [doc.x, doc.y];
+    const lineY = doc.page.height - this.margins.bottom + 22;
+    doc
+      .moveTo(this.left, lineY)
+      .lineTo(doc.page.width - this.margins.right, lineY)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
+    doc.font(this.fonts.regular).fontSize(7.5).fillColor(MUTED);
+    doc.text(this.footerLeft, this.left, lineY + 6, { lineBreak: false });
+    const pageText = `第 ${this.pageNumber} 页 / Page ${this.pageNumber}`;
+    const w = doc.widthOfString(pageText);
+    doc.text(pageText, doc.page.width - this.margins.right - w, lineY + 6, { lineBreak: false });
+    doc.x = x;
+    doc.y = y;
+  }
+
+  /** Vertical space in points. */
+  gap(points: number): void {
+    this.y += points;
+  }
+
+  /** A numbered section heading, Chinese above English, kept with at least `keep` points of what follows. */
+  sectionHeading(number: string, title: BilingualText, keep = 80): void {
+    this.ensure(44 + keep);
+    const { doc } = this;
+    this.use('bold', 13, ACCENT);
+    doc.text(number ? `${number}  ${title.zh}` : title.zh, this.left, this.y, { lineBreak: false });
+    this.y += 18;
+    this.use('regular', 9.5, MUTED);
+    doc.text(title.en, this.left, this.y, { lineBreak: false });
+    this.y += 15;
+    doc
+      .moveTo(this.left, this.y)
+      .lineTo(this.left + this.width, this.y)
+      .lineWidth(0.8)
+      .strokeColor(ACCENT)
+      .stroke();
+    this.y += 9;
+  }
+
+  /** A sub-heading, `中文 / English` on one line. */
+  subHeading(title: BilingualText, keep = 40): void {
+    this.ensure(18 + keep);
+    this.use('bold', 10, INK);
+    this.doc.text(`${title.zh} / ${title.en}`, this.left, this.y, { lineBreak: false });
+    this.y += 16;
+  }
+
+  /** Wrapped text across the full width; long text flows onto new pages. */
+  paragraph(
+    text: string,
+    opts: { face?: Face; size?: number; color?: string; indent?: number; after?: number } = {},
+  ): void {
+    const indent = opts.indent ?? 0;
+    this.use(opts.face ?? 'regular', opts.size ?? 9.5, opts.color ?? INK);
+    const width = this.width - indent;
+    const height = this.doc.heightOfString(text, { width, lineGap: 2 });
+    // Short blocks move whole to the next page; longer ones start here and let pdfkit continue them.
+    if (height < 120) this.ensure(height);
+    else this.ensure(40);
+    this.doc.text(text, this.left + indent, this.y, { width, lineGap: 2 });
+    this.y = this.doc.y + (opts.after ?? 4);
+  }
+
+  /** Chinese text followed by its English rendering in a smaller, muted face. */
+  bilingualParagraph(text: BilingualText, opts: { indent?: number } = {}): void {
+    this.paragraph(text.zh, { indent: opts.indent, after: 2 });
+    this.paragraph(text.en, { indent: opts.indent, size: 8.5, color: MUTED, after: 7 });
+  }
+
+  /** Label/value rows: the label's Chinese above its English, the value wrapped beside them. */
+  keyValues(rows: { label: BilingualText; value: string }[], labelWidth = 150): void {
+    const { doc } = this;
+    for (const row of rows) {
+      const valueWidth = this.width - labelWidth;
+      this.use('regular', 9.5);
+      const valueHeight = doc.heightOfString(row.value, { width: valueWidth, lineGap: 1 });
+      const height = Math.max(26, valueHeight + 6);
+      this.ensure(height);
+      this.use('bold', 9);
+      doc.text(row.label.zh, this.left, this.y, { lineBreak: false });
+      this.use('regular', 7.5, MUTED);
+      doc.text(row.label.en, this.left, this.y + 12, { lineBreak: false });
+      this.use('regular', 9.5);
+      doc.text(row.value, this.left + labelWidth, this.y, { width: valueWidth, lineGap: 1 });
+      this.y += height;
+      doc
+        .moveTo(this.left, this.y - 3)
+        .lineTo(this.left + this.width, this.y - 3)
+        .lineWidth(0.3)
+        .strokeColor(SHADE)
+        .stroke();
+    }
+    this.y += 6;
+  }
+
+  /**
+   * Starts a table whose header repeats at the top of every page it runs onto. Rows are `lines` lines tall
+   * (cells are cut with an ellipsis, never wrapped), so a row costs no layout search and a page holds a
+   * fixed number of them: the property the 100,000-row annex depends on.
+   */
+  startTable(columns: TableColumn[], opts: { size?: number; lines?: number } = {}): void {
+    const state: TableState = { columns, size: opts.size ?? 7.5, lines: opts.lines ?? 1, rowIndex: 0 };
+    this.ensure(this.headerHeight() + this.rowHeight(state) * 2);
+    this.table = state;
+    this.drawTableHeader(state);
+  }
+
+  endTable(): void {
+    this.table = null;
+    this.y += 8;
+  }
+
+  private headerHeight(): number {
+    return 24;
+  }
+
+  private rowHeight(t: TableState): number {
+    return t.lines * t.size * 1.35 + 5;
+  }
+
+  private drawTableHeader(t: TableState): void {
+    const { doc } = this;
+    const total = t.columns.reduce((s, c) => s + c.width, 0);
+    doc.rect(this.left, this.y, total, this.headerHeight()).fill(SHADE);
+    let x = this.left;
+    for (const col of t.columns) {
+      const inner = col.width - 6;
+      this.use('bold', t.size, INK);
+      this.cell(col.title.zh, x, this.y + 3, inner, col.align);
+      this.use('regular', t.size - 1, MUTED);
+      this.cell(col.title.en, x, this.y + 3 + t.size * 1.35, inner, col.align);
+      x += col.width;
+    }
+    this.y += this.headerHeight() + 2;
+  }
+
+  private cell(text: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left'): void {
+    const fitted = fitText(text, width, (s) => this.doc.widthOfString(s));
+    const dx = align === 'right' ? width - this.doc.widthOfString(fitted) : 0;
+    this.doc.text(fitted, x + 3 + dx, y, { lineBreak: false });
+  }
+
+  /** One row of the current table; each cell is a list of lines (at most the table's `lines`). */
+  row(cells: (string | string[])[]): void {
+    const t = this.table;
+    if (!t) throw new Error('row() outside a table');
+    const height = this.rowHeight(t);
+    this.ensure(height);
+    const total = t.columns.reduce((s, c) => s + c.width, 0);
+    if (t.rowIndex % 2 === 1) this.doc.rect(this.left, this.y - 1, total, height).fill(SHADE);
+    t.rowIndex += 1;
+    this.use('regular', t.size, INK);
+    let x = this.left;
+    t.columns.forEach((col, i) => {
+      const value = cells[i] ?? '';
+      const lines = Array.isArray(value) ? value : [value];
+      lines.slice(0, t.lines).forEach((line, li) => {
+        this.cell(line, x, this.y + 1.5 + li * t.size * 1.35, col.width - 6, col.align);
+      });
+      x += col.width;
+    });
+    this.y += height;
+  }
+
+  /** A row whose cells wrap to any height (for short tables: penalty steps, legal citations). */
+  wrappedRow(cells: string[], opts: { bold?: boolean } = {}): void {
+    const t = this.table;
+    if (!t) throw new Error('wrappedRow() outside a table');
+    const { doc } = this;
+    this.use(opts.bold ? 'bold' : 'regular', t.size + 1, INK);
+    const heights = t.columns.map((col, i) =>
+      doc.heightOfString(cells[i] ?? '', { width: col.width - 6, lineGap: 1 }),
+    );
+    const height = Math.max(...heights) + 6;
+    this.ensure(height);
+    let x = this.left;
+    t.columns.forEach((col, i) => {
+      doc.text(cells[i] ?? '', x + 3, this.y + 2, {
+        width: col.width - 6,
+        lineGap: 1,
+        align: col.align ?? 'left',
+      });
+      x += col.width;
+    });
+    this.y += height;
+    const total = t.columns.reduce((s, c) => s + c.width, 0);
+    doc
+      .moveTo(this.left, this.y - 2)
+      .lineTo(this.left + total, this.y - 2)
+      .lineWidth(0.3)
+      .strokeColor(RULE)
+      .stroke();
+  }
+}
