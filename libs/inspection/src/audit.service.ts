@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError, FINDING_REASONS, type CapturePurpose, type FindingReason } from '@app/common';
+import { Clock, DomainError, FINDING_REASONS, type CapturePurpose, type FindingReason } from '@app/common';
 import { ConsentIndex, FindingAccumulator, siteFindings } from '@app/detection';
 import {
   AuditLogRepository,
@@ -34,6 +34,7 @@ export class AuditService {
     private readonly evidence: AuditRepository,
     private readonly cases: CaseRepository,
     private readonly auditLog: AuditLogRepository,
+    private readonly clock: Clock,
   ) {}
 
   async auditFirm(
@@ -155,6 +156,7 @@ export class AuditService {
         decisionDate: options.decisionDate,
         summary: findings as unknown as Record<string, unknown>,
         openedBy: options.operator,
+        openedAt: this.clock.now(),
         batchIds: batches.map((b) => b.id),
       },
       rows,

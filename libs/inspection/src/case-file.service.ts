@@ -59,13 +59,18 @@ export class CaseFileService {
     const reasons = FINDING_REASONS.filter((r) => f.byReason[r] > 0);
     const penalty = AssessmentService.report(assessment);
     const dayStart = formatInstant(parseInstant(audit.decisionDate, firm.timezone)!, firm.timezone);
+    // Issued on the decision date, but never before the case was opened in bioaudit.
+    const issuedAt =
+      Date.parse(dayStart) < c.openedAt.getTime()
+        ? formatInstant(c.openedAt.getTime(), firm.timezone)
+        : dayStart;
     const cases = this.cases;
     return {
       caseNumber: c.caseNumber,
       authority: { name: this.config.authority.name, nameZh: this.config.authority.nameZh },
       firm,
       openedAt: c.openedAt.toISOString(),
-      issuedAt: dayStart,
+      issuedAt,
       inspectionPeriod: { from: f.conduct.from ?? dayStart, to: f.conduct.to ?? dayStart },
       facts: {
         summary: `Face-recognition terminals of ${firm.name} captured ${f.capturesAudited.toLocaleString('en-US')} biometric events; ${f.capturesWithoutValidConsent.toLocaleString('en-US')} of them lacked a valid, separate consent, affecting ${f.affectedSubjects.toLocaleString('en-US')} identified persons and ${f.unidentifiedCaptures.toLocaleString('en-US')} unidentified captures.`,

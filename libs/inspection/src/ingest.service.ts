@@ -101,9 +101,7 @@ export class IngestService {
       .map((r) => r.record);
     const registered = await this.registry.upsertDevices(firmId, accepted);
     if (devicesBatch.status !== 'completed') {
-      const rejected = deviceRows
-        .filter((r) => !r.ok)
-        .map((r) => quarantined(r));
+      const rejected = deviceRows.filter((r) => !r.ok).map((r) => quarantined(r));
       await this.store.storeQuarantine(devicesBatch.id, rejected);
       await this.batches.complete(
         devicesBatch.id,

@@ -16,8 +16,7 @@ interface DemoFlags {
 }
 
 /**
- * Builds the bundled Ningbo-like example (seeded, so always the same files) and inspects it. The decision
- * date is fixed to the day the Ningbo fines were announced, so the demo's case file is reproducible.
+ * Builds the bundled Ningbo-like example (seeded, so always the same files) and inspects it.
  */
 @Command({
   name: 'demo',
@@ -43,7 +42,6 @@ export class DemoCommand extends CommandRunner {
       }
       const report = await this.inspection.inspect(folder, {
         outDir: flags.out ?? 'out',
-        decisionDate: '2021-04-21',
         onProgress: (kind, n) => progress.update(kind, n),
         onStage: (s) => progress.stage(s),
       });

@@ -27,6 +27,7 @@ export interface NewCase {
   decisionDate: string;
   summary: Record<string, unknown>;
   openedBy: string;
+  openedAt: Date;
   batchIds: string[];
 }
 
@@ -64,9 +65,17 @@ export class CaseRepository {
   async create(c: NewCase, findings: FindingToStore[]): Promise<string> {
     return withBulkTransaction(this.db, async (s) => {
       const { rows } = await s.query<{ id: string }>(
-        `INSERT INTO "case" (case_number, firm_id, evidence_digest, decision_date, status, summary, opened_by)
-         VALUES ($1, $2, $3, $4, 'audited', $5, $6) RETURNING id`,
-        [c.caseNumber, c.firmId, c.evidenceDigest, c.decisionDate, JSON.stringify(c.summary), c.openedBy],
+        `INSERT INTO "case" (case_number, firm_id, evidence_digest, decision_date, status, summary, opened_by, opened_at)
+         VALUES ($1, $2, $3, $4, 'audited', $5, $6, $7) RETURNING id`,
+        [
+          c.caseNumber,
+          c.firmId,
+          c.evidenceDigest,
+          c.decisionDate,
+          JSON.stringify(c.summary),
+          c.openedBy,
+          c.openedAt.toISOString(),
+        ],
       );
       const caseId = String(rows[0].id);
       for (const b of c.batchIds) {
