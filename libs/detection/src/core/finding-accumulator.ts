@@ -1,4 +1,11 @@
-import { FINDING_REASONS, type CapturePurpose, type FindingReason } from '@app/common';
+import {
+  DomainError,
+  FINDING_REASONS,
+  PURPOSES,
+  UNSPECIFIED_PURPOSE,
+  type CapturePurpose,
+  type FindingReason,
+} from '@app/common';
 import type { CoverageCapture, FindingVerdict, Verdict } from './coverage.types';
 
 /**
@@ -37,72 +44,146 @@ interface Group {
   readonly deviceId: string;
   readonly purpose: CapturePurpose;
   readonly consentIds: readonly number[];
-  readonly verdictKey: string;
-  readonly captureIds: number[];
+  /** Position in the accumulator's group list. */
+  readonly index: number;
+  count: number;
   firstAt: number;
   lastAt: number;
 }
 
 const REASON_ORDER: ReadonlyMap<FindingReason, number> = new Map(FINDING_REASONS.map((r, i) => [r, i]));
 
+/** A capture's purpose as a 3-bit number (7 for anything outside the vocabulary). */
+const PURPOSE_INDEX: ReadonlyMap<string, number> = new Map(
+  [...PURPOSES, UNSPECIFIED_PURPOSE].map((p, i) => [p, i]),
+);
+const PURPOSE_SPAN = 8;
+/** Distinct devices one accumulator can tell apart; far above any firm's device count. */
+const DEVICE_SPAN = 2 ** 20;
+
+/** Per-subject state: the subject's groups, keyed by a number packing verdict, device and purpose. */
+interface SubjectGroups {
+  affected: boolean;
+  readonly verdicts: Map<FindingVerdict, number>;
+  readonly groups: Map<number, Group>;
+}
+
 /** Collects verdicts capture by capture and reports the grouped findings and the summary. */
 export class FindingAccumulator {
-  private readonly groups = new Map<string, Group>();
-  private readonly verdictKeys = new WeakMap<FindingVerdict, string>();
-  private readonly affected = new Set<string>();
+  // Grouping is by subject, then by a small integer key (the subject's n-th verdict, device, purpose),
+  // so the hot path is a few Map lookups with no string building and no heap-allocated keys. Equal
+  // verdicts that are distinct objects (not from ConsentIndex) are merged in findings().
+  private readonly subjects = new Map<string, SubjectGroups>();
+  private readonly groups: Group[] = [];
+  private readonly deviceIds = new Map<string, number>();
   private readonly counts = new Float64Array(FINDING_REASONS.length);
+  // Capture ids and their groups in columns rather than one array per group: with millions of findings
+  // the per-group arrays, not the lookups, were what the garbage collector spent its time on.
+  private captureIds = new Float64Array(1024);
+  private captureGroups = new Int32Array(1024);
+  private findingCount = 0;
+  private affected = 0;
   private audited = 0;
   private unidentified = 0;
 
   /** Records one audited capture and its verdict. */
   add(capture: CoverageCapture, verdict: Verdict): void {
     this.audited++;
-    const ref = capture.subjectRef === '' ? null : capture.subjectRef;
-    if (ref === null) this.unidentified++;
+    const ref = capture.subjectRef ?? '';
+    if (ref === '') this.unidentified++;
     if (verdict.covered) return;
     this.counts[REASON_ORDER.get(verdict.reason) ?? 0]++;
-    if (ref !== null) this.affected.add(ref);
-    const vk = this.verdictKey(verdict);
-    // \u0000 cannot occur in ids read from text exports, so the key is unambiguous.
-    const key = `${ref ?? ''}\u0000${capture.deviceId}\u0000${capture.purpose}\u0000${vk}`;
-    const g = this.groups.get(key);
+    let s = this.subjects.get(ref);
+    if (s === undefined) {
+      s = { affected: false, verdicts: new Map(), groups: new Map() };
+      this.subjects.set(ref, s);
+    }
+    if (!s.affected && ref !== '') {
+      s.affected = true;
+      this.affected++;
+    }
+    let v = s.verdicts.get(verdict);
+    if (v === undefined) {
+      v = s.verdicts.size;
+      s.verdicts.set(verdict, v);
+    }
+    let device = this.deviceIds.get(capture.deviceId);
+    if (device === undefined) {
+      device = this.deviceIds.size;
+      if (device >= DEVICE_SPAN) {
+        throw new DomainError('DETECTION.TOO_MANY_DEVICES', `more than ${DEVICE_SPAN} devices in one audit`);
+      }
+      this.deviceIds.set(capture.deviceId, device);
+    }
+    const key = (v * DEVICE_SPAN + device) * PURPOSE_SPAN + (PURPOSE_INDEX.get(capture.purpose) ?? 7);
+    let g = s.groups.get(key);
     if (g === undefined) {
-      this.groups.set(key, {
+      g = {
         reason: verdict.reason,
-        subjectRef: ref,
+        subjectRef: ref === '' ? null : ref,
         deviceId: capture.deviceId,
         purpose: capture.purpose,
         consentIds: verdict.consentIds,
-        verdictKey: vk,
-        captureIds: [capture.id],
+        index: this.groups.length,
+        count: 0,
         firstAt: capture.occurredAt,
         lastAt: capture.occurredAt,
-      });
-      return;
+      };
+      s.groups.set(key, g);
+      this.groups.push(g);
     }
-    g.captureIds.push(capture.id);
+    g.count++;
     if (capture.occurredAt < g.firstAt) g.firstAt = capture.occurredAt;
     if (capture.occurredAt > g.lastAt) g.lastAt = capture.occurredAt;
+    const n = this.findingCount++;
+    if (n === this.captureIds.length) this.grow();
+    this.captureIds[n] = capture.id;
+    this.captureGroups[n] = g.index;
   }
 
   /** The grouped findings, in a deterministic order (first capture time, then subject, device, purpose, reason). */
   findings(): CaptureFinding[] {
-    const out: CaptureFinding[] = [];
-    for (const g of this.groups.values()) {
-      const captureIds = g.captureIds.slice().sort((a, b) => a - b);
-      out.push({
-        reason: g.reason,
-        subjectRef: g.subjectRef,
-        deviceId: g.deviceId,
-        purpose: g.purpose,
-        consentIds: [...g.consentIds],
-        captureIds,
-        captureCount: captureIds.length,
-        firstAt: g.firstAt,
-        lastAt: g.lastAt,
-      });
+    const ids: number[][] = this.groups.map((g) => new Array<number>(g.count));
+    const filled = new Int32Array(this.groups.length);
+    for (let i = 0; i < this.findingCount; i++) {
+      const gi = this.captureGroups[i];
+      ids[gi][filled[gi]++] = this.captureIds[i];
+    }
+    const merged = new Map<string, CaptureFinding>();
+    for (const g of this.groups) {
+      const consentIds = [...g.consentIds].sort((a, b) => a - b);
+      // \u0000 cannot occur in ids read from text exports, so the key is unambiguous.
+      const key = `${g.subjectRef ?? ''}\u0000${g.deviceId}\u0000${g.purpose}\u0000${g.reason}:${consentIds.join(',')}`;
+      const f = merged.get(key);
+      if (f === undefined) {
+        merged.set(key, {
+          reason: g.reason,
+          subjectRef: g.subjectRef,
+          deviceId: g.deviceId,
+          purpose: g.purpose,
+          consentIds,
+          captureIds: ids[g.index],
+          captureCount: 0,
+          firstAt: g.firstAt,
+          lastAt: g.lastAt,
+        });
+      } else {
+        for (const id of ids[g.index]) f.captureIds.push(id);
+        f.firstAt = Math.min(f.firstAt, g.firstAt);
+        f.lastAt = Math.max(f.lastAt, g.lastAt);
+      }
+    }
+    const out = [...merged.values()];
+    for (const f of out) {
+      f.captureIds.sort((a, b) => a - b);
+      f.captureCount = f.captureIds.length;
     }
     return out.sort(compareFindings);
+  }
+
+  private grow(): void {
+    this.captureIds = grow(this.captureIds, (n) => new Float64Array(n));
+    this.captureGroups = grow(this.captureGroups, (n) => new Int32Array(n));
   }
 
   /** The totals so far. */
@@ -117,19 +198,16 @@ export class FindingAccumulator {
       capturesAudited: this.audited,
       capturesWithoutValidConsent: without,
       byReason,
-      affectedSubjects: this.affected.size,
+      affectedSubjects: this.affected,
       unidentifiedCaptures: this.unidentified,
     };
   }
+}
 
-  private verdictKey(v: FindingVerdict): string {
-    let k = this.verdictKeys.get(v);
-    if (k === undefined) {
-      k = `${v.reason}:${[...v.consentIds].sort((a, b) => a - b).join(',')}`;
-      this.verdictKeys.set(v, k);
-    }
-    return k;
-  }
+function grow<T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T {
+  const next = make(old.length * 2);
+  next.set(old);
+  return next;
 }
 
 function compareText(a: string, b: string): number {
