@@ -33,7 +33,7 @@ async function rowCounts(db: Database): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of TABLES) {
     const [r] = await db.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${t}"`);
-    out[t] = r!.n;
+    out[t] = r.n;
   }
   return out;
 }
@@ -122,8 +122,8 @@ describe.each(['embedded', 'postgres'] as const)('inspection pipeline on %s', (k
     const [capture] = await db.dataSource.query<{ id: string; line_no: number }[]>(
       `SELECT id::text, line_no FROM capture_event WHERE event_key = 'E7'`,
     );
-    expect(minor).toEqual({ capture_ids: [capture!.id], consent_ids: [consent!.id] });
-    expect(capture!.line_no).toBe(7);
+    expect(minor).toEqual({ capture_ids: [capture.id], consent_ids: [consent.id] });
+    expect(capture.line_no).toBe(7);
     const log = await db.dataSource.query<{ actor: string; action: string }[]>(
       `SELECT DISTINCT actor, action FROM audit_log ORDER BY action`,
     );
