@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+
+const run = promisify(execFile);
+const ROOT = path.join(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'bioaudit.js');
+const FIXTURE = path.join(ROOT, 'libs', 'inspection', 'src', 'fixtures', 'small-inspection');
+const expected = JSON.parse(readFileSync(path.join(FIXTURE, 'expected.json'), 'utf8')) as { ingest: unknown; findings: unknown };
+
+/** Runs the built CLI as an officer would; never throws, returns exit code and output. */
+async function bioaudit(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('bioaudit CLI (built)', () => {
+  const home = createTempDir();
+  const env = { BIOAUDIT_HOME: path.join(home.dir, 'home'), BIOAUDIT_OPERATOR: 'e2e' };
+  afterAll(() => home.remove());
+
+  it('inspects a folder on the embedded default: exact counts, a PDF, and the same answer twice', async () => {
+    const out = path.join(home.dir, 'out');
+    const first = await bioaudit(['inspect', FIXTURE, '--json', '--out', out, '--date', '2021-04-21'], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout) as { ingest: unknown; findings: unknown; caseFile: { path: string; sha256: string; pages: number }; penalty: { amount: string } };
+    expect(report.ingest).toEqual(expected.ingest);
+    expect(report.findings).toEqual(expected.findings);
+    expect(report.penalty.amount).toMatch(/^\d+(\.\d+)?$/);
+    expect(report.caseFile.path).toBe(path.join(out, `${(JSON.parse(first.stdout) as { case: { number: string } }).case.number}.pdf`));
+    const text = await run('pdftotext', [report.caseFile.path, '-']);
+    expect(text.stdout).toContain('91330201MA2GT00012');
+    expect(text.stdout).toContain('未取得同意');
+
+    const second = await bioaudit(['inspect', FIXTURE, '--json', '--out', out, '--date', '2021-04-21'], env);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toEqual(report);
+  }, 180_000);
+
+  it('fails with a one-line reason and a distinct exit code on a missing folder or a bad date', async () => {
+    const missing = await bioaudit(['inspect', path.join(home.dir, 'no-such-folder'), '--json'], env);
+    expect(missing.code).toBe(66);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('INGEST.FOLDER_NOT_FOUND');
+
+    const badDate = await bioaudit(['inspect', FIXTURE, '--date', '2021-02-30'], env);
+    expect(badDate.code).toBe(65);
+    expect(badDate.stderr).toContain('CLI.BAD_DATE');
+  }, 60_000);
+
+  it('migrates a PostgreSQL server on request and proves entities and migrations agree', async () => {
+    const pg = await createTestPostgresDatabase();
+    try {
+      const notYet = await bioaudit(['audit', '--firm', '91330201MA2GT00012'], { ...env, DATABASE_URL: pg.url });
+      expect(notYet.code).toBe(78);
+      expect(notYet.stderr).toContain('DB.NOT_MIGRATED');
+      const m = await bioaudit(['migrate', '--check'], { ...env, DATABASE_URL: pg.url });
+      expect(m.code).toBe(0);
+      expect(m.stdout).toContain('entities and migrations agree');
+      const r = await bioaudit(['inspect', FIXTURE, '--json', '--out', path.join(home.dir, 'pg-out'), '--date', '2021-04-21'], { ...env, DATABASE_URL: pg.url });
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.stdout) as { findings: unknown }).findings).toEqual(expected.findings);
+    } finally {
+      await pg.drop();
+    }
+  }, 180_000);
+});
