@@ -134,7 +134,7 @@ function integerInCapitals(digits: string): string {
   const groups: string[] = [];
   for (let end = trimmed.length; end > 0; end -= 4) groups.unshift(trimmed.slice(Math.max(0, end - 4), end));
   let out = '';
-  // A zero is written once for any run of zeros between two non-zero digits, across group boundaries too.
+  // One 零 stands for any run of zeros between two non-zero digits, including a whole skipped group.
   let zeroPending = false;
   groups.forEach((group, gi) => {
     const padded = group.padStart(4, '0');
@@ -151,7 +151,11 @@ function integerInCapitals(digits: string): string {
       out += DIGITS[d] + SMALL_UNITS[3 - i];
       wroteInGroup = true;
     }
-    if (wroteInGroup) out += groupUnit;
+    if (wroteInGroup) {
+      out += groupUnit;
+      // Zeros that only end a group are carried by its unit (贰仟陆佰万, not 贰仟陆佰万零).
+      zeroPending = false;
+    }
   });
   return out;
 }

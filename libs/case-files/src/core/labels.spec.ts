@@ -1,0 +1,31 @@
+import { FINDING_REASONS, PURPOSES, SITE_RULES, UNSPECIFIED_PURPOSE } from '@app/common';
+import { bilingual, purposeLabel, reasonLabel, REASON_LABELS, SITE_RULE_LABELS } from './labels';
+
+const HAN = /\p{Script=Han}/u;
+
+describe('labels', () => {
+  it('labels every finding reason in Chinese and English, each label distinct', () => {
+    expect(Object.keys(REASON_LABELS).sort()).toEqual([...FINDING_REASONS].sort());
+    for (const reason of FINDING_REASONS) {
+      const label = reasonLabel(reason);
+      expect(label.zh).toMatch(HAN);
+      expect(label.en).toMatch(/^[A-Z][\w' ]+$/);
+    }
+    expect(new Set(FINDING_REASONS.map((r) => reasonLabel(r).zh)).size).toBe(FINDING_REASONS.length);
+    expect(reasonLabel('NO_CONSENT')).toEqual({ zh: '未取得同意', en: 'No consent' });
+  });
+
+  it('labels every purpose and site rule', () => {
+    for (const purpose of [...PURPOSES, UNSPECIFIED_PURPOSE]) expect(purposeLabel(purpose).zh).toMatch(HAN);
+    for (const rule of SITE_RULES) expect(SITE_RULE_LABELS[rule].zh).toMatch(HAN);
+  });
+
+  it('shows an unknown purpose code as itself rather than hiding it', () => {
+    expect(purposeLabel('queue_management')).toEqual({ zh: 'queue_management', en: 'queue_management' });
+    expect(purposeLabel('toString')).toEqual({ zh: 'toString', en: 'toString' });
+  });
+
+  it('joins both languages', () => {
+    expect(bilingual({ zh: '罚款', en: 'Fine' })).toBe('罚款 / Fine');
+  });
+});
