@@ -48,7 +48,7 @@ describe('FineCalculator', () => {
     expect(a.precedents[0]).toMatchObject({ id: 'C1-ningbo-poly-2021', distance: 0, amount: '250000' });
     expect(a.precedents[0].proposalVersusPrecedent).toMatch(/^[+-]\d+\.\d%$/);
     expect(a.precedents.every((p) => p.source.startsWith('http'))).toBe(true);
-    expect(a.precedentPosition).toMatch(/of 4 CN precedents \(which range from 160000 to 250000\)/);
+    expect(a.precedentPosition).toMatch(/of 5 CN precedents \(which range from 160000 to 8026000000\)/);
   });
 });
 

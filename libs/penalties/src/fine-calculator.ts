@@ -1,4 +1,4 @@
-import type { PenaltyAssessment, Rulebook, RulebookInfo } from './core/assessment';
+import type { AssessOptions, PenaltyAssessment, Rulebook, RulebookInfo } from './core/assessment';
 import { describeRulebooks, runAssessment, selectRulebook } from './core/calculator';
 import type { PenaltyFacts } from './core/facts';
 import type { Precedent } from './core/precedents';
@@ -13,9 +13,9 @@ export class FineCalculator {
   ) {}
 
   /** Assesses one facts document; `options.rulebook` wins over the document's own `rulebook` field. */
-  assess(facts: PenaltyFacts, options: { rulebook?: string } = {}): PenaltyAssessment {
+  assess(facts: PenaltyFacts, options: AssessOptions = {}): PenaltyAssessment {
     const rulebook = selectRulebook(this.books, facts, options.rulebook ?? null);
-    return runAssessment(rulebook, facts, this.precedents);
+    return runAssessment(rulebook, facts, this.precedents, options);
   }
 
   /** Every rulebook with its id, version and jurisdiction. */

@@ -40,10 +40,24 @@ export interface RulebookResult {
   measures: string[];
 }
 
+/**
+ * How the EU method treats an unknown or withheld turnover (reference addendum A12): `no-reduction` starts
+ * from the static maximum with no size adjustment (AP v Clearview); `smallest-band` places the undertaking in
+ * the smallest size band (Austrian DSB practice of estimating a small turnover).
+ */
+export const TURNOVER_UNKNOWN_POLICIES = ['no-reduction', 'smallest-band'] as const;
+export type TurnoverUnknownPolicy = (typeof TURNOVER_UNKNOWN_POLICIES)[number];
+
+/** Options a caller may pass to an assessment. */
+export interface AssessOptions {
+  rulebook?: string;
+  turnoverUnknownPolicy?: TurnoverUnknownPolicy;
+}
+
 /** A rulebook: dated parameters plus formulas, judging one facts document. */
 export interface Rulebook {
   info: RulebookInfo;
-  assess(facts: PenaltyFacts): RulebookResult;
+  assess(facts: PenaltyFacts, options?: AssessOptions): RulebookResult;
 }
 
 /** How one real decision compares with the proposal. */

@@ -1,6 +1,12 @@
 import { DomainError, MoneyDecimal } from '@app/common';
 import { PENALTY_ERRORS } from '../penalties.errors';
-import type { OverriddenAssessment, PenaltyAssessment, Rulebook, RulebookInfo } from './assessment';
+import type {
+  AssessOptions,
+  OverriddenAssessment,
+  PenaltyAssessment,
+  Rulebook,
+  RulebookInfo,
+} from './assessment';
 import type { PenaltyFacts } from './facts';
 import { closestPrecedents, precedentPosition, type Precedent } from './precedents';
 import { roundAmount, roundRange } from './rounding';
@@ -43,12 +49,12 @@ const PROBES: Record<string, Probe[]> = {
   'circumstances.obstructed': [{ label: 'true', apply: circumstance('obstructed', true) }],
 };
 
-function probeLine(rulebook: Rulebook, facts: PenaltyFacts, field: string): string {
+function probeLine(rulebook: Rulebook, facts: PenaltyFacts, field: string, options: AssessOptions): string {
   const probes = PROBES[field];
   if (!probes) return '';
   const outcomes = probes.map((p) => {
     try {
-      const r = rulebook.assess(p.apply(facts));
+      const r = rulebook.assess(p.apply(facts), options);
       return `${p.label} → ${roundAmount(r.amount).toFixed(0)} (${r.tier})`;
     } catch (e) {
       return `${p.label} → not assessable (${e instanceof Error ? e.message : String(e)})`;
@@ -65,6 +71,7 @@ export function runAssessment(
   rulebook: Rulebook,
   facts: PenaltyFacts,
   precedents: readonly Precedent[],
+  options: AssessOptions = {},
 ): PenaltyAssessment {
   if (rulebook.info.jurisdiction !== facts.jurisdiction) {
     throw new DomainError(
@@ -73,7 +80,7 @@ export function runAssessment(
       { rulebook: rulebook.info.id, jurisdiction: facts.jurisdiction },
     );
   }
-  const r = rulebook.assess(facts);
+  const r = rulebook.assess(facts, options);
   const range = roundRange(r.min, r.max);
   const rounded = MoneyDecimal.min(range.max, MoneyDecimal.max(range.min, roundAmount(r.amount)));
   const amount = rounded.toFixed(0);
@@ -87,7 +94,9 @@ export function runAssessment(
   const seen = new Set<string>();
   const assumed = r.assumed.filter((a) => !seen.has(a.field) && seen.add(a.field));
   const assumptions = [
-    ...assumed.map((a) => `${a.field} unknown: ${a.assumption}.${probeLine(rulebook, facts, a.field)}`),
+    ...assumed.map(
+      (a) => `${a.field} unknown: ${a.assumption}.${probeLine(rulebook, facts, a.field, options)}`,
+    ),
     ...r.notes,
   ];
   return {

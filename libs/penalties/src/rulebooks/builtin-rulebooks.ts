@@ -3,6 +3,7 @@ import { CnCombinedRulebook } from './cn/cn-combined.rulebook';
 import { CnCrpl56Rulebook } from './cn-crpl-56/cn-crpl-56.rulebook';
 import { CnNdsmr55Rulebook } from './cn-ndsmr-55/cn-ndsmr-55.rulebook';
 import { CnPipl66Rulebook } from './cn-pipl-66/cn-pipl-66.rulebook';
+import { EuGdpr83Rulebook, swedishPublicAuthorityRulebook } from './eu-gdpr-83/eu-gdpr-83.rulebook';
 
 const crpl = new CnCrpl56Rulebook();
 const pipl = new CnPipl66Rulebook();
@@ -14,4 +15,6 @@ export const BUILTIN_RULEBOOKS: readonly Rulebook[] = [
   crpl,
   pipl,
   ndsmr,
+  new EuGdpr83Rulebook(),
+  swedishPublicAuthorityRulebook(),
 ];

@@ -1,6 +1,6 @@
 import { DomainError, isDomainError } from '@app/common';
 import { PENALTY_ERRORS } from '../../penalties.errors';
-import type { Rulebook, RulebookInfo, RulebookResult } from '../../core/assessment';
+import type { AssessOptions, Rulebook, RulebookInfo, RulebookResult } from '../../core/assessment';
 import type { PenaltyFacts } from '../../core/facts';
 import { show } from '../../core/rounding';
 import { traceNode } from '../../core/trace';
@@ -33,12 +33,12 @@ export class CnCombinedRulebook implements Rulebook {
     };
   }
 
-  assess(facts: PenaltyFacts): RulebookResult {
+  assess(facts: PenaltyFacts, options: AssessOptions = {}): RulebookResult {
     const ran: { book: Rulebook; result: RulebookResult }[] = [];
     const skipped: string[] = [];
     for (const book of this.candidates) {
       try {
-        ran.push({ book, result: book.assess(facts) });
+        ran.push({ book, result: book.assess(facts, options) });
       } catch (e) {
         if (isDomainError(e) && NOT_GOVERNING.includes(e.code)) skipped.push(`${book.info.id}: ${e.message}`);
         else throw e;
