@@ -40,3 +40,33 @@ export { formatComparisonsReport } from './core/format-comparisons-report';
 export { readComparisonsCsv } from './comparisons-csv.reader';
 export { evaluateComparisonsFile, readClaimFile } from './comparisons-evaluation.service';
 export type { EvaluateComparisonsOptions } from './comparisons-evaluation.service';
+export type {
+  RgbImage,
+  Point,
+  FaceBox,
+  DetectedFace,
+  LandmarkScheme,
+  ModelInfo,
+  FaceDetector,
+  FaceEmbedder,
+} from './core/face-engine.ports';
+export { cosineSimilarity } from './core/similarity';
+export {
+  MASK_OVAL_INDICES,
+  NOSE_COVERAGE_INDEX,
+  MASK_COLOURS,
+  DEFAULT_MASK_STYLE,
+  maskPolygon,
+  fillPolygon,
+  applySyntheticMask,
+} from './core/synthetic-mask';
+export type { NoseCoverage, MaskColour, MaskStyle } from './core/synthetic-mask';
+export { cropToTensor } from './core/face-crop';
+export type { CropSpec } from './core/face-crop';
+export { decodeImage, encodePng } from './image-decoder';
+export { HumanFaceEngine } from './human-face-engine';
+export type { HumanFaceEngineOptions } from './human-face-engine';
+export { OnnxFaceEmbedder } from './onnx-face-embedder';
+export type { OnnxEmbedderOptions } from './onnx-face-embedder';
+export { ReferenceFaceEngine } from './reference-face-engine';
+export type { EngineRecord, FaceTemplate, EngineScore } from './reference-face-engine';
