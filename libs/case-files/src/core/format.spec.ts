@@ -8,6 +8,7 @@ import {
   formatLocalDateTime,
   formatLocalMinute,
   formatZoneOffset,
+  wrapText,
 } from './format';
 
 describe('formatCount / formatBytes', () => {
@@ -85,6 +86,29 @@ describe('local time formatting', () => {
         }
       }
     }
+  });
+});
+
+describe('wrapText', () => {
+  const measure = (s: string) => Array.from(s).length * 10;
+
+  it('keeps a short value on one line', () => {
+    expect(wrapText('C-1, C-2', 100, 4, measure)).toEqual(['C-1, C-2']);
+  });
+
+  it('breaks lists after separators and identifiers between characters, losing nothing', () => {
+    expect(wrapText('C-0001, C-0002, C-0003', 100, 4, measure)).toEqual(['C-0001,', 'C-0002,', 'C-0003']);
+    const id = 'VISITOR-2020-12-01-ABCDEFGH';
+    const lines = wrapText(id, 100, 4, measure);
+    expect(lines.join('')).toBe(id);
+    expect(lines.every((l) => measure(l) <= 100)).toBe(true);
+  });
+
+  it('ends with a visible ellipsis when the lines run out', () => {
+    const lines = wrapText('A'.repeat(60), 100, 3, measure);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe(`${'A'.repeat(9)}…`);
+    expect(lines.slice(0, 2).join('')).toBe('A'.repeat(20));
   });
 });
 

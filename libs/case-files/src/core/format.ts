@@ -176,3 +176,42 @@ export function fitText(text: string, width: number, measure: (s: string) => num
   }
   return `${chars.slice(0, lo).join('')}…`;
 }
+
+/**
+ * Breaks `text` into at most `maxLines` lines no wider than `width`, preferring to break after a space or
+ * comma and otherwise between characters (identifiers have no spaces). Text that still does not fit ends
+ * with an ellipsis on the last line, so a cut is always visible.
+ */
+export function wrapText(
+  text: string,
+  width: number,
+  maxLines: number,
+  measure: (s: string) => number,
+): string[] {
+  if (measure(text) <= width) return [text];
+  const tokens = text.split(/(?<=[ ,，、])/u);
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    lines.push(line.trimEnd());
+    line = '';
+  };
+  for (const token of tokens) {
+    if (measure(line + token) <= width) {
+      line += token;
+      continue;
+    }
+    if (line !== '') push();
+    for (const ch of Array.from(token)) {
+      if (line !== '' && measure(line + ch) > width) push();
+      line += ch;
+    }
+  }
+  if (line.trim() !== '') push();
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = fitText(`${kept[maxLines - 1]}${lines[maxLines]}`, width, measure);
+  if (!kept[maxLines - 1].endsWith('…'))
+    kept[maxLines - 1] = fitText(`${kept[maxLines - 1]}…`, width, measure);
+  return kept;
+}

@@ -187,6 +187,37 @@ describe('CaseFileRenderer failures', () => {
     expect(existsSync(`${out}.partial`)).toBe(false);
   }, 60_000);
 
+  it('wraps long identifiers in the annex instead of cutting them, and counts long consent lists', async () => {
+    const base = sampleCaseFileInput({ findings: 3 });
+    const longRef = 'VISITOR-2020-12-01-ABCDEFGHIJKLMNOPQRSTUV-000042';
+    const consents = Array.from({ length: 5 }, (_, i) => `CONSENT-${i}-2f1c9a`);
+    const row: CaseFileFindingRow = {
+      reason: 'CONSENT_EXPIRED',
+      subjectRef: longRef,
+      deviceId: 'DEV-01',
+      siteId: 'S1',
+      purpose: 'marketing',
+      captureCount: 2,
+      firstAt: '2020-12-01T01:00:00Z',
+      lastAt: '2020-12-01T02:00:00Z',
+      consentIds: consents,
+    };
+    const out = join(dir, 'long-values.pdf');
+    await renderer.render(
+      {
+        ...base,
+        findings: () =>
+          (async function* () {
+            yield await Promise.resolve(row);
+          })(),
+      },
+      out,
+    );
+    const raw = pdfPagesText(out, undefined, undefined, true).join('').replace(/\s+/g, '');
+    expect(raw).toContain(longRef);
+    expect(raw).toContain('5inall:CONSENT-0-2f1c9a,CONSENT-1-2f1c9a');
+  }, 60_000);
+
   it('fails with CASE_FILE.WRITE_FAILED when the output cannot be written', async () => {
     const out = join(dir, 'no-such-dir', 'x.pdf');
     await expectDomainError(renderer.render(sampleCaseFileInput(), out), CaseFileErrorCode.WriteFailed);

@@ -1,4 +1,4 @@
-import { DomainError, formatAmount, MoneyDecimal, type FindingReason } from '@app/common';
+import { DomainError, FINDING_REASONS, formatAmount, MoneyDecimal, type FindingReason } from '@app/common';
 import type { BilingualText, CaseFileInput } from '../case-file.types';
 import { CaseFileErrorCode } from '../case-files.errors';
 import { defaultAppealRights } from '../core/appeal-rights';
@@ -389,7 +389,7 @@ function affectedPersons(w: PdfPageWriter, input: CaseFileInput): void {
 function fine(w: PdfPageWriter, input: CaseFileInput): void {
   const p = input.penalty;
   const { doc } = w;
-  w.sectionHeading('6', SECTIONS.fine, 120);
+  w.sectionHeading('6', SECTIONS.fine, 230);
   const boxHeight = p.currency === 'CNY' ? 58 : 42;
   w.ensure(boxHeight + 10);
   doc.rect(w.left, w.y, w.width, boxHeight).lineWidth(1).strokeColor(ACCENT).stroke();
@@ -452,6 +452,17 @@ function reasonLegend(w: PdfPageWriter, reasons: readonly FindingReason[]): void
   w.paragraph(`原因代码 Reason codes: ${text}`, { size: 7, color: MUTED, after: 6 });
 }
 
+/**
+ * The consent records a finding was checked against. With more than two the count comes first, so that
+ * when the cell runs out of lines (and ends in an ellipsis) the reader still knows how many there were.
+ */
+function consentCell(ids: string[]): string {
+  if (ids.length === 0) return '—';
+  if (ids.length <= 2) return ids.join(', ');
+  const n = formatCount(ids.length);
+  return `共 ${n} 条 / ${n} in all: ${ids.slice(0, 20).join(', ')}`;
+}
+
 /** `2019-04-01 09:00 — 09:43`, repeating the date only when the span crosses midnight. */
 function captureSpan(firstAt: string, lastAt: string, zone: string): string {
   const first = formatLocalMinute(firstAt, zone);
@@ -471,15 +482,12 @@ async function findingsAnnex(
       `one person on one device for one reason. Times are local times in ${zone}.`,
     { size: 8, after: 3 },
   );
-  reasonLegend(
-    w,
-    input.findingsByReason.map((r) => r.reason),
-  );
+  reasonLegend(w, FINDING_REASONS);
   w.startTable([
     { title: L('序号', 'No.'), width: 44, align: 'right' },
-    { title: L('原因代码', 'Reason code'), width: 148 },
-    { title: L('人员编号', 'Person ref.'), width: 82 },
-    { title: L('目的', 'Purpose'), width: 76 },
+    { title: L('原因代码', 'Reason code'), width: 160 },
+    { title: L('人员编号', 'Person ref.'), width: 76 },
+    { title: L('目的', 'Purpose'), width: 68 },
     { title: L('设备 / 场所', 'Device / site'), width: 110 },
     { title: L('采集次数', 'Captures'), width: 48, align: 'right' },
     { title: L('首次 — 最后采集', 'First — last capture'), width: 150 },
@@ -498,7 +506,7 @@ async function findingsAnnex(
       `${row.deviceId} / ${row.siteId}`,
       formatCount(row.captureCount),
       captureSpan(row.firstAt, row.lastAt, zone),
-      row.consentIds.length === 0 ? '—' : row.consentIds.join(', '),
+      consentCell(row.consentIds),
     ]);
     if (w.takePageBreaks()) await pace();
   }

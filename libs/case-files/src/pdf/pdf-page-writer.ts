@@ -1,5 +1,5 @@
 import type { BilingualText } from '../case-file.types';
-import { fitText } from '../core/format';
+import { fitText, wrapText } from '../core/format';
 import type { CaseFileFonts } from './case-file-fonts';
 
 export const INK = '#111111';
@@ -241,12 +241,12 @@ export class PdfPageWriter {
   }
 
   /**
-   * Starts a table whose header repeats at the top of every page it runs onto. Rows are `lines` lines tall
-   * (cells are cut with an ellipsis, never wrapped), so a row costs no layout search and a page holds a
-   * fixed number of them: the property the 100,000-row annex depends on.
+   * Starts a table whose header repeats at the top of every page it runs onto. Cells wrap onto at most
+   * `lines` lines (default 4); the common one-line cell costs one width measurement, which keeps the
+   * 100,000-row annex fast.
    */
   startTable(columns: TableColumn[], opts: { size?: number; lines?: number } = {}): void {
-    const state: TableState = { columns, size: opts.size ?? 7.5, lines: opts.lines ?? 1, rowIndex: 0 };
+    const state: TableState = { columns, size: opts.size ?? 7.5, lines: opts.lines ?? 4, rowIndex: 0 };
     this.ensure(this.headerHeight() + this.rowHeight(state) * 2);
     this.table = state;
     this.drawTableHeader(state);
@@ -261,8 +261,9 @@ export class PdfPageWriter {
     return 24;
   }
 
+  /** The height of a one-line row. */
   private rowHeight(t: TableState): number {
-    return t.lines * t.size * 1.35 + 5;
+    return t.size * 1.35 + 5;
   }
 
   private drawTableHeader(t: TableState): void {
@@ -287,23 +288,31 @@ export class PdfPageWriter {
     this.doc.text(fitted, x + 3 + dx, y, { lineBreak: false });
   }
 
-  /** One row of the current table; each cell is a list of lines (at most the table's `lines`). */
-  row(cells: (string | string[])[]): void {
+  /**
+   * One row of the current table. A cell too wide for its column wraps onto up to the table's `lines`
+   * lines (identifiers break between characters), so values are shown whole rather than cut; a row is as
+   * tall as its tallest cell.
+   */
+  row(cells: string[]): void {
     const t = this.table;
     if (!t) throw new Error('row() outside a table');
-    const height = this.rowHeight(t);
-    this.ensure(height);
-    const total = t.columns.reduce((s, c) => s + c.width, 0);
-    if (t.rowIndex % 2 === 1) this.doc.rect(this.left, this.y - 1, total, height).fill(SHADE);
-    t.rowIndex += 1;
     this.use('regular', t.size, INK);
+    const measure = (s: string) => this.doc.widthOfString(s);
+    const lines = t.columns.map((col, i) => wrapText(cells[i] ?? '', col.width - 6, t.lines, measure));
+    const lineHeight = t.size * 1.35;
+    const height = Math.max(...lines.map((l) => l.length)) * lineHeight + 5;
+    if (this.ensure(height)) this.use('regular', t.size, INK);
+    const total = t.columns.reduce((sum, c) => sum + c.width, 0);
+    if (t.rowIndex % 2 === 1) {
+      this.doc.rect(this.left, this.y - 1, total, height).fill(SHADE);
+      this.doc.fillColor(INK);
+    }
+    t.rowIndex += 1;
     let x = this.left;
     t.columns.forEach((col, i) => {
-      const value = cells[i] ?? '';
-      const lines = Array.isArray(value) ? value : [value];
-      lines.slice(0, t.lines).forEach((line, li) => {
-        this.cell(line, x, this.y + 1.5 + li * t.size * 1.35, col.width - 6, col.align);
-      });
+      lines[i].forEach((line, li) =>
+        this.cell(line, x, this.y + 1.5 + li * lineHeight, col.width - 6, col.align),
+      );
       x += col.width;
     });
     this.y += height;

@@ -17,10 +17,15 @@ function run(tool: string, args: string[]): string {
   }
 }
 
-/** The text of every page, in order (pdftotext separates pages with form feeds). */
-export function pdfPagesText(path: string, first?: number, last?: number): string[] {
+/**
+ * The text of every page, in order (pdftotext separates pages with form feeds). `raw` keeps content-stream
+ * order, in which the lines of one wrapped table cell stay together.
+ */
+export function pdfPagesText(path: string, first?: number, last?: number, raw = false): string[] {
   const range = [...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : [])];
-  const pages = run('pdftotext', ['-enc', 'UTF-8', ...range, path, '-']).split('\f');
+  const pages = run('pdftotext', ['-enc', 'UTF-8', ...(raw ? ['-raw'] : []), ...range, path, '-']).split(
+    '\f',
+  );
   if (pages[pages.length - 1].trim() === '') pages.pop();
   return pages;
 }
