@@ -3,6 +3,8 @@ import { CnCombinedRulebook } from './cn/cn-combined.rulebook';
 import { CnCrpl56Rulebook } from './cn-crpl-56/cn-crpl-56.rulebook';
 import { CnNdsmr55Rulebook } from './cn-ndsmr-55/cn-ndsmr-55.rulebook';
 import { CnPipl66Rulebook } from './cn-pipl-66/cn-pipl-66.rulebook';
+import { UsIlBipaRulebook } from './us-il-bipa/us-il-bipa.rulebook';
+import { UsTxCubiRulebook } from './us-tx-cubi/us-tx-cubi.rulebook';
 import { EuGdpr83Rulebook, swedishPublicAuthorityRulebook } from './eu-gdpr-83/eu-gdpr-83.rulebook';
 
 const crpl = new CnCrpl56Rulebook();
@@ -17,4 +19,6 @@ export const BUILTIN_RULEBOOKS: readonly Rulebook[] = [
   ndsmr,
   new EuGdpr83Rulebook(),
   swedishPublicAuthorityRulebook(),
+  new UsIlBipaRulebook(),
+  new UsTxCubiRulebook(),
 ];
