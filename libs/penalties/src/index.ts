@@ -16,7 +16,10 @@ export type {
   RulebookInfo,
   RulebookResult,
   AssumedFact,
+  AssessOptions,
+  TurnoverUnknownPolicy,
 } from './core/assessment';
+export { TURNOVER_UNKNOWN_POLICIES } from './core/assessment';
 export type { TraceNode, TraceStep } from './core/trace';
 export { overrideAssessment } from './core/calculator';
 export { formatAssessmentText, assessmentToJson } from './core/format';

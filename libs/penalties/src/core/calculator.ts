@@ -84,15 +84,24 @@ export function runAssessment(
   const range = roundRange(r.min, r.max);
   const rounded = MoneyDecimal.min(range.max, MoneyDecimal.max(range.min, roundAmount(r.amount)));
   const amount = rounded.toFixed(0);
+  const seen = new Set<string>();
+  const assumed = r.assumed.filter((a) => !seen.has(a.field) && seen.add(a.field));
+  // Assumptions are part of the trace too, so a reader of the steps alone sees what was not known.
+  const assumptionNodes = assumed.map((a) =>
+    traceNode(
+      `assumption.${a.field}`,
+      `${a.field} unknown (null in the facts document)`,
+      'assumed by the rulebook',
+      a.assumption,
+    ),
+  );
   const trace = traceNode(
     'proposal',
     `Proposed amount under ${rulebook.info.id} ${rulebook.info.version}, rounded once to whole ${r.currency}, half-up, inside the legal range`,
     'bioaudit rounding rule (docs/rulebooks/README.md)',
     amount,
-    [r.trace],
+    [...assumptionNodes, r.trace],
   );
-  const seen = new Set<string>();
-  const assumed = r.assumed.filter((a) => !seen.has(a.field) && seen.add(a.field));
   const assumptions = [
     ...assumed.map(
       (a) => `${a.field} unknown: ${a.assumption}.${probeLine(rulebook, facts, a.field, options)}`,
