@@ -6,7 +6,7 @@ export const CaseFileErrorCode = {
   InvalidRow: 'CASE_FILE.INVALID_ROW',
   /** The embedded CJK font could not be found in node_modules. */
   FontMissing: 'CASE_FILE.FONT_MISSING',
-  /** Writing the PDF failed; no file is left at the output path. */
-  WriteFailed: 'CASE_FILE.WRITE_FAILED',
+  /** Rendering failed (the output could not be written, or a row source threw); nothing is left at the output path. */
+  RenderFailed: 'CASE_FILE.RENDER_FAILED',
 } as const;
 export type CaseFileErrorCode = (typeof CaseFileErrorCode)[keyof typeof CaseFileErrorCode];

@@ -17,14 +17,14 @@ export type {
 } from './case-file.types';
 export { CaseFileErrorCode } from './case-files.errors';
 export { CaseFilesModule } from './case-files.module';
-/** Renders a case file to PDF, streaming the annexes; returns its SHA-256, page and row counts. */
+// Renders a case file to PDF, streaming the annexes; returns its SHA-256, page and row counts.
 export { CaseFileRenderer, assertValidCaseFileInput } from './pdf/case-file-renderer';
-/** The layout version printed in every case file and its metadata. */
+// The layout version printed in every case file and its metadata.
 export { CASE_FILE_FORMAT_VERSION } from './pdf/case-file-sections';
-/** Where the embedded Noto Sans SC faces are found. */
+// Where the embedded Noto Sans SC faces are found.
 export { resolveCaseFileFonts } from './pdf/case-file-fonts';
 export type { CaseFileFonts } from './pdf/case-file-fonts';
-/** Pure helpers: validation, labels, appeal-rights template, formatting. */
+// Pure helpers: validation, labels, appeal-rights template, formatting.
 export {
   caseFileInputIssues,
   findingRowIssues,
@@ -33,6 +33,6 @@ export {
 export { REASON_LABELS, SITE_RULE_LABELS, reasonLabel, purposeLabel } from './core/labels';
 export { defaultAppealRights } from './core/appeal-rights';
 export { chineseUppercaseAmount } from './core/format';
-/** A complete fictional case for tests and demos. */
+// A complete fictional case for tests and demos.
 export { sampleCaseFileInput } from './fixtures/sample-case-file-input';
 export type { SampleCaseFileOptions } from './fixtures/sample-case-file-input';

@@ -218,8 +218,37 @@ describe('CaseFileRenderer failures', () => {
     expect(raw).toContain('5inall:CONSENT-0-2f1c9a,CONSENT-1-2f1c9a');
   }, 60_000);
 
-  it('fails with CASE_FILE.WRITE_FAILED when the output cannot be written', async () => {
+  it('moves the signature block to its own page rather than overprint a crowded cover', async () => {
+    const base = sampleCaseFileInput({ findings: 3 });
+    const address = Array.from({ length: 14 }, (_, i) => `第 ${i + 1} 号楼 / Building ${i + 1}`).join('\n');
+    const out = join(dir, 'crowded-cover.pdf');
+    await renderer.render({ ...base, authority: { ...base.authority, address } }, out);
+    const [first, second] = pdfPagesText(out, 1, 2);
+    expect(first).toContain('Building 14');
+    expect(first).not.toContain('承办人签名');
+    expect(second).toContain('承办人签名');
+    expect(second).toContain('Seal of the authority');
+  }, 60_000);
+
+  it('fails with CASE_FILE.RENDER_FAILED when the output cannot be written', async () => {
     const out = join(dir, 'no-such-dir', 'x.pdf');
-    await expectDomainError(renderer.render(sampleCaseFileInput(), out), CaseFileErrorCode.WriteFailed);
+    await expectDomainError(renderer.render(sampleCaseFileInput(), out), CaseFileErrorCode.RenderFailed);
+  }, 60_000);
+
+  it('fails with CASE_FILE.RENDER_FAILED, keeping the cause, when a row source throws mid-way', async () => {
+    const good = sampleCaseFileInput({ findings: 200 });
+    const out = join(dir, 'source-failed.pdf');
+    const input: CaseFileInput = {
+      ...good,
+      affectedPersons: async function* () {
+        yield* good.affectedPersons();
+        throw new Error('connection reset');
+      },
+    };
+    const details = await expectDomainError(renderer.render(input, out), CaseFileErrorCode.RenderFailed);
+    expect(details).toEqual({ outPath: out });
+    await expect(renderer.render(input, out)).rejects.toThrow(/connection reset/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
   }, 60_000);
 });

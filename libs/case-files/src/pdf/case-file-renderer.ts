@@ -95,12 +95,11 @@ export class CaseFileRenderer {
       file.destroy();
       await rm(partial, { force: true });
       if (isDomainError(error)) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
       throw new DomainError(
-        CaseFileErrorCode.WriteFailed,
-        `rendering case file ${input.caseNumber} failed`,
-        {
-          outPath,
-        },
+        CaseFileErrorCode.RenderFailed,
+        `rendering case file ${input.caseNumber} failed: ${reason}`,
+        { outPath },
         { cause: error },
       );
     }

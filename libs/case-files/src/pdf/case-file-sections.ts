@@ -139,8 +139,10 @@ function signatureBlock(w: PdfPageWriter): void {
   const boxHeight = 96;
   const gutter = 12;
   const boxWidth = (w.width - 2 * gutter) / 3;
+  // A cover with a long address or name can leave no room: the block then gets the next page to itself
+  // rather than overprinting the cover.
+  if (w.y > w.bottom - boxHeight - 8) w.newPage();
   const top = w.bottom - boxHeight;
-  if (w.y > top - 8) throw new Error('cover overflows the signature block');
   const boxes = [
     [L('承办人签名', "Officer's signature"), true],
     [L('审核人签名', "Reviewing officer's signature"), true],
