@@ -2,7 +2,7 @@ import { isDomainError } from '@app/common';
 import { FineCalculator } from './fine-calculator';
 import { overrideAssessment } from './core/calculator';
 import { parsePenaltyFacts } from './core/facts';
-import { assessmentToJson, formatAssessmentText } from './core/format';
+import { assessmentToJson, formatAssessmentText, formatRulebooksText } from './core/format';
 import ningbo from './fixtures/cn/ningbo-poly-2021.facts.json';
 
 const calc = new FineCalculator();
@@ -111,5 +111,14 @@ describe('output formats', () => {
     expect(text).toContain('crpl.range = 0–500000');
     expect(text).toContain('cooperated unknown');
     expect(text).toContain('C1-ningbo-poly-2021');
+  });
+});
+
+describe('formatRulebooksText', () => {
+  it('lists every rulebook with its version and marks the defaults', () => {
+    const text = formatRulebooksText(calc.rulebooks());
+    for (const b of calc.rulebooks()) expect(text).toContain(b.version);
+    expect(text).toMatch(/^cn \*\s+CN/m);
+    expect(text).toMatch(/^cn-crpl-56\s+CN/m);
   });
 });

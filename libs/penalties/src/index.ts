@@ -22,7 +22,9 @@ export type {
 export { TURNOVER_UNKNOWN_POLICIES } from './core/assessment';
 export type { TraceNode, TraceStep } from './core/trace';
 export { overrideAssessment } from './core/calculator';
-export { formatAssessmentText, assessmentToJson } from './core/format';
+export { formatAssessmentText, assessmentToJson, formatRulebooksText } from './core/format';
+export { factsFromAudit } from './core/facts-from-audit';
+export type { AuditPenaltyInput } from './core/facts-from-audit';
 export type { AssessmentJson } from './core/format';
 export type { Precedent } from './core/precedents';
 export { PRECEDENTS } from './precedents/precedents';

@@ -1,5 +1,5 @@
 import { formatAmount } from '@app/common';
-import type { PenaltyAssessment, PrecedentComparison } from './assessment';
+import type { PenaltyAssessment, PrecedentComparison, RulebookInfo } from './assessment';
 import type { TraceNode, TraceStep } from './trace';
 
 /** The JSON document `bioaudit fine --json` prints (issue 4). */
@@ -69,4 +69,20 @@ export function formatAssessmentText(a: PenaltyAssessment): string {
   );
   out.push(`  ${a.precedentPosition}`);
   return out.join('\n');
+}
+
+/** A table of rulebooks for `bioaudit rulebooks`. */
+export function formatRulebooksText(infos: readonly RulebookInfo[]): string {
+  const rows = infos.map((r) => [
+    r.id + (r.isDefault ? ' *' : ''),
+    r.jurisdiction,
+    r.version,
+    r.validFrom,
+    r.title,
+  ]);
+  const header = ['rulebook', 'jurisdiction', 'version', 'from', 'title'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join('  ');
+  return [line(header), ...rows.map(line), '', '* default rulebook of its jurisdiction'].join('\n');
 }

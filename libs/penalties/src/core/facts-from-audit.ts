@@ -1,0 +1,39 @@
+import type { FindingReason, SiteRule } from '@app/common';
+import { parsePenaltyFacts, type Jurisdiction, type PenaltyFacts } from './facts';
+
+/** What an audit knows that a fine depends on; everything else stays unknown (`null`) for the officer. */
+export interface AuditPenaltyInput {
+  jurisdiction: Jurisdiction;
+  decisionDate: string;
+  firmName: string;
+  /** Dates (YYYY-MM-DD) of the first and last capture without valid consent. */
+  conductFrom: string;
+  conductTo: string;
+  affectedSubjects: number;
+  capturesWithoutValidConsent: number;
+  byReason: Partial<Record<FindingReason, number>>;
+  siteRules: readonly SiteRule[];
+}
+
+/**
+ * Builds the facts document from an audit's findings. Minors are known to be affected only when a finding
+ * says so; absent that finding the audit cannot tell (birth dates are optional), so the field stays unknown.
+ */
+export function factsFromAudit(input: AuditPenaltyInput): PenaltyFacts {
+  const reasons = (Object.entries(input.byReason) as [FindingReason, number][])
+    .filter(([, n]) => n > 0)
+    .map(([r]) => r);
+  return parsePenaltyFacts({
+    jurisdiction: input.jurisdiction,
+    decisionDate: input.decisionDate,
+    conduct: { from: input.conductFrom, to: input.conductTo, continuing: null },
+    firm: { name: input.firmName, annualTurnover: null, turnoverWithheld: null },
+    affectedPersons: input.affectedSubjects,
+    captureEvents: input.capturesWithoutValidConsent,
+    minorsAffected: (input.byReason.MINOR_WITHOUT_GUARDIAN_CONSENT ?? 0) > 0 ? true : null,
+    illegalGains: null,
+    infringements: [...reasons, ...input.siteRules],
+    circumstances: {},
+    seriousness: null,
+  });
+}
