@@ -51,3 +51,24 @@ describe('closest precedents', () => {
     expect([...distances].sort((a, b) => a - b)).toEqual(distances);
   });
 });
+
+describe('the CN precedents, each assessed by the default rulebook', () => {
+  const calc = new FineCalculator();
+  const byId = (id: string) => {
+    const p = PRECEDENTS.find((x) => x.id === id);
+    if (!p) throw new Error(id);
+    return { imposed: p.amount?.amount ?? '0', proposed: calc.assess(p.facts).amount };
+  };
+
+  it('Ningbo Sunac and Hangzhou Bay (no counts published) land within 5 % of CNY 250,000 on mid-scale assumptions', () => {
+    for (const id of ['C2-ningbo-sunac-2021', 'C3-ningbo-hangzhou-bay-2021']) {
+      const { imposed, proposed } = byId(id);
+      expect(Math.abs(Number(proposed) / Number(imposed) - 1)).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it('Didi is a documented miss: a multi-law CAC fine far above any one rulebook\u2019s range', () => {
+    const { imposed, proposed } = byId('C10-didi-cac-2022');
+    expect(Number(proposed)).toBeLessThan(Number(imposed) / 100);
+  });
+});

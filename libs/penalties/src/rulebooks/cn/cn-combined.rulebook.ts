@@ -40,7 +40,7 @@ export class CnCombinedRulebook implements Rulebook {
       try {
         ran.push({ book, result: book.assess(facts, options) });
       } catch (e) {
-        if (isDomainError(e) && NOT_GOVERNING.includes(e.code)) skipped.push(`${book.info.id}: ${e.message}`);
+        if (isDomainError(e) && NOT_GOVERNING.includes(e.code)) skipped.push(e.message);
         else throw e;
       }
     }
