@@ -17,7 +17,8 @@ const TZ = 'Asia/Shanghai';
 
 /**
  * The firm's face devices. The front-desk ID-face terminal declares no purpose (so its captures are
- * `unspecified` unless a log line states one); the compound's gates are the only way in.
+ * `unspecified` unless a log line states one). The compound's gates are the only way in; faceOnlyAccess
+ * is a site attribute, so every device row of that site carries it.
  */
 export function exampleDevices(): DeviceProfile[] {
   const so1 = { siteId: 'SO1', siteName: '示例天悦售楼处', siteType: 'sales_office' as const, timezone: TZ };
@@ -88,7 +89,7 @@ export function exampleDevices(): DeviceProfile[] {
     {
       ...re1,
       deviceId: 'RE1-CAM-01',
-      faceOnlyAccess: false,
+      faceOnlyAccess: true,
       vendor: 'Hikvision',
       model: 'DS-2CD3T47G2-LSU',
       declaredPurpose: 'security',
