@@ -70,3 +70,21 @@ export { OnnxFaceEmbedder } from './onnx-face-embedder';
 export type { OnnxEmbedderOptions } from './onnx-face-embedder';
 export { ReferenceFaceEngine } from './reference-face-engine';
 export type { EngineRecord, FaceTemplate, EngineScore } from './reference-face-engine';
+export { readManifestRecords } from './core/dataset-manifest';
+export type { DatasetImage } from './core/dataset-manifest';
+export { CONDITIONS, DEFAULT_PAIRING, formPairs, evaluateDataset } from './core/dataset-evaluation';
+export type {
+  Condition,
+  ImageEmbeddings,
+  PairingOptions,
+  StratumResult,
+  DatasetOperatingPoint,
+  DatasetEvaluation,
+  DatasetEvaluationOptions,
+} from './core/dataset-evaluation';
+export { evaluateDatasetFile } from './dataset-evaluation.service';
+export type {
+  DatasetReport,
+  DatasetImageOutcome,
+  EvaluateDatasetOptions,
+} from './dataset-evaluation.service';

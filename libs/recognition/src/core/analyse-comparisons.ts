@@ -72,6 +72,11 @@ export interface ComparisonsReport {
 /** Options of analyseComparisons; all have reproducible defaults. */
 export interface AnalyseOptions {
   threshold?: number;
+  /**
+   * A threshold calibrated elsewhere to the claim's FMR (NIST's mask protocol calibrates on unmasked
+   * impostors and applies the threshold to masked comparisons). Takes precedence over `threshold`.
+   */
+  calibration?: CalibrationCheck & { threshold: number };
   claim?: Claim;
   fmrTargets?: readonly number[];
   bootstrapReplicates?: number;
@@ -116,7 +121,12 @@ export function analyseComparisons(set: ComparisonSet, options: AnalyseOptions =
   let operatingPoint: OperatingPoint;
   let threshold: number | null;
   let calibration: CalibrationCheck | null = null;
-  if (options.threshold !== undefined) {
+  if (options.calibration !== undefined) {
+    operatingPoint = 'calibrated';
+    threshold = options.calibration.threshold;
+    const { atFMR, impostors, impostorsNeeded } = options.calibration;
+    calibration = { atFMR, impostors, impostorsNeeded };
+  } else if (options.threshold !== undefined) {
     operatingPoint = 'threshold';
     threshold = options.threshold;
   } else if (claim?.atFMR != null && !decided) {
