@@ -39,6 +39,8 @@ const STRANGER_SHARE = 0.3;
 const RESIDENT_WEIGHT = 8;
 const RESIDENT_SHARE = 0.25;
 const SECOND = 1000;
+/** Two hex digits per byte value: number.toString(16) per word was a tenth of the run time. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 const CAPTURE_COLUMNS = [
   'eventId',
@@ -351,7 +353,10 @@ export class ExampleInspection {
 
   private sha(): string {
     let hex = '';
-    for (let i = 0; i < 8; i++) hex += this.rng.uint32().toString(16).padStart(8, '0');
+    for (let i = 0; i < 8; i++) {
+      const u = this.rng.uint32();
+      hex += HEX_BYTE[u >>> 24] + HEX_BYTE[(u >>> 16) & 255] + HEX_BYTE[(u >>> 8) & 255] + HEX_BYTE[u & 255];
+    }
     return hex;
   }
 
