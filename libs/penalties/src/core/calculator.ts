@@ -8,6 +8,7 @@ import type {
   RulebookInfo,
 } from './assessment';
 import type { PenaltyFacts } from './facts';
+import { UNCONFIRMED_MARK } from './parameters';
 import { closestPrecedents, precedentPosition, type Precedent } from './precedents';
 import { roundAmount, roundRange } from './rounding';
 import { flattenTrace, traceNode } from './trace';
@@ -102,11 +103,23 @@ export function runAssessment(
     amount,
     [...assumptionNodes, r.trace],
   );
+  const steps = flattenTrace(trace);
+  const unconfirmed = [
+    ...new Map(
+      steps
+        .filter((st) => st.id.startsWith('param.') && st.citation.endsWith(UNCONFIRMED_MARK))
+        .map((st) => [st.id, st] as const),
+    ).values(),
+  ].map(
+    (st) =>
+      `Unconfirmed parameter used: ${st.id.slice('param.'.length)} = ${st.value} (${st.citation}); verify it before relying on this amount.`,
+  );
   const assumptions = [
     ...assumed.map(
       (a) => `${a.field} unknown: ${a.assumption}.${probeLine(rulebook, facts, a.field, options)}`,
     ),
     ...r.notes,
+    ...unconfirmed,
   ];
   return {
     rulebook: rulebook.info.id,
@@ -117,7 +130,7 @@ export function runAssessment(
     max: range.max.toFixed(0),
     tier: r.tier,
     measures: r.measures,
-    steps: flattenTrace(trace),
+    steps,
     trace,
     assumptions,
     precedents: closestPrecedents(facts, amount, r.currency, precedents),

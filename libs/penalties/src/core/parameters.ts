@@ -1,5 +1,6 @@
 import { DomainError } from '@app/common';
 import { PENALTY_ERRORS } from '../penalties.errors';
+import { traceNode, type TraceNode } from './trace';
 
 /**
  * How sure a parameter value is, with the tags of the project's legal reference: P = read in the legal
@@ -84,4 +85,17 @@ export class ParameterSet {
       .map((d) => d.values[0]?.from ?? '9999-12-31')
       .reduce((a, b) => (a > b ? a : b), '0000-01-01');
   }
+}
+
+/** Marker appended to the citation of a parameter node whose value is unconfirmed (confidence U). */
+export const UNCONFIRMED_MARK = ' [U]';
+
+/** A resolved parameter as a trace leaf citing its source; unconfirmed values carry the [U] mark. */
+export function parameterNode(p: ResolvedParameter): TraceNode {
+  return traceNode(
+    `param.${p.name}`,
+    `${p.name} in force from ${p.from} (${p.unit})`,
+    p.confidence === 'U' ? `${p.citation}${UNCONFIRMED_MARK}` : p.citation,
+    p.value,
+  );
 }

@@ -1,7 +1,7 @@
 import { MoneyDecimal } from '@app/common';
 import type { AssumedFact } from '../../core/assessment';
 import type { PenaltyFacts } from '../../core/facts';
-import { ParameterSet, type ParameterFile, type ResolvedParameter } from '../../core/parameters';
+import { ParameterSet, parameterNode, type ParameterFile } from '../../core/parameters';
 import { conductMonths } from '../../core/precedents';
 import { show } from '../../core/rounding';
 import { resolveRules, type Rule } from '../../core/rules';
@@ -35,11 +35,6 @@ export interface Placement {
 /** The date whose law judges the act: the end of the conduct (APL art. 37, law at the time of the act). */
 export function lawDate(facts: PenaltyFacts): string {
   return facts.conduct.to;
-}
-
-/** A parameter as a trace leaf citing its source. */
-export function parameterNode(p: ResolvedParameter): TraceNode {
-  return traceNode(`param.${p.name}`, `${p.name} in force from ${p.from} (${p.unit})`, p.citation, p.value);
 }
 
 function addYears(date: string, years: number): string {

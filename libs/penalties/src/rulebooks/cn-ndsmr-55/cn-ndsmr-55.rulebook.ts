@@ -2,10 +2,10 @@ import { DomainError, MoneyDecimal } from '@app/common';
 import { PENALTY_ERRORS } from '../../penalties.errors';
 import type { AssumedFact, Rulebook, RulebookInfo, RulebookResult } from '../../core/assessment';
 import type { Infringement, PenaltyFacts } from '../../core/facts';
-import { ParameterSet, type ParameterFile } from '../../core/parameters';
+import { ParameterSet, parameterNode, type ParameterFile } from '../../core/parameters';
 import { show } from '../../core/rounding';
 import { traceNode } from '../../core/trace';
-import { checkLimitation, lawDate, parameterNode, placeInRange } from '../cn-apl/cn-discretion';
+import { checkLimitation, lawDate, placeInRange } from '../cn-apl/cn-discretion';
 import aplParameters from '../cn-apl/parameters.json';
 import parameters from './parameters.json';
 

@@ -9,7 +9,12 @@ import type {
   TurnoverUnknownPolicy,
 } from '../../core/assessment';
 import type { Infringement, PenaltyFacts, Seriousness } from '../../core/facts';
-import { ParameterSet, type ParameterFile, type ResolvedParameter } from '../../core/parameters';
+import {
+  ParameterSet,
+  parameterNode,
+  type ParameterFile,
+  type ResolvedParameter,
+} from '../../core/parameters';
 import { conductMonths } from '../../core/precedents';
 import { show } from '../../core/rounding';
 import { formulaAt, resolveRules, type DatedFormula, type Rule } from '../../core/rules';
@@ -98,8 +103,7 @@ const FORMULAS: readonly DatedFormula<MethodNote>[] = [
 const D = (v: string | number) => new MoneyDecimal(v);
 const clamp01 = (d: MoneyDecimal) => MoneyDecimal.min(D(1), MoneyDecimal.max(D(0), d));
 const score = (d: MoneyDecimal) => d.toDecimalPlaces(4, MoneyDecimal.ROUND_HALF_UP);
-const param = (p: ResolvedParameter) =>
-  traceNode(`param.${p.name}`, `${p.name} in force from ${p.from} (${p.unit})`, p.citation, p.value);
+const param = parameterNode;
 
 /** The national exception a rulebook variant declares for its legal maximum. */
 interface MaximumException {

@@ -2,7 +2,7 @@ import { DomainError, MoneyDecimal } from '@app/common';
 import { PENALTY_ERRORS } from '../../penalties.errors';
 import type { AssumedFact, Rulebook, RulebookInfo, RulebookResult } from '../../core/assessment';
 import type { Infringement, PenaltyFacts } from '../../core/facts';
-import { ParameterSet, type ParameterFile, type ResolvedParameter } from '../../core/parameters';
+import { ParameterSet, parameterNode, type ParameterFile } from '../../core/parameters';
 import { show } from '../../core/rounding';
 import { traceNode, type TraceNode } from '../../core/trace';
 import parameters from './parameters.json';
@@ -24,8 +24,7 @@ const SECTION_15B: readonly Infringement[] = [
 
 const AMENDMENT = '2024-08-02';
 const D = (v: string | number) => new MoneyDecimal(v);
-const param = (p: ResolvedParameter) =>
-  traceNode(`param.${p.name}`, `${p.name} in force from ${p.from} (${p.unit})`, p.citation, p.value);
+const param = parameterNode;
 
 function days(from: string, to: string): number {
   return Math.max(0, (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;

@@ -2,7 +2,7 @@ import { DomainError, MoneyDecimal } from '@app/common';
 import { PENALTY_ERRORS } from '../../penalties.errors';
 import type { AssumedFact, Rulebook, RulebookInfo, RulebookResult } from '../../core/assessment';
 import type { Infringement, PenaltyFacts } from '../../core/facts';
-import { ParameterSet, type ParameterFile } from '../../core/parameters';
+import { ParameterSet, parameterNode, type ParameterFile } from '../../core/parameters';
 import { show } from '../../core/rounding';
 import { traceNode } from '../../core/trace';
 import parameters from './parameters.json';
@@ -90,12 +90,7 @@ export class UsTxCubiRulebook implements Rulebook {
             'Tex. Bus. & Com. Code §503.001(b)',
             show(violations),
           ),
-          traceNode(
-            `param.${cap.name}`,
-            `${cap.name} in force from ${cap.from} (${cap.unit})`,
-            cap.citation,
-            cap.value,
-          ),
+          parameterNode(cap),
         ],
       ),
       assumed,

@@ -1,0 +1,41 @@
+import { ParameterSet, type ParameterFile } from '../core/parameters';
+import { FineCalculator } from '../fine-calculator';
+import { parsePenaltyFacts } from '../core/facts';
+import ningbo from '../fixtures/cn/ningbo-poly-2021.facts.json';
+import cnApl from './cn-apl/parameters.json';
+import cnCrpl from './cn-crpl-56/parameters.json';
+import cnNdsmr from './cn-ndsmr-55/parameters.json';
+import cnPipl from './cn-pipl-66/parameters.json';
+import eu from './eu-gdpr-83/parameters.json';
+import euSe from './eu-gdpr-83-se-public/parameters.json';
+import bipa from './us-il-bipa/parameters.json';
+import cubi from './us-tx-cubi/parameters.json';
+
+const files = [cnApl, cnCrpl, cnNdsmr, cnPipl, eu, euSe, bipa, cubi] as ParameterFile[];
+
+describe('parameter files', () => {
+  it.each(files.map((f) => [f.rulebook, f]))(
+    '%s: every value is dated, cited, sourced and tagged',
+    (_id, file) => {
+      const f = file;
+      expect(f.version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(() => new ParameterSet(f)).not.toThrow();
+      for (const def of Object.values(f.parameters)) {
+        expect(def.description.length).toBeGreaterThan(0);
+        for (const v of def.values) {
+          expect(v.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          expect(v.citation.length).toBeGreaterThan(0);
+          expect(v.source.length).toBeGreaterThan(0);
+          expect(['P', 'S', 'U', 'C']).toContain(v.confidence);
+        }
+      }
+    },
+  );
+
+  it('never uses an unconfirmed value silently: Ningbo (decided before the 2021 APL) names the 1996 limitation rule', () => {
+    const a = new FineCalculator().assess(parsePenaltyFacts(ningbo));
+    expect(a.assumptions.join('\n')).toMatch(
+      /Unconfirmed parameter used: limitationYears = 2 \(Administrative Penalty Law \(1996\) art\. 29 \[U\]\)/,
+    );
+  });
+});
