@@ -1,5 +1,6 @@
 /** Penalties: dated rulebooks with citations and the fine calculator (pure; no Nest, no I/O). */
 export { FineCalculator } from './fine-calculator';
+export { PenaltiesModule } from './penalties.module';
 export { parsePenaltyFacts, JURISDICTIONS, INFRINGEMENTS, SERIOUSNESS_LEVELS } from './core/facts';
 export type {
   PenaltyFacts,

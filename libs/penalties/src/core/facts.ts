@@ -17,6 +17,7 @@ import {
 import { DomainError, FINDING_REASONS, parseIsoDate, SITE_RULES, type Money } from '@app/common';
 import { PENALTY_ERRORS } from '../penalties.errors';
 
+/** Jurisdictions with a rulebook; each has one default rulebook. */
 export const JURISDICTIONS = ['CN', 'EU', 'US-IL', 'US-TX'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
@@ -40,6 +41,7 @@ export const INFRINGEMENTS = [
 ] as const;
 export type Infringement = (typeof INFRINGEMENTS)[number];
 
+/** The officer's seriousness assessment (EDPB vocabulary, also read by PIPL 66(2) and APL 33). */
 export const SERIOUSNESS_LEVELS = ['low', 'medium', 'high'] as const;
 export type Seriousness = (typeof SERIOUSNESS_LEVELS)[number];
 
