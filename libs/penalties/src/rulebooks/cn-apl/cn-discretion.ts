@@ -305,7 +305,10 @@ export function placeInRange(
   const weight = CN_APL_PARAMETERS.at('intensityWeight', date);
   let intensity: MoneyDecimal;
   let intensityText: string;
-  if (facts.captureEvents === null || facts.affectedPersons === null || facts.affectedPersons === 0) {
+  if (facts.affectedPersons === 0) {
+    intensity = D(0);
+    intensityText = 'no affected persons: no repeat capture to weigh';
+  } else if (facts.captureEvents === null || facts.affectedPersons === null) {
     intensity = D(unknownPos.value);
     intensityText = 'captures per person unknown: intensity assumed at the middle of its scale';
     if (facts.captureEvents === null) {
