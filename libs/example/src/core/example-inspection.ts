@@ -35,9 +35,14 @@ export interface ExampleOptions {
 
 /** Share of captures of faces nobody in the library matches. */
 const STRANGER_SHARE = 0.3;
-/** A resident passes the gate far more often than a buyer visits a sales office. */
-const RESIDENT_WEIGHT = 8;
+/** A resident passes the gate more often than a buyer visits a sales office. */
+const RESIDENT_WEIGHT = 2;
 const RESIDENT_SHARE = 0.25;
+/** Sales-office opening hours, local time. */
+const OPENS_AT = 9;
+const CLOSES_AT = 19;
+/** Outside opening hours captures are this many times sparser (only the gates are busy). */
+const NIGHT_SLOWDOWN = 5;
 const SECOND = 1000;
 /** Two hex digits per byte value: number.toString(16) per word was a tenth of the run time. */
 const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
@@ -96,6 +101,9 @@ export class ExampleInspection {
   private readonly rng: Prng;
   private readonly times: LocalTimeFormatter;
   private readonly weights: Float64Array;
+  private readonly residentWeights: Float64Array;
+  private readonly residents: number[] = [];
+  private readonly gateDevices: DeviceProfile[];
   private readonly devicesBySite = new Map<string, DeviceProfile[]>();
   private readonly salesDevices: DeviceProfile[];
   private readonly eventSeq = new Map<string, number>();
@@ -121,6 +129,7 @@ export class ExampleInspection {
       this.devicesBySite.set(d.siteId, list);
     }
     this.salesDevices = this.devices.filter((d) => d.siteType === 'sales_office');
+    this.gateDevices = this.devices.filter((d) => d.siteType === 'residential_entrance');
 
     const counts = scenarioCounts(options.subjects);
     const kinds = this.rng.shuffle(SCENARIO_KINDS.flatMap((k) => Array<typeof k>(counts[k]).fill(k)));
@@ -134,7 +143,9 @@ export class ExampleInspection {
       this.subjects.push(buildScenario(kind, ref, resident ? 'resident' : 'visitor', siteId, ctx));
       total += resident ? RESIDENT_WEIGHT : 1;
       this.weights[i] = total;
+      if (resident) this.residents.push(i);
     });
+    this.residentWeights = Float64Array.from(this.residents, (_, i) => i + 1);
     [this.consentText, this.consentCounts] = this.buildConsents();
   }
 
@@ -183,23 +194,35 @@ export class ExampleInspection {
     const regular = this.options.captures - boundary.length;
     const malformed = Math.max(MALFORMED_KINDS.length, Math.round(this.options.captures * 0.0005));
     const duplicates = Math.max(3, Math.round(this.options.captures * 0.001));
-    const span = this.end - this.start;
+    const openShare = (CLOSES_AT - OPENS_AT) / 24;
+    // The span the gaps must fill once night hours count 1/NIGHT_SLOWDOWN; 2 % slack keeps the last
+    // capture inside the window.
+    const span = (this.end - this.start) * (openShare + (1 - openShare) / NIGHT_SLOWDOWN);
     const meanGap = (span / (regular + 1)) * 0.98;
     let now = this.start;
     let b = 0;
     let m = 0;
     let d = 0;
     for (let k = 0; k < regular; k++) {
-      now = Math.min(now + meanGap * -Math.log(1 - this.rng.float()), this.end - SECOND);
+      const gap = meanGap * -Math.log(1 - this.rng.float());
+      const closed = isClosed(this.times.localHour(now));
+      now = Math.min(now + (closed ? gap * NIGHT_SLOWDOWN : gap), this.end - SECOND);
       const t = Math.floor(now / SECOND) * SECOND;
       while (b < boundary.length && boundary[b].at <= t) {
         const e = boundary[b++];
         yield this.render(this.identified(e.subject, e.at, true, tally), csv);
       }
+      // Sales offices are open 09:00-19:00; outside those hours only the compound's gates see anyone.
+      const night = isClosed(this.times.localHour(t));
       const line = this.render(
-        this.rng.chance(STRANGER_SHARE)
-          ? this.stranger(t, tally)
-          : this.identified(this.pickSubject(), t, false, tally),
+        this.rng.chance(STRANGER_SHARE) || (night && this.residents.length === 0)
+          ? this.stranger(t, night, tally)
+          : this.identified(
+              night ? this.residents[this.pick(this.residentWeights)] : this.pick(this.weights),
+              t,
+              false,
+              tally,
+            ),
         csv,
       );
       yield line;
@@ -272,8 +295,8 @@ export class ExampleInspection {
     return events.sort((x, y) => x.at - y.at || x.subject - y.subject);
   }
 
-  private pickSubject(): number {
-    const w = this.weights;
+  /** An index drawn with probability proportional to its weight (`w` holds running totals). */
+  private pick(w: Float64Array): number {
     const target = this.rng.float() * w[w.length - 1];
     let lo = 0;
     let hi = w.length - 1;
@@ -310,8 +333,12 @@ export class ExampleInspection {
     );
   }
 
-  private stranger(t: number, tally: Tally): CaptureLine {
-    const device = this.rng.chance(0.8) ? this.rng.pick(this.salesDevices) : this.rng.pick(this.devices);
+  private stranger(t: number, night: boolean, tally: Tally): CaptureLine {
+    const device = night
+      ? this.rng.pick(this.gateDevices)
+      : this.rng.chance(0.8)
+        ? this.rng.pick(this.salesDevices)
+        : this.rng.pick(this.devices);
     const own = this.ownPurpose(device);
     tally.capture(device.deviceId, -1, 'NO_CONSENT');
     const r = this.rng.float();
@@ -500,6 +527,10 @@ class Tally {
   reject(): void {
     this.rejected++;
   }
+}
+
+function isClosed(localHour: number): boolean {
+  return localHour < OPENS_AT || localHour >= CLOSES_AT;
 }
 
 /** Hundredths as a decimal literal: 84 -> 0.84, 137 -> 1.37. */

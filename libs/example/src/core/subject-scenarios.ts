@@ -7,6 +7,7 @@ import {
   type FindingReason,
   type Purpose,
 } from '@app/common';
+import { DateTime } from 'luxon';
 import type { Prng } from './prng';
 
 /**
@@ -102,14 +103,20 @@ function wholeSecond(ms: number): number {
   return Math.floor(ms / SECOND) * SECOND;
 }
 
+/** Moves an instant to a random second of office hours (09:00-18:00 local) on the same day. */
+function officeHours(ctx: ScenarioContext, t: number): number {
+  const day = DateTime.fromMillis(t, { zone: ctx.zone }).startOf('day');
+  return day.plus({ seconds: 9 * 3600 + ctx.rng.int(9 * 3600) }).toMillis();
+}
+
 /** An instant well inside the window, so that captures fall on both sides of it. */
 function inside(ctx: ScenarioContext): number {
-  return wholeSecond(ctx.start + (0.1 + 0.8 * ctx.rng.float()) * (ctx.end - ctx.start));
+  return officeHours(ctx, wholeSecond(ctx.start + (0.1 + 0.8 * ctx.rng.float()) * (ctx.end - ctx.start)));
 }
 
 /** An instant 1-200 days before the window opens. */
 function before(ctx: ScenarioContext): number {
-  return wholeSecond(ctx.start - (1 + ctx.rng.float() * 199) * DAY);
+  return officeHours(ctx, wholeSecond(ctx.start - (1 + ctx.rng.float() * 199) * DAY));
 }
 
 /** A birth date making the subject turn 14 on a day inside the window; returns the date and that instant. */

@@ -19,4 +19,10 @@ describe('LocalTimeFormatter', () => {
     expect(ny.format(t, true)).toBe('2021-01-14T22:30:00-05:00');
     expect(parseInstant(ny.format(t, true), 'UTC')).toBe(t);
   });
+
+  it('tells the local hour', () => {
+    expect(new LocalTimeFormatter('Asia/Shanghai').localHour(Date.UTC(2020, 0, 1, 16, 30))).toBe(0);
+    expect(new LocalTimeFormatter('Asia/Shanghai').localHour(Date.UTC(2020, 0, 1, 1))).toBe(9);
+    expect(new LocalTimeFormatter('America/New_York').localHour(Date.UTC(2021, 0, 15, 3, 30))).toBe(22);
+  });
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 /**
  * Formats instants as local wall-clock text in one zone, fast: the zone offset is looked up once per hour
@@ -21,6 +22,11 @@ export class LocalTimeFormatter {
     if (!withOffset) return local;
     const minutes = Math.abs(offset) / 60_000;
     return `${local}${offset < 0 ? '-' : '+'}${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
+  }
+
+  /** The local hour (0-23) of an instant. */
+  localHour(epochMs: number): number {
+    return Math.floor(((((epochMs + this.offsetAt(epochMs)) % DAY) + DAY) % DAY) / HOUR);
   }
 
   private offsetAt(epochMs: number): number {
