@@ -23,6 +23,12 @@ export interface HumanFaceEngineOptions {
   minConfidence?: number;
   /** Confidence used by the BlazeFace-only retry when FaceMesh rejects every face (masked faces). */
   fallbackMinConfidence?: number;
+  /**
+   * Black border added on every side before detection, as a fraction of the longer side. BlazeFace needs
+   * context round a face: on tightly cropped face chips (dlib's, many terminals' snapshots) it otherwise
+   * splits a masked face into fragments. Boxes and landmarks are mapped back to the original image.
+   */
+  padding?: number;
 }
 
 const HUMAN_VERSION = '3.3.6';
@@ -95,6 +101,7 @@ export class HumanFaceEngine implements FaceDetector, FaceEmbedder {
       maxFaces: options.maxFaces ?? 10,
       minConfidence: options.minConfidence ?? 0.2,
       fallbackMinConfidence: options.fallbackMinConfidence ?? 0.05,
+      padding: options.padding ?? 0.25,
     };
     const paths = humanPaths();
     try {
@@ -178,7 +185,15 @@ export class HumanFaceEngine implements FaceDetector, FaceEmbedder {
 
   private async detectOnce(image: RgbImage, mesh: boolean): Promise<DetectedFace[]> {
     const tf = this.human.tf as typeof import('@tensorflow/tfjs-core');
-    const tensor = tf.tensor(Int32Array.from(image.data), [1, image.height, image.width, 3], 'int32');
+    const pad = Math.round(Math.max(image.width, image.height) * this.options.padding);
+    const width = image.width + 2 * pad;
+    const height = image.height + 2 * pad;
+    const pixels = new Int32Array(width * height * 3);
+    for (let y = 0; y < image.height; y++) {
+      const from = y * image.width * 3;
+      pixels.set(image.data.subarray(from, from + image.width * 3), ((y + pad) * width + pad) * 3);
+    }
+    const tensor = tf.tensor(pixels, [1, height, width, 3], 'int32');
     try {
       const result = await this.human.detect(tensor, faceConfig(mesh, this.options));
       if (result.error) throw new Error(result.error);
@@ -186,9 +201,10 @@ export class HumanFaceEngine implements FaceDetector, FaceEmbedder {
         .filter((f: FaceResult) => f.embedding !== undefined && f.embedding.length > 0)
         .map((f: FaceResult) => {
           const face: DetectedFace = {
-            box: { x: f.box[0], y: f.box[1], width: f.box[2], height: f.box[3] },
+            box: { x: f.box[0] - pad, y: f.box[1] - pad, width: f.box[2], height: f.box[3] },
             score: f.boxScore ?? f.score,
-            landmarks: mesh && f.mesh.length >= 468 ? f.mesh.map((p) => ({ x: p[0], y: p[1] })) : [],
+            landmarks:
+              mesh && f.mesh.length >= 468 ? f.mesh.map((p) => ({ x: p[0] - pad, y: p[1] - pad })) : [],
             landmarkScheme: mesh && f.mesh.length >= 468 ? 'facemesh-468' : 'none',
           };
           this.embeddings.set(face, Float32Array.from(f.embedding as number[]));

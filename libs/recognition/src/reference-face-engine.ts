@@ -47,7 +47,7 @@ export class ReferenceFaceEngine {
   static async bundled(options: HumanFaceEngineOptions = {}): Promise<ReferenceFaceEngine> {
     const human = await HumanFaceEngine.create(options);
     return new ReferenceFaceEngine(
-      { model: human.detectorModel, detect: (image) => human.detect(image) },
+      { model: human.detectorModel, detect: (image, near) => human.detect(image, near) },
       human,
     );
   }
