@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { Test } from '@nestjs/testing';
+import { QueueEvents } from 'bullmq';
+import IORedis from 'ioredis';
+import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
+import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
+import { BullJobQueue, INSPECTION_QUEUE, startWorker } from '@app/queue';
+import { createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
+import { InspectionModule } from './inspection.module';
+import { InspectionJobHandlers } from './job-handlers';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'small-inspection');
+
+/** The pipeline as BullMQ jobs on the real Redis and PostgreSQL of this machine. */
+describe('inspection jobs on BullMQ', () => {
+  const home = createTempDir();
+  const prefix = `bioaudit-test-${randomBytes(4).toString('hex')}`;
+  let drop: () => Promise<void>;
+  let db: Database;
+  let closeApp: () => Promise<void>;
+  let handlers: InspectionJobHandlers;
+
+  beforeAll(async () => {
+    const pg = await createTestPostgresDatabase();
+    drop = pg.drop;
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule, PersistenceModule, InspectionModule],
+    })
+      .overrideProvider(APP_CONFIG)
+      .useValue(
+        loadConfig({
+          BIOAUDIT_HOME: home.dir,
+          DATABASE_URL: pg.url,
+          REDIS_URL: TEST_REDIS_URL,
+          BIOAUDIT_OPERATOR: 'worker-test',
+        }),
+      )
+      .compile();
+    const app = moduleRef.createNestApplication();
+    await app.init();
+    db = app.get(DATABASE);
+    await migrate(db);
+    handlers = app.get(InspectionJobHandlers);
+    closeApp = () => app.close();
+  }, 60_000);
+
+  afterAll(async () => {
+    const redis = new IORedis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    await closeApp?.();
+    await drop?.();
+    home.remove();
+  });
+
+  it('runs an enqueued inspection on a worker, once, even when enqueued twice', async () => {
+    const worker = startWorker(TEST_REDIS_URL, handlers, { prefix });
+    const queue = new BullJobQueue(TEST_REDIS_URL, prefix);
+    const eventsRedis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const events = new QueueEvents(INSPECTION_QUEUE, { connection: eventsRedis, prefix });
+    try {
+      await events.waitUntilReady();
+      const data = {
+        folder: FIXTURE,
+        operator: 'worker-test',
+        decisionDate: '2021-04-21',
+        outDir: path.join(home.dir, 'out'),
+      };
+      const a = await queue.enqueue('InspectFolder', data);
+      const b = await queue.enqueue('InspectFolder', data);
+      expect(b.id).toBe(a.id);
+      const job = (await queue.queue.getJob(a.id))!;
+      const result = (await job.waitUntilFinished(events, 60_000)) as {
+        ingest: { captures: { accepted: number } };
+        case: { number: string };
+      };
+      expect(result.ingest.captures.accepted).toBe(12);
+      const cases = await db.dataSource.query<{ case_number: string; status: string }[]>(
+        `SELECT case_number, status FROM "case"`,
+      );
+      expect(cases).toEqual([{ case_number: result.case.number, status: 'rendered' }]);
+
+      const audit = await queue.enqueue('AuditFirm', {
+        creditCode: '91330201MA2GT00012',
+        operator: 'worker-test',
+      });
+      const auditResult = (await (await queue.queue.getJob(audit.id))!.waitUntilFinished(events, 60_000)) as {
+        reused: boolean;
+        caseNumber: string;
+      };
+      expect(auditResult).toMatchObject({ reused: true, caseNumber: result.case.number });
+    } finally {
+      await events.close();
+      await eventsRedis.quit();
+      await queue.close();
+      await worker.close();
+    }
+  }, 120_000);
+
+  it('fails a job at once, without retries, when its input is bad', async () => {
+    const worker = startWorker(TEST_REDIS_URL, handlers, { prefix });
+    const queue = new BullJobQueue(TEST_REDIS_URL, prefix);
+    const eventsRedis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const events = new QueueEvents(INSPECTION_QUEUE, { connection: eventsRedis, prefix });
+    try {
+      await events.waitUntilReady();
+      const { id } = await queue.enqueue('InspectFolder', {
+        folder: path.join(home.dir, 'missing'),
+        operator: 'worker-test',
+      });
+      const job = (await queue.queue.getJob(id))!;
+      await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/INGEST.FOLDER_NOT_FOUND/);
+      const failed = (await queue.queue.getJob(id))!;
+      expect(failed.attemptsMade).toBe(1);
+    } finally {
+      await events.close();
+      await eventsRedis.quit();
+      await queue.close();
+      await worker.close();
+    }
+  }, 60_000);
+});
