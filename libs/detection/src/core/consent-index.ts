@@ -71,9 +71,12 @@ interface SubjectConsents {
   readonly verdicts: Map<number, FindingVerdict>;
 }
 
-/** Records per subject beyond which decisive sets no longer fit a 31-bit mask and are not cached. */
-const MAX_CACHED_RECORDS = 31;
-const MASK_SPAN = 2 ** 31;
+/**
+ * Records per subject beyond which verdicts are not cached: the cache key packs the decisive-record mask
+ * and the step (3 bits) into a small integer (< 2^30), which V8 hashes without allocating.
+ */
+const MAX_CACHED_RECORDS = 27;
+const STEP_SPAN = 8;
 
 /**
  * The consent records of one firm, indexed by subject, answering for each capture whether some record
@@ -143,7 +146,7 @@ export class ConsentIndex {
     if (n > MAX_CACHED_RECORDS) return findingVerdict(FINDING_REASONS[worst], decisiveIds(s, fails, worst));
     let mask = 0;
     for (let i = 0; i < n; i++) if (fails[i] === worst) mask |= 1 << i;
-    const key = worst * MASK_SPAN + (mask >>> 0);
+    const key = mask * STEP_SPAN + worst;
     let verdict = s.verdicts.get(key);
     if (verdict === undefined) {
       verdict = findingVerdict(FINDING_REASONS[worst], decisiveIds(s, fails, worst));
