@@ -6,9 +6,13 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { generateInspection } from '@app/example';
 import { InspectionService } from '@app/inspection';
 import { printJson, Progress } from '../output';
-import { inspectionText } from './inspect.command';
+import { checkedDate, inspectionText } from './inspect.command';
+
+/** The day Ningbo AMR's three face-capture fines were reported. */
+const DEMO_DECISION_DATE = '2021-04-21';
 
 interface DemoFlags {
+  date?: string;
   captures?: number;
   seed?: number;
   out?: string;
@@ -16,7 +20,9 @@ interface DemoFlags {
 }
 
 /**
- * Builds the bundled Ningbo-like example (seeded, so always the same files) and inspects it.
+ * Builds the bundled Ningbo-like example (seeded, so always the same files) and inspects it. Its captures
+ * run from April 2019 to December 2020, so the case is decided as of the day the Ningbo fines were announced
+ * (a decision dated today would find the conduct time-barred under APL art. 36).
  */
 @Command({
   name: 'demo',
@@ -42,6 +48,7 @@ export class DemoCommand extends CommandRunner {
       }
       const report = await this.inspection.inspect(folder, {
         outDir: flags.out ?? 'out',
+        decisionDate: flags.date ?? DEMO_DECISION_DATE,
         onProgress: (kind, n) => progress.update(kind, n),
         onStage: (s) => progress.stage(s),
       });
@@ -66,6 +73,14 @@ export class DemoCommand extends CommandRunner {
   @Option({ flags: '--out <dir>', description: 'where to write the case file (default ./out)' })
   parseOut(v: string): string {
     return v;
+  }
+
+  @Option({
+    flags: '--date <YYYY-MM-DD>',
+    description: `decision date of the case (default ${DEMO_DECISION_DATE})`,
+  })
+  parseDate(v: string): string {
+    return checkedDate(v);
   }
 
   @Option({ flags: '--json', description: 'print one JSON document on stdout' })

@@ -415,14 +415,16 @@ function fine(w: PdfPageWriter, input: CaseFileInput): void {
   w.subHeading(L('计算过程', 'Calculation trace'), 60);
   w.startTable(
     [
-      { title: L('步骤', 'Step'), width: 52 },
-      { title: L('说明', 'Description'), width: 218 },
-      { title: L('依据', 'Citation'), width: 133 },
-      { title: L('数值', 'Value'), width: w.width - 403, align: 'right' },
+      { title: L('序号', 'No.'), width: 24 },
+      { title: L('说明', 'Description'), width: 236 },
+      { title: L('依据', 'Citation'), width: 128 },
+      { title: L('数值', 'Value'), width: w.width - 388, align: 'right' },
     ],
     { size: 7.5 },
   );
-  for (const s of p.steps) w.wrappedRow([s.id, s.description, s.citation, s.value]);
+  // Facts the calculator had to assume are listed in full under "Assumptions" below, not squeezed in here.
+  const steps = p.steps.filter((s) => !s.id.startsWith('assumption.'));
+  steps.forEach((s, i) => w.wrappedRow([String(i + 1), `${s.description} [${s.id}]`, s.citation, s.value]));
   w.endTable();
   if (p.assumptions.length > 0) {
     w.subHeading(L('假设与说明', 'Assumptions'), 30);
