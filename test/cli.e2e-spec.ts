@@ -8,12 +8,21 @@ const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'bioaudit.js');
 const FIXTURE = path.join(ROOT, 'libs', 'inspection', 'src', 'fixtures', 'small-inspection');
-const expected = JSON.parse(readFileSync(path.join(FIXTURE, 'expected.json'), 'utf8')) as { ingest: unknown; findings: unknown };
+const expected = JSON.parse(readFileSync(path.join(FIXTURE, 'expected.json'), 'utf8')) as {
+  ingest: unknown;
+  findings: unknown;
+};
 
 /** Runs the built CLI as an officer would; never throws, returns exit code and output. */
-async function bioaudit(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function bioaudit(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await run('node', [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      maxBuffer: 64 << 20,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -31,11 +40,18 @@ describe('bioaudit CLI (built)', () => {
     const first = await bioaudit(['inspect', FIXTURE, '--json', '--out', out, '--date', '2021-04-21'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    const report = JSON.parse(first.stdout) as { ingest: unknown; findings: unknown; caseFile: { path: string; sha256: string; pages: number }; penalty: { amount: string } };
+    const report = JSON.parse(first.stdout) as {
+      ingest: unknown;
+      findings: unknown;
+      caseFile: { path: string; sha256: string; pages: number };
+      penalty: { amount: string };
+    };
     expect(report.ingest).toEqual(expected.ingest);
     expect(report.findings).toEqual(expected.findings);
     expect(report.penalty.amount).toMatch(/^\d+(\.\d+)?$/);
-    expect(report.caseFile.path).toBe(path.join(out, `${(JSON.parse(first.stdout) as { case: { number: string } }).case.number}.pdf`));
+    expect(report.caseFile.path).toBe(
+      path.join(out, `${(JSON.parse(first.stdout) as { case: { number: string } }).case.number}.pdf`),
+    );
     const text = await run('pdftotext', [report.caseFile.path, '-']);
     expect(text.stdout).toContain('91330201MA2GT00012');
     expect(text.stdout).toContain('未取得同意');
@@ -60,13 +76,19 @@ describe('bioaudit CLI (built)', () => {
   it('migrates a PostgreSQL server on request and proves entities and migrations agree', async () => {
     const pg = await createTestPostgresDatabase();
     try {
-      const notYet = await bioaudit(['audit', '--firm', '91330201MA2GT00012'], { ...env, DATABASE_URL: pg.url });
+      const notYet = await bioaudit(['audit', '--firm', '91330201MA2GT00012'], {
+        ...env,
+        DATABASE_URL: pg.url,
+      });
       expect(notYet.code).toBe(78);
       expect(notYet.stderr).toContain('DB.NOT_MIGRATED');
       const m = await bioaudit(['migrate', '--check'], { ...env, DATABASE_URL: pg.url });
       expect(m.code).toBe(0);
       expect(m.stdout).toContain('entities and migrations agree');
-      const r = await bioaudit(['inspect', FIXTURE, '--json', '--out', path.join(home.dir, 'pg-out'), '--date', '2021-04-21'], { ...env, DATABASE_URL: pg.url });
+      const r = await bioaudit(
+        ['inspect', FIXTURE, '--json', '--out', path.join(home.dir, 'pg-out'), '--date', '2021-04-21'],
+        { ...env, DATABASE_URL: pg.url },
+      );
       expect(r.code).toBe(0);
       expect((JSON.parse(r.stdout) as { findings: unknown }).findings).toEqual(expected.findings);
     } finally {
