@@ -88,3 +88,7 @@ export type {
   DatasetImageOutcome,
   EvaluateDatasetOptions,
 } from './dataset-evaluation.service';
+export { analyseReturningVisitors } from './core/returning-visitors';
+export type { VisitorSnapshot, PeopleEstimate, ReturningVisitorsResult } from './core/returning-visitors';
+export { evaluateReturningVisitorsFile } from './returning-visitors.service';
+export type { ReturningVisitorsReport, ReturningVisitorsOptions } from './returning-visitors.service';
