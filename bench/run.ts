@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: every benchmark in turn, each printing its Markdown table (copied into
+ * docs/benchmarks.md). Sizes are the issues' goals; pass a smaller `captures` first argument to try it out.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const captures = process.argv[2] ?? '1000000';
+const benches: [string, string[]][] = [
+  ['detection/detection.bench.js', [captures, '7']],
+  ['audit/audit.bench.js', [captures, '3']],
+];
+for (const [file, args] of benches) {
+  process.stdout.write(`\n## ${file}\n\n`);
+  const r = spawnSync(process.execPath, [path.join(__dirname, file), ...args], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
