@@ -12,10 +12,34 @@ export { parseJsonLine, tokenizeCsvRecord } from './core/line-parsers';
 export type { CsvTokens } from './core/line-parsers';
 export { INGEST_ERROR_CODES, IngestionError } from './ingestion.errors';
 export type { IngestErrorCode } from './ingestion.errors';
-export { MAX_LINE_CHARS, sourceFileOf } from './source-file';
+export {
+  detectSourceEncoding,
+  ENCODING_SAMPLE_BYTES,
+  MAX_LINE_CHARS,
+  readTextChunks,
+  sourceFileOf,
+} from './source-file';
 export type { SourceFile } from './source-file';
-export { countRecords, DEFAULT_BATCH_SIZE, readCaptures, readConsents, readRecords } from './record-reader';
+export {
+  captureFormatOf,
+  countRecords,
+  DEFAULT_BATCH_SIZE,
+  readCaptures,
+  readConsents,
+  readRecords,
+} from './record-reader';
 export type { ParsedRow, RecordKind } from './record-reader';
 export { hashFile } from './hash-file';
 export { loadDevices, loadFirm, locateInspectionFiles, openInspectionFolder } from './inspection-folder';
 export type { InspectionFiles } from './inspection-folder';
+export { SKIP_REASONS, SKIP_REASON_DESCRIPTIONS } from './core/skip-reasons';
+export type { SkipReason } from './core/skip-reasons';
+export { CAPTURE_FORMATS, FORMATS_WITHOUT_DEVICE } from './core/adapters/capture-adapter';
+export type { Adapted, AdapterContext, CaptureAdapter, CaptureFormat } from './core/adapters/capture-adapter';
+export { CAPTURE_ADAPTERS } from './core/adapters/capture-adapters';
+export { detectCaptureFormat } from './core/format-detection';
+export { chooseEncoding, normaliseEncoding } from './core/encoding';
+export { CAPTURES_MANIFEST, captureSourceOf, captureSourcesOf, readCaptureFolder } from './capture-sources';
+export type { CaptureSourceOptions, CaptureSources, RejectedFile } from './capture-sources';
+export { DEFAULT_ARCHIVE_LIMITS, listZipEntries } from './zip-archive';
+export type { ArchiveLimits, ZipEntryInfo } from './zip-archive';

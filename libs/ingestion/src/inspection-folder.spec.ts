@@ -48,12 +48,15 @@ describe('locateInspectionFiles', () => {
       folder: dir,
       firm: join(dir, 'firm.json'),
       devices: { path: join(dir, 'devices.csv'), fileName: 'devices.csv', format: 'csv', gzip: false },
-      captures: {
-        path: join(dir, 'captures.jsonl.gz'),
-        fileName: 'captures.jsonl.gz',
-        format: 'jsonl',
-        gzip: true,
-      },
+      captures: [
+        {
+          path: join(dir, 'captures.jsonl.gz'),
+          fileName: 'captures.jsonl.gz',
+          format: 'jsonl',
+          gzip: true,
+        },
+      ],
+      rejectedCaptures: [],
       consents: { path: join(dir, 'consents.csv'), fileName: 'consents.csv', format: 'csv', gzip: false },
     });
   });
@@ -142,7 +145,7 @@ describe('openInspectionFolder', () => {
     expect([...devices.keys()]).toEqual(['D-1', 'D-2']);
     expect(deviceRows).toHaveLength(4);
     const rows = [];
-    for await (const b of readCaptures(files.captures, { devices })) rows.push(...b);
+    for await (const b of readCaptures(files.captures[0], { devices })) rows.push(...b);
     expect(rows.map((r) => (r.ok ? r.record.occurredAt : r.code))).toEqual([
       Date.UTC(2021, 2, 29, 10), // Amsterdam, summer time
       Date.UTC(2021, 2, 29, 4), // Shanghai, the firm's zone

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DeviceProfile, FirmProfile } from '@app/common';
 import { DEVICE_REQUIRED_FIELDS, validateDeviceProfile } from './core/device-profile';
 import { validateFirmProfile } from './core/firm-profile';
+import { readCaptureFolder, type CaptureSourceOptions, type RejectedFile } from './capture-sources';
 import { IngestionError } from './ingestion.errors';
 import { readRecords, type ParsedRow, type RecordKind } from './record-reader';
 import { sourceFileOf, type SourceFile } from './source-file';
@@ -13,7 +14,13 @@ export interface InspectionFiles {
   /** Path of firm.json. */
   firm: string;
   devices: SourceFile;
-  captures: SourceFile;
+  /**
+   * The capture files to read: the one canonical `captures.*` file, or every readable export in the
+   * `captures/` folder (zip archives expanded into their entries), in name order.
+   */
+  captures: SourceFile[];
+  /** Files of the captures/ folder refused whole (undetected format, unattributed, unsafe archive...). */
+  rejectedCaptures: RejectedFile[];
   consents: SourceFile;
 }
 
@@ -24,10 +31,15 @@ const CANDIDATES = {
 } as const;
 
 /**
- * Finds firm.json, devices.csv, captures.* and consents.* in `folder`. Throws INGEST.FOLDER_NOT_FOUND,
- * INGEST.FOLDER_UNREADABLE, INGEST.FILE_MISSING, or INGEST.FILE_AMBIGUOUS when two variants of one file exist.
+ * Finds firm.json, devices.csv, captures.* (or a captures/ folder) and consents.* in `folder`. `captures`
+ * options (`--format`, `--encoding`) apply to every capture file. Throws INGEST.FOLDER_NOT_FOUND,
+ * INGEST.FOLDER_UNREADABLE, INGEST.FILE_MISSING, INGEST.FILE_AMBIGUOUS when two variants of one file exist,
+ * or INGEST.MANIFEST_INVALID.
  */
-export async function locateInspectionFiles(folder: string): Promise<InspectionFiles> {
+export async function locateInspectionFiles(
+  folder: string,
+  captures: CaptureSourceOptions = {},
+): Promise<InspectionFiles> {
   let names: string[];
   try {
     const s = await stat(folder);
@@ -76,12 +88,37 @@ export async function locateInspectionFiles(folder: string): Promise<InspectionF
   if (!present.has('firm.json')) {
     throw new IngestionError('INGEST.FILE_MISSING', `${folder} has no firm.json`, { folder, file: 'firm' });
   }
+  const devices = pick('devices', CANDIDATES.devices);
+  const consents = pick('consents', CANDIDATES.consents);
+  const captureDir = join(folder, 'captures');
+  const hasDir = present.has('captures') && (await stat(captureDir)).isDirectory();
+  let captureFiles: SourceFile[];
+  let rejectedCaptures: RejectedFile[] = [];
+  if (hasDir) {
+    const single = CANDIDATES.captures.filter((c) => present.has(c));
+    if (single.length > 0) {
+      throw new IngestionError(
+        'INGEST.FILE_AMBIGUOUS',
+        `${folder} has both captures/ and ${single.join(' and ')}; keep one`,
+        { folder, files: ['captures/', ...single] },
+      );
+    }
+    const got = await readCaptureFolder(captureDir, captures);
+    captureFiles = got.files;
+    rejectedCaptures = got.rejected;
+  } else {
+    const file = pick('captures', CANDIDATES.captures);
+    if (captures.format !== undefined) file.captureFormat = captures.format;
+    if (captures.encoding !== undefined) file.encoding = captures.encoding;
+    captureFiles = [file];
+  }
   return {
     folder,
     firm: join(folder, 'firm.json'),
-    devices: pick('devices', CANDIDATES.devices),
-    captures: pick('captures', CANDIDATES.captures),
-    consents: pick('consents', CANDIDATES.consents),
+    devices,
+    captures: captureFiles,
+    rejectedCaptures,
+    consents,
   };
 }
 
@@ -169,13 +206,16 @@ export async function loadDevices(
 }
 
 /** Locates the files of an inspection folder and loads its firm and devices (everything but the streams). */
-export async function openInspectionFolder(folder: string): Promise<{
+export async function openInspectionFolder(
+  folder: string,
+  captures: CaptureSourceOptions = {},
+): Promise<{
   files: InspectionFiles;
   firm: FirmProfile;
   devices: Map<string, DeviceProfile>;
   deviceRows: ParsedRow<DeviceProfile>[];
 }> {
-  const files = await locateInspectionFiles(folder);
+  const files = await locateInspectionFiles(folder, captures);
   const firm = await loadFirm(files.firm);
   const { devices, rows } = await loadDevices(files.devices, firm);
   return { files, firm, devices: new Map(devices.map((d) => [d.deviceId, d])), deviceRows: rows };

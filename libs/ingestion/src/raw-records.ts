@@ -1,14 +1,22 @@
 import { tokenizeCsvRecord, parseJsonLine } from './core/line-parsers';
+import type { CaptureFormat } from './core/adapters/capture-adapter';
+import { parseDahuaLine } from './core/adapters/dahua';
+import { HIKCENTRAL_REQUIRED_COLUMNS } from './core/adapters/hikcentral';
+import { splitAttlogLine, splitRtlogLine } from './core/adapters/zkteco';
+import { CAPTURE_REQUIRED_FIELDS } from './core/capture-event';
 import type { RawFieldMap } from './core/field-reader';
+import { JsonRecordScanner, type JsonRecordLayout } from './core/json-record-scanner';
 import { IngestionError } from './ingestion.errors';
-import { MAX_LINE_CHARS, readLineBatches, type SourceFile } from './source-file';
+import { MAX_LINE_CHARS, readLineBatches, readTextChunks, type SourceFile } from './source-file';
 
 /** One data record of a file before validation: its fields, or why the line is not a record at all. */
 export type RawRecord =
   | { ok: true; line: number; raw: string; fields: RawFieldMap }
   | { ok: false; line: number; raw: string; message: string };
 
-const REPLACEMENT_CHAR = '\uFFFD';
+// U+FFFD: bytes not valid in the file's encoding; NUL: binary data or UTF-16 read as something else.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const UNREADABLE = /[\u0000\uFFFD]/;
 
 /**
  * Streams a file's data records in batches. Blank lines (empty or whitespace only) are not records. CSV: the
@@ -33,8 +41,8 @@ async function* readJsonl(file: SourceFile): AsyncGenerator<RawRecord[]> {
         continue;
       }
       if (text.trim() === '') continue;
-      if (text.includes(REPLACEMENT_CHAR)) {
-        out.push({ ok: false, line, raw: text, message: notUtf8() });
+      if (UNREADABLE.test(text)) {
+        out.push({ ok: false, line, raw: text, message: unreadable(text) });
         continue;
       }
       const parsed = parseJsonLine(text);
@@ -103,8 +111,8 @@ async function* readCsv(
       }
       if (tokens.kind === 'error') {
         out.push({ ok: false, line, raw: text, message: `invalid CSV: ${tokens.message}` });
-      } else if (text.includes(REPLACEMENT_CHAR)) {
-        out.push({ ok: false, line, raw: text, message: notUtf8() });
+      } else if (UNREADABLE.test(text)) {
+        out.push({ ok: false, line, raw: text, message: unreadable(text) });
       } else if (tokens.fields.length !== header.length) {
         out.push({
           ok: false,
@@ -168,6 +176,147 @@ function tooLong(): string {
   return `line longer than ${MAX_LINE_CHARS} characters (only its beginning is kept)`;
 }
 
-function notUtf8(): string {
-  return 'not valid UTF-8 (convert the file to UTF-8 first)';
+function unreadable(text: string): string {
+  return text.includes('\u0000')
+    ? 'contains NUL bytes (binary data, or a UTF-16 file without a byte-order mark)'
+    : "not valid text in the file's encoding (force the right one with --encoding)";
+}
+
+/**
+ * Streams a capture export's vendor records by its format: canonical and HikCentral CSV through the CSV
+ * reader (with their required columns), JSON exports through JsonRecordScanner, Dahua by grouping its
+ * `records[i].*` lines, ZKTeco line by line.
+ */
+export function readCaptureRawRecords(file: SourceFile, format: CaptureFormat): AsyncGenerator<RawRecord[]> {
+  switch (format) {
+    case 'canonical-jsonl':
+      return readJsonl(file);
+    case 'canonical-csv':
+      return readCsv(file, CAPTURE_REQUIRED_FIELDS);
+    case 'hikcentral-csv':
+      return readCsv(file, HIKCENTRAL_REQUIRED_COLUMNS);
+    case 'hikvision-acs-search':
+      return readJsonRecords(file, 'hikvision-search');
+    case 'hikvision-acs-push':
+      return readJsonRecords(file, 'top-level');
+    case 'dahua-recordfinder':
+      return readDahua(file);
+    case 'zkteco-attlog':
+      return readSplitLines(file, splitAttlogLine);
+    case 'zkteco-rtlog':
+      return readSplitLines(file, splitRtlogLine);
+  }
+}
+
+async function* readJsonRecords(file: SourceFile, layout: JsonRecordLayout): AsyncGenerator<RawRecord[]> {
+  const scanner = new JsonRecordScanner(layout, MAX_LINE_CHARS);
+  const toRaw = (r: ReturnType<JsonRecordScanner['end']>[number]): RawRecord => {
+    if (r.oversized) return { ok: false, line: r.line, raw: r.text, message: tooLong() };
+    if (r.truncated) {
+      return {
+        ok: false,
+        line: r.line,
+        raw: r.text,
+        message: 'truncated JSON: the file ends inside this record',
+      };
+    }
+    if (UNREADABLE.test(r.text)) return { ok: false, line: r.line, raw: r.text, message: unreadable(r.text) };
+    const parsed = parseJsonLine(r.text);
+    return parsed.ok
+      ? { ok: true, line: r.line, raw: r.text, fields: parsed.fields }
+      : { ok: false, line: r.line, raw: r.text, message: parsed.message.replace('a JSONL line', 'a record') };
+  };
+  for await (const text of readTextChunks(file)) {
+    const records = scanner.push(text);
+    if (records.length > 0) yield records.map(toRaw);
+  }
+  const last = scanner.end();
+  if (last.length > 0) yield last.map(toRaw);
+}
+
+async function* readSplitLines(
+  file: SourceFile,
+  split: (text: string) => RawFieldMap,
+): AsyncGenerator<RawRecord[]> {
+  for await (const { firstLine, lines, oversized } of readLineBatches(file)) {
+    const out: RawRecord[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i];
+      const line = firstLine + i;
+      if (oversized !== null && oversized.includes(i)) {
+        out.push({ ok: false, line, raw: text, message: tooLong() });
+      } else if (text.trim() === '') {
+        continue;
+      } else if (UNREADABLE.test(text)) {
+        out.push({ ok: false, line, raw: text, message: unreadable(text) });
+      } else {
+        out.push({ ok: true, line, raw: text, fields: split(text) });
+      }
+    }
+    if (out.length > 0) yield out;
+  }
+}
+
+/**
+ * recordFinder text: `records[i].Field=value` lines, a record ending where the index changes or a new
+ * response (`found=`) begins. A record's line is its first field's line; a line that is neither a field,
+ * `found=` nor blank is rejected on its own. A record longer than MAX_LINE_CHARS is rejected whole.
+ */
+async function* readDahua(file: SourceFile): AsyncGenerator<RawRecord[]> {
+  let current: {
+    index: number;
+    line: number;
+    fields: Record<string, string>;
+    raw: string[];
+    size: number;
+  } | null = null;
+  const flush = (out: RawRecord[]) => {
+    if (current === null) return;
+    const raw = current.raw.join('\n');
+    if (current.size > MAX_LINE_CHARS) {
+      out.push({ ok: false, line: current.line, raw: raw.slice(0, 1024), message: tooLong() });
+    } else if (UNREADABLE.test(raw)) {
+      out.push({ ok: false, line: current.line, raw, message: unreadable(raw) });
+    } else {
+      out.push({ ok: true, line: current.line, raw, fields: current.fields });
+    }
+    current = null;
+  };
+  for await (const { firstLine, lines, oversized } of readLineBatches(file)) {
+    const out: RawRecord[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i];
+      const line = firstLine + i;
+      if (oversized !== null && oversized.includes(i)) {
+        flush(out);
+        out.push({ ok: false, line, raw: text, message: tooLong() });
+        continue;
+      }
+      if (text.trim() === '') continue;
+      const parsed = parseDahuaLine(text);
+      if (parsed.kind === 'field') {
+        if (current !== null && current.index !== parsed.index) flush(out);
+        current ??= { index: parsed.index, line, fields: {}, raw: [], size: 0 };
+        if (current.size <= MAX_LINE_CHARS) {
+          if (parsed.field !== '__proto__') current.fields[parsed.field] = parsed.value;
+          current.raw.push(text);
+        }
+        current.size += text.length + 1;
+      } else {
+        flush(out);
+        if (parsed.kind === 'other') {
+          out.push({
+            ok: false,
+            line,
+            raw: text,
+            message: 'not a recordFinder line (records[i].Field=value or found=N)',
+          });
+        }
+      }
+    }
+    if (out.length > 0) yield out;
+  }
+  const out: RawRecord[] = [];
+  flush(out);
+  if (out.length > 0) yield out;
 }

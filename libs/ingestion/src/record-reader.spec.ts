@@ -123,7 +123,7 @@ describe('readCaptures (JSONL)', () => {
     expect(sizes).toEqual([5, 5, 2]);
   });
 
-  it('rejects a line that is not UTF-8', async () => {
+  it('detects a GBK line and decodes it; forced to UTF-8 the same line is rejected', async () => {
     const bad = Buffer.concat([
       Buffer.from(
         '{"deviceId":"D-1","occurredAt":"2021-04-01T09:30:00Z","eventType":"stranger","subjectRef":"',
@@ -131,13 +131,17 @@ describe('readCaptures (JSONL)', () => {
       Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), // 张三 in GBK
       Buffer.from('"}\n'),
     ]);
-    const rows = await all(readCaptures(sourceFileOf(write('gbk.jsonl', bad)), { devices }));
+    const file = sourceFileOf(write('gbk.jsonl', bad));
+    expect(await all(readCaptures(file, { devices }))).toMatchObject([
+      { ok: true, line: 1, record: { subjectRef: '张三' } },
+    ]);
+    const rows = await all(readCaptures({ ...file, encoding: 'utf-8' }, { devices }));
     expect(rows).toMatchObject([
       {
         ok: false,
         line: 1,
         code: 'INGEST.MALFORMED_LINE',
-        message: expect.stringMatching(/UTF-8/) as unknown,
+        message: expect.stringMatching(/not valid text/) as unknown,
       },
     ]);
   });

@@ -1,16 +1,32 @@
 import type { CaptureEventRecord, ConsentRecordInput, DeviceProfile } from '@app/common';
+import type { Adapted, CaptureFormat } from './core/adapters/capture-adapter';
+import { CAPTURE_ADAPTERS } from './core/adapters/capture-adapters';
 import { CAPTURE_REQUIRED_FIELDS, validateCaptureEvent } from './core/capture-event';
 import { CONSENT_REQUIRED_FIELDS, validateConsentRecord } from './core/consent-record';
 import type { RawFieldMap, Validation } from './core/field-reader';
 import { captureIdentityKey, consentIdentityKey } from './core/identity-key';
 import type { QuarantineReason } from './core/quarantine-reasons';
-import { readRawRecords } from './raw-records';
+import type { SkipReason } from './core/skip-reasons';
+import { readCaptureRawRecords, readRawRecords, type RawRecord } from './raw-records';
 import type { SourceFile } from './source-file';
 
-/** One data record after validation: accepted with its identity key, or rejected with the raw text kept for the quarantine. */
+/**
+ * One data record after validation: accepted with its identity key, rejected with the raw text kept for the
+ * quarantine, or skipped (`skipped: true`: read but not a face event, with a SKIP_REASONS code). `skipped` is
+ * absent on rejections, so `!r.ok` still means "not accepted" and `r.skipped` tells skips apart.
+ */
 export type ParsedRow<T> =
   | { ok: true; line: number; record: T; key: string }
-  | { ok: false; line: number; raw: string; code: QuarantineReason; field: string | null; message: string };
+  | {
+      ok: false;
+      skipped?: undefined;
+      line: number;
+      raw: string;
+      code: QuarantineReason;
+      field: string | null;
+      message: string;
+    }
+  | { ok: false; skipped: true; line: number; raw: string; code: SkipReason; field: null; message: string };
 
 /**
  * How to read one kind of record: the CSV columns it needs, its validator and its identity. A vendor adapter
@@ -20,6 +36,10 @@ export interface RecordKind<T> {
   requiredFields: readonly string[];
   validate(fields: RawFieldMap): Validation<T>;
   key(record: T): string;
+  /** Turns a vendor record into canonical fields (or a skip) before `validate`; absent for canonical files. */
+  adapt?: (fields: RawFieldMap) => Adapted;
+  /** Reads the file's vendor records; absent means readRawRecords with `requiredFields`. */
+  read?: (file: SourceFile) => AsyncGenerator<RawRecord[]>;
 }
 
 /** Default number of rows per batch: large enough for a fast bulk insert, small enough to keep memory flat. */
@@ -37,7 +57,9 @@ export async function* readRecords<T>(
 ): AsyncGenerator<ParsedRow<T>[]> {
   if (!(batchSize >= 1)) throw new RangeError('batchSize must be at least 1');
   let batch: ParsedRow<T>[] = [];
-  for await (const raws of readRawRecords(file, kind.requiredFields)) {
+  const source = kind.read !== undefined ? kind.read(file) : readRawRecords(file, kind.requiredFields);
+  const adapt = kind.adapt;
+  for await (const raws of source) {
     for (const raw of raws) {
       if (!raw.ok) {
         batch.push({
@@ -48,6 +70,28 @@ export async function* readRecords<T>(
           field: null,
           message: raw.message,
         });
+      } else if (adapt !== undefined) {
+        const a = adapt(raw.fields);
+        if (a.kind === 'fields') {
+          const v = kind.validate(a.fields);
+          batch.push(
+            v.ok
+              ? { ok: true, line: raw.line, record: v.value, key: kind.key(v.value) }
+              : { ok: false, line: raw.line, raw: raw.raw, ...v.rejection },
+          );
+        } else if (a.kind === 'skip') {
+          batch.push({
+            ok: false,
+            skipped: true,
+            line: raw.line,
+            raw: raw.raw,
+            code: a.code,
+            field: null,
+            message: a.message,
+          });
+        } else {
+          batch.push({ ok: false, line: raw.line, raw: raw.raw, ...a.rejection });
+        }
       } else {
         const v = kind.validate(raw.fields);
         batch.push(
@@ -65,18 +109,34 @@ export async function* readRecords<T>(
   if (batch.length > 0) yield batch;
 }
 
-/** Streams a captures file (JSONL or CSV, optionally gzipped) as validated rows keyed by captureIdentityKey. */
+/** The capture format a file is read as: its `captureFormat`, else canonical by its `format`. */
+export function captureFormatOf(file: SourceFile): CaptureFormat {
+  return file.captureFormat ?? (file.format === 'jsonl' ? 'canonical-jsonl' : 'canonical-csv');
+}
+
+/**
+ * Streams a capture export (canonical JSONL/CSV or any vendor format of captureFormatOf(file), plain, gzip
+ * or a zip entry, in any encoding readTextChunks reads) as validated rows keyed by captureIdentityKey;
+ * vendor records go through their adapter first, and non-face events come out as skipped rows.
+ */
 export function readCaptures(
   file: SourceFile,
   ctx: { devices: ReadonlyMap<string, DeviceProfile> },
   batchSize = DEFAULT_BATCH_SIZE,
 ): AsyncGenerator<ParsedRow<CaptureEventRecord>[]> {
+  const format = captureFormatOf(file);
+  const adapter = CAPTURE_ADAPTERS[format];
+  const adapterCtx = { deviceId: file.deviceId ?? null };
+  const canonicalAsIs = format.startsWith('canonical-') && adapterCtx.deviceId === null;
   return readRecords(
     file,
     {
       requiredFields: CAPTURE_REQUIRED_FIELDS,
       validate: (fields) => validateCaptureEvent(fields, ctx),
       key: captureIdentityKey,
+      // Canonical records need no adapter unless a manifest supplies their device: keep the fast path.
+      adapt: canonicalAsIs ? undefined : (fields) => adapter(fields, adapterCtx),
+      read: (f) => readCaptureRawRecords(f, format),
     },
     batchSize,
   );
@@ -105,6 +165,10 @@ export function readConsents(
  */
 export async function countRecords(file: SourceFile): Promise<number> {
   let n = 0;
-  for await (const raws of readRawRecords(file, null)) n += raws.length;
+  const source =
+    file.captureFormat === undefined
+      ? readRawRecords(file, null)
+      : readCaptureRawRecords(file, file.captureFormat);
+  for await (const raws of source) n += raws.length;
   return n;
 }
