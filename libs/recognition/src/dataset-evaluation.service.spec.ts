@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RgbImage } from './core/face-engine.ports';
 import { evaluateDatasetFile } from './dataset-evaluation.service';
+import { formatDatasetReport } from './dataset-report.formatter';
 import { decodeImage, encodePng } from './image-decoder';
 import { ReferenceFaceEngine } from './reference-face-engine';
 
@@ -79,6 +80,12 @@ describe('evaluateDatasetFile (bundled engine on the public-domain fixtures)', (
         .genuine.n,
     ).toBe(2);
     expect(report.maskStyle).toEqual({ colour: 'light-blue', noseCoverage: 'medium' });
+    const text = formatDatasetReport(report);
+    expect(text).toContain('5 images, 3 subjects');
+    expect(text).toContain('Threshold: 0.5 (given), applied to every condition');
+    expect(text).toMatch(/unmasked\s+2\s+4 /);
+    expect(text).toContain('blank.png: no face in the unmasked image');
+    expect(text).toContain('sex=F unmasked: FNMR 0/2');
   }, 120_000);
 
   it('is deterministic: the same inputs give the same report', async () => {

@@ -92,3 +92,4 @@ export { analyseReturningVisitors } from './core/returning-visitors';
 export type { VisitorSnapshot, PeopleEstimate, ReturningVisitorsResult } from './core/returning-visitors';
 export { evaluateReturningVisitorsFile } from './returning-visitors.service';
 export type { ReturningVisitorsReport, ReturningVisitorsOptions } from './returning-visitors.service';
+export { formatDatasetReport } from './dataset-report.formatter';

@@ -47,10 +47,12 @@ export function testRate(test: RateTest, confidence = DEFAULT_CONFIDENCE): RateT
   const lower95 = lowerBound(test.errors, test.n, confidence);
   if (upper95 <= test.max) return { ...test, result: 'SUPPORTED', upper95, lower95, needed: null };
   if (lower95 > test.max) return { ...test, result: 'REFUTED', upper95, lower95, needed: null };
-  const needed =
+  const projected =
     test.n === 0
       ? trialsNeeded(test.max, 0, confidence)
       : projectedTrialsNeeded(test.errors / test.n, test.max, confidence);
+  // The projection uses a real-valued error count; never report fewer comparisons than already failed to settle it.
+  const needed = projected === null ? null : Math.max(projected, test.n + 1);
   return { ...test, result: 'INCONCLUSIVE', upper95, lower95, needed };
 }
 
@@ -69,7 +71,7 @@ function describe(outcome: RateTestOutcome): string {
         (outcome.needed === null
           ? 'the observed rate equals the claim, so no sample size would settle it'
           : `about ${outcome.needed.toLocaleString('en-US')} ${outcome.metric === 'FMR' ? 'impostor' : 'genuine'} ` +
-            'comparisons would, if the observed rate held')
+            'comparisons would settle it if the observed rate held')
       );
   }
 }
