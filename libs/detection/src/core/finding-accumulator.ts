@@ -39,6 +39,7 @@ export interface CoverageSummary {
 }
 
 interface Group {
+  readonly verdict: FindingVerdict;
   readonly reason: FindingReason;
   readonly subjectRef: string | null;
   readonly deviceId: string;
@@ -64,6 +65,8 @@ const DEVICE_SPAN = 2 ** 20;
 /** Per-subject state: the subject's groups, keyed by a number packing verdict, device and purpose. */
 interface SubjectGroups {
   affected: boolean;
+  /** The group this subject's previous finding went to: a time-ordered log mostly repeats it. */
+  last: Group | null;
   readonly verdicts: Map<FindingVerdict, number>;
   readonly groups: Map<number, Group>;
 }
@@ -95,13 +98,33 @@ export class FindingAccumulator {
     this.counts[REASON_ORDER.get(verdict.reason) ?? 0]++;
     let s = this.subjects.get(ref);
     if (s === undefined) {
-      s = { affected: false, verdicts: new Map(), groups: new Map() };
+      s = { affected: false, last: null, verdicts: new Map(), groups: new Map() };
       this.subjects.set(ref, s);
     }
     if (!s.affected && ref !== '') {
       s.affected = true;
       this.affected++;
     }
+    let g = s.last;
+    if (
+      g === null ||
+      g.verdict !== verdict ||
+      g.deviceId !== capture.deviceId ||
+      g.purpose !== capture.purpose
+    ) {
+      g = this.groupOf(s, ref, capture, verdict);
+      s.last = g;
+    }
+    g.count++;
+    if (capture.occurredAt < g.firstAt) g.firstAt = capture.occurredAt;
+    if (capture.occurredAt > g.lastAt) g.lastAt = capture.occurredAt;
+    const n = this.findingCount++;
+    if (n === this.captureIds.length) this.grow();
+    this.captureIds[n] = capture.id;
+    this.captureGroups[n] = g.index;
+  }
+
+  private groupOf(s: SubjectGroups, ref: string, capture: CoverageCapture, verdict: FindingVerdict): Group {
     let v = s.verdicts.get(verdict);
     if (v === undefined) {
       v = s.verdicts.size;
@@ -119,6 +142,7 @@ export class FindingAccumulator {
     let g = s.groups.get(key);
     if (g === undefined) {
       g = {
+        verdict,
         reason: verdict.reason,
         subjectRef: ref === '' ? null : ref,
         deviceId: capture.deviceId,
@@ -132,13 +156,7 @@ export class FindingAccumulator {
       s.groups.set(key, g);
       this.groups.push(g);
     }
-    g.count++;
-    if (capture.occurredAt < g.firstAt) g.firstAt = capture.occurredAt;
-    if (capture.occurredAt > g.lastAt) g.lastAt = capture.occurredAt;
-    const n = this.findingCount++;
-    if (n === this.captureIds.length) this.grow();
-    this.captureIds[n] = capture.id;
-    this.captureGroups[n] = g.index;
+    return g;
   }
 
   /** The grouped findings, in a deterministic order (first capture time, then subject, device, purpose, reason). */
