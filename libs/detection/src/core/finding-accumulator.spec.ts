@@ -153,6 +153,29 @@ describe('FindingAccumulator', () => {
     ]);
   });
 
+  it('keeps groups apart when one subject alternates devices, purposes and verdicts', () => {
+    const records = [consent({ id: 1, method: 'verbal' }), consent({ id: 2, givenAt: T0 + 10 * DAY })];
+    const sequence: [number, string, 'visitor_identification' | 'marketing'][] = [
+      [1, 'D1', 'visitor_identification'],
+      [2, 'D2', 'visitor_identification'],
+      [3, 'D1', 'visitor_identification'],
+      [4, 'D1', 'marketing'],
+      [5, 'D1', 'visitor_identification'],
+      [12, 'D1', 'marketing'],
+      [6, 'D2', 'visitor_identification'],
+    ];
+    const acc = run(
+      records,
+      sequence.map(([day, deviceId, purpose]) => ({ ...cap(day, 'P1', day, deviceId), purpose })),
+    );
+    expect(acc.findings().map((f) => [f.deviceId, f.purpose, f.reason, f.consentIds, f.captureIds])).toEqual([
+      ['D1', 'visitor_identification', 'NOT_SEPARATE_CONSENT', [1], [1, 3, 5]],
+      ['D2', 'visitor_identification', 'NOT_SEPARATE_CONSENT', [1], [2, 6]],
+      ['D1', 'marketing', 'PURPOSE_NOT_COVERED', [1], [4]],
+      ['D1', 'marketing', 'PURPOSE_NOT_COVERED', [1, 2], [12]],
+    ]);
+  });
+
   it('groups equal verdicts built outside the index together', () => {
     const acc = new FindingAccumulator();
     const v1: Verdict = { covered: false, reason: 'CONSENT_EXPIRED', consentIds: [2, 1] };
