@@ -93,3 +93,5 @@ export type { VisitorSnapshot, PeopleEstimate, ReturningVisitorsResult } from '.
 export { evaluateReturningVisitorsFile } from './returning-visitors.service';
 export type { ReturningVisitorsReport, ReturningVisitorsOptions } from './returning-visitors.service';
 export { formatDatasetReport } from './dataset-report.formatter';
+export { RecognitionModule } from './recognition.module';
+export { RecognitionService } from './recognition.service';
