@@ -1,4 +1,4 @@
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { IngestionError } from './ingestion.errors';
 
@@ -110,7 +110,14 @@ export async function openZipEntry(path: string, name: string, limits: ArchiveLi
           }
         },
       });
-      return pipeline(stream, guard, () => undefined);
+      // yauzl fails an entry that inflates to more than it declared: that is a lying header, i.e. a bomb.
+      stream.on('error', (err: Error) =>
+        guard.destroy(
+          /too many bytes|too few bytes/.test(err.message) ? unsafe(fileName, path, err.message) : err,
+        ),
+      );
+      guard.on('close', () => stream.destroy());
+      return stream.pipe(guard);
     }
   } finally {
     // yauzl keeps the file open until the entry stream ends; closing here only stops further entries.
