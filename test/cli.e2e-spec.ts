@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { createTempDir, createTestPostgresDatabase } from '@app/testing';
@@ -46,7 +46,7 @@ describe('bioaudit CLI (built)', () => {
       caseFile: { path: string; sha256: string; pages: number };
       penalty: { amount: string };
     };
-    expect(report.ingest).toEqual(expected.ingest);
+    expect(report.ingest).toMatchObject(expected.ingest as object);
     expect(report.findings).toEqual(expected.findings);
     expect(report.penalty.amount).toMatch(/^\d+(\.\d+)?$/);
     expect(report.caseFile.path).toBe(
@@ -60,6 +60,19 @@ describe('bioaudit CLI (built)', () => {
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toEqual(report);
   }, 180_000);
+
+  it('proves a batch's stored file unchanged, and detects tampering', async () => {
+    const ok = await bioaudit(['ingest', 'verify', '3', '--json'], env);
+    expect(ok.code).toBe(0);
+    const proof = JSON.parse(ok.stdout) as { intact: boolean; storagePath: string; recordedSha256: string; actualSha256: string };
+    expect(proof).toMatchObject({ intact: true });
+    expect(proof.actualSha256).toBe(proof.recordedSha256);
+    chmodSync(proof.storagePath, 0o644);
+    appendFileSync(proof.storagePath, '{"eventId":"forged"}\n');
+    const bad = await bioaudit(['ingest', 'verify', '3'], env);
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toContain('INGEST.EVIDENCE_ALTERED');
+  }, 60_000);
 
   it('fails with a one-line reason and a distinct exit code on a missing folder or a bad date', async () => {
     const missing = await bioaudit(['inspect', path.join(home.dir, 'no-such-folder'), '--json'], env);

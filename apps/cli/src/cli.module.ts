@@ -6,7 +6,7 @@ import { AuditCommand } from './commands/audit.command';
 import { CaseCommand, CaseRenderCommand } from './commands/case.command';
 import { DemoCommand } from './commands/demo.command';
 import { FineCommand, RulebooksCommand } from './commands/fine.command';
-import { IngestCommand } from './commands/ingest.command';
+import { IngestCommand, IngestVerifyCommand } from './commands/ingest.command';
 import { InspectCommand } from './commands/inspect.command';
 import { MigrateCommand } from './commands/migrate.command';
 
@@ -22,6 +22,7 @@ export class StandaloneCliModule {}
     InspectCommand,
     DemoCommand,
     IngestCommand,
+    IngestVerifyCommand,
     AuditCommand,
     CaseCommand,
     CaseRenderCommand,

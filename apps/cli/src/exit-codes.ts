@@ -8,6 +8,7 @@ export function exitCodeFor(error: unknown): number {
   if (!isDomainError(error)) return 70; // EX_SOFTWARE: a bug, not the user's input
   const code = error.code;
   if (code === 'DB.EMBEDDED_LOCKED') return 75; // EX_TEMPFAIL: try again later
+  if (code === 'INGEST.EVIDENCE_ALTERED') return 4; // the evidence itself failed its integrity check
   if (code === 'CONFIG.INVALID' || code === 'DB.NOT_MIGRATED') return 78; // EX_CONFIG
   if (/^INGEST\.(FOLDER_NOT_FOUND|FILE_MISSING|FOLDER_UNREADABLE|FILE_UNREADABLE)$/.test(code)) return 66; // EX_NOINPUT
   if (code.endsWith('.NOT_FOUND') || code === 'AUDIT.NO_EVIDENCE') return 66;

@@ -1,8 +1,9 @@
 import * as os from 'node:os';
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, type DeviceProfile, type FirmProfile } from '@app/common';
+import { Clock, DomainError, type DeviceProfile, type FirmProfile } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
+  detectSourceEncoding,
   hashFile,
   openInspectionFolder,
   readCaptures,
@@ -36,8 +37,15 @@ export interface IngestOptions {
 
 const CHUNK = 20_000;
 
-function quarantined(row: Extract<ParsedRow<unknown>, { ok: false }>): QuarantineToStore {
+type Refused = Extract<ParsedRow<unknown>, { ok: false }>;
+
+function quarantined(row: Refused): QuarantineToStore {
   return { line: row.line, code: row.code, field: row.field, message: row.message, raw: row.raw };
+}
+
+/** A skipped record (a non-face event) is counted, not stored: it is not biometric processing. */
+function isSkipped(row: ParsedRow<unknown>): boolean {
+  return !row.ok && (row as { skipped?: boolean }).skipped === true;
 }
 
 function countsOf(b: IngestBatchEntity): FileCounts {
@@ -45,8 +53,21 @@ function countsOf(b: IngestBatchEntity): FileCounts {
     read: b.readCount,
     accepted: b.acceptedCount,
     duplicates: b.duplicateCount,
+    skipped: b.skippedCount,
     rejected: b.rejectedCount,
   };
+}
+
+function sum(list: FileCounts[]): FileCounts {
+  const total: FileCounts = { read: 0, accepted: 0, duplicates: 0, skipped: 0, rejected: 0 };
+  for (const c of list) {
+    total.read += c.read;
+    total.accepted += c.accepted;
+    total.duplicates += c.duplicates;
+    total.skipped += c.skipped;
+    total.rejected += c.rejected;
+  }
+  return total;
 }
 
 /**
@@ -116,14 +137,15 @@ export class IngestService {
       );
     }
 
-    const capturesBatch = await this.ingestCaptures(
-      firmId,
-      files.captures,
-      registered,
-      operator,
-      from,
-      options.onProgress,
-    );
+    const captureBatches: IngestBatchEntity[] = [];
+    for (const file of files.captures) {
+      captureBatches.push(
+        await this.ingestCaptures(firmId, file, registered, operator, from, options.onProgress),
+      );
+    }
+    for (const refused of files.rejectedCaptures) {
+      await this.auditLog.append(operator, 'ingest.file.refused', 'firm', firmId, { ...refused });
+    }
     const consentsBatch = await this.ingestConsents(
       firmId,
       firm,
@@ -132,21 +154,69 @@ export class IngestService {
       from,
       options.onProgress,
     );
-    const done = await this.batches.byIds([
-      firmBatch.id,
-      devicesBatch.id,
-      capturesBatch.id,
-      consentsBatch.id,
-    ]);
+    const done = await this.batches.byIds([firmBatch.id, devicesBatch.id, consentsBatch.id]);
     const byKind = new Map(done.map((b) => [b.kind, b]));
+    const captureFiles = captureBatches.map((b) => ({
+      fileName: b.fileName,
+      batch: b.id,
+      format: b.captureFormat ?? b.format,
+      encoding: b.encoding,
+      sha256: b.sha256,
+      ...countsOf(b),
+    }));
     return {
       firm,
       firmId,
-      captures: countsOf(byKind.get('captures')!),
+      captures: sum(captureBatches.map(countsOf)),
       consents: countsOf(byKind.get('consents')!),
       devices: countsOf(byKind.get('devices')!),
-      batches: done.map((b) => ({ kind: b.kind, id: b.id, fileName: b.fileName, sha256: b.sha256 })),
+      captureFiles,
+      refusedFiles: files.rejectedCaptures.map((r) => ({
+        fileName: r.fileName,
+        code: r.code,
+        message: r.message,
+      })),
+      batches: [...done, ...captureBatches]
+        .sort((a, b) => Number(a.id) - Number(b.id))
+        .map((b) => ({ kind: b.kind, id: b.id, fileName: b.fileName, sha256: b.sha256 })),
     };
+  }
+
+  /**
+   * Re-hashes the stored copy of a batch's file and proves it unchanged since receipt; the check itself is
+   * logged. Throws INGEST.BATCH_NOT_FOUND, or INGEST.EVIDENCE_ALTERED when the bytes differ.
+   */
+  async verify(batchId: string, operator = this.config.operator) {
+    const batch = /^\d+$/.test(batchId) ? await this.batches.findById(batchId) : null;
+    if (!batch) throw new DomainError('INGEST.BATCH_NOT_FOUND', `No ingest batch ${batchId}`, { batchId });
+    const { sha256: actual, size } = await hashFile(batch.storagePath).catch(() => ({
+      sha256: null,
+      size: null,
+    }));
+    const intact = actual === batch.sha256 && size === Number(batch.fileSize);
+    await this.auditLog.append(operator, 'ingest.batch.verified', 'ingest_batch', batch.id, {
+      intact,
+      actual,
+    });
+    const result = {
+      batch: batch.id,
+      fileName: batch.fileName,
+      kind: batch.kind,
+      receivedAt: batch.receivedAt.toISOString(),
+      submittedBy: batch.submittedBy,
+      storagePath: batch.storagePath,
+      recordedSha256: batch.sha256,
+      actualSha256: actual,
+      intact,
+    };
+    if (!intact) {
+      throw new DomainError(
+        'INGEST.EVIDENCE_ALTERED',
+        `Stored file of batch ${batch.id} no longer matches its recorded SHA-256`,
+        result,
+      );
+    }
+    return result;
   }
 
   private async openBatch(
@@ -158,7 +228,8 @@ export class IngestService {
     from: string,
   ): Promise<IngestBatchEntity> {
     const { sha256, size } = await hashFile(file.path);
-    const existing = await this.batches.findByContent(firmId, kind, sha256);
+    const entry = file.zipEntry ?? '';
+    const existing = await this.batches.findByContent(firmId, kind, sha256, entry);
     if (existing?.status === 'completed') {
       await this.auditLog.append(operator, 'ingest.batch.resubmitted', 'ingest_batch', existing.id, {
         fileName: file.fileName,
@@ -174,7 +245,9 @@ export class IngestService {
       fileSize: size,
       sha256,
       format: file.gzip ? `${format}+gzip` : format,
-      encoding: 'utf-8',
+      encoding: kind === 'firm' ? 'utf-8' : await detectSourceEncoding(file),
+      sourceEntry: entry,
+      captureFormat: kind === 'captures' ? (file.captureFormat ?? `canonical-${file.format}`) : null,
       submittedBy: operator,
       submittedFrom: from,
       receivedAt: this.clock.now(),
@@ -183,6 +256,7 @@ export class IngestService {
     await this.auditLog.append(operator, 'ingest.batch.received', 'ingest_batch', batch.id, {
       kind,
       fileName: file.fileName,
+      entry,
       sha256,
       size,
     });
@@ -201,6 +275,7 @@ export class IngestService {
     if (batch.status === 'completed') return batch;
     const devices = new Map([...registered].map(([code, d]) => [code, d.profile]));
     let read = 0;
+    let skipped = 0;
     let pending: Promise<unknown> = Promise.resolve();
     for await (const rows of readCaptures(file, { devices }, CHUNK)) {
       const ok: CaptureToStore[] = [];
@@ -213,6 +288,7 @@ export class IngestService {
             deviceDbId: registered.get(r.record.deviceId)!.dbId,
             record: r.record,
           });
+        else if (isSkipped(r)) skipped++;
         else bad.push(quarantined(r));
       }
       read += rows.length;
@@ -222,7 +298,8 @@ export class IngestService {
       onProgress?.('captures', read);
     }
     await pending;
-    return this.close(batch, read, 'captures');
+    await this.batches.recordChunk(batch.id, 0, 1, read, skipped, this.clock.now());
+    return this.close(batch, 'captures');
   }
 
   private async ingestConsents(
@@ -250,17 +327,15 @@ export class IngestService {
       onProgress?.('consents', read);
     }
     await pending;
-    return this.close(batch, read, 'consents');
+    await this.batches.recordChunk(batch.id, 0, 1, read, 0, this.clock.now());
+    return this.close(batch, 'consents');
   }
 
   /** Counts come from what the store holds for the batch, so a resumed or retried batch still reconciles. */
-  private async close(
-    batch: IngestBatchEntity,
-    read: number,
-    kind: 'captures' | 'consents',
-  ): Promise<IngestBatchEntity> {
+  private async close(batch: IngestBatchEntity, kind: 'captures' | 'consents'): Promise<IngestBatchEntity> {
+    const { read, skipped } = await this.batches.chunkTotals(batch.id);
     const { accepted, rejected } = await this.store.storedCounts(batch.id, kind);
-    const counts = { read, accepted, duplicates: read - accepted - rejected, skipped: 0, rejected };
+    const counts = { read, accepted, duplicates: read - accepted - skipped - rejected, skipped, rejected };
     await this.batches.complete(batch.id, counts, this.clock.now());
     return (await this.batches.findById(batch.id))!;
   }

@@ -78,7 +78,17 @@ describe.each(['embedded', 'postgres'] as const)('inspection pipeline on %s', (k
   it('reports exactly the counts put in the folder, and a second inspect changes nothing', async () => {
     const out = path.join(home.dir, 'out');
     const first = await inspection.inspect(FIXTURE, { outDir: out, decisionDate: '2021-04-21' });
-    expect(first.ingest).toEqual(expected.ingest);
+    expect(first.ingest).toMatchObject(expected.ingest as object);
+    expect(first.ingest.captureFiles).toEqual([
+      expect.objectContaining({
+        fileName: 'captures.jsonl',
+        format: 'canonical-jsonl',
+        encoding: 'utf-8',
+        read: 19,
+        accepted: 12,
+      }),
+    ]);
+    expect(first.ingest.refusedFiles).toEqual([]);
     expect(first.findings).toEqual(expected.findings);
     expect(first.penalty.currency).toBe('CNY');
     expect(first.penalty.rulebook).toMatch(/cn/i);

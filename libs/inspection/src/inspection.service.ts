@@ -43,7 +43,12 @@ export class InspectionService {
     return {
       firm: ingested.firm,
       case: { number: outcome.audit.caseNumber, decisionDate: outcome.audit.decisionDate },
-      ingest: { captures: ingested.captures, consents: ingested.consents },
+      ingest: {
+        captures: ingested.captures,
+        consents: ingested.consents,
+        captureFiles: ingested.captureFiles,
+        refusedFiles: ingested.refusedFiles,
+      },
       findings: this.publicFindings(outcome.audit),
       penalty: outcome.penalty,
       caseFile: { path: file.path, sha256: file.sha256, pages: file.pages },

@@ -5,13 +5,28 @@ export interface FileCounts {
   read: number;
   accepted: number;
   duplicates: number;
+  /** Records that are not biometric captures (card swipes, door states), counted and not stored. */
+  skipped: number;
   rejected: number;
 }
 
+/** One capture file (or archive entry) of a folder, with its own reconciled counts. */
+export interface CaptureFileReport extends FileCounts {
+  fileName: string;
+  batch: string;
+  format: string;
+  encoding: string;
+  sha256: string;
+}
+
 export interface IngestReport {
+  /** All capture files together. */
   captures: FileCounts;
   consents: FileCounts;
   devices: FileCounts;
+  captureFiles: CaptureFileReport[];
+  /** Files of a captures/ folder refused whole (unknown format, no device attribution, unsafe archive). */
+  refusedFiles: { fileName: string; code: string; message: string }[];
   batches: { kind: string; id: string; fileName: string; sha256: string }[];
 }
 
@@ -43,7 +58,12 @@ export interface PenaltyReport {
 export interface InspectionReport {
   firm: FirmProfile;
   case: { number: string; decisionDate: string };
-  ingest: { captures: FileCounts; consents: FileCounts };
+  ingest: {
+    captures: FileCounts;
+    consents: FileCounts;
+    captureFiles: CaptureFileReport[];
+    refusedFiles: IngestReport['refusedFiles'];
+  };
   findings: Omit<FindingsReport, 'conduct' | 'minorsAffected'>;
   penalty: PenaltyReport;
   caseFile: { path: string; sha256: string; pages: number };

@@ -8,6 +8,7 @@ import { DeviceEntity } from './entities/device.entity';
 import { FindingEntity } from './entities/finding.entity';
 import { FirmEntity } from './entities/firm.entity';
 import { IngestBatchEntity } from './entities/ingest-batch.entity';
+import { IngestChunkEntity } from './entities/ingest-chunk.entity';
 import { PenaltyAssessmentEntity } from './entities/penalty-assessment.entity';
 import { QuarantinedRecordEntity } from './entities/quarantined-record.entity';
 import { SiteEntity } from './entities/site.entity';
@@ -17,6 +18,7 @@ export const ENTITIES = [
   SiteEntity,
   DeviceEntity,
   IngestBatchEntity,
+  IngestChunkEntity,
   CaptureEventEntity,
   ConsentRecordEntity,
   QuarantinedRecordEntity,

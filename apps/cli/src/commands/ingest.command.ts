@@ -1,11 +1,39 @@
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { IngestService, SchemaService } from '@app/inspection';
 import { printJson, Progress } from '../output';
+
+@SubCommand({
+  name: 'verify',
+  arguments: '<batch>',
+  description: 'Re-hash a batch’s stored file and prove it unchanged since receipt',
+})
+export class IngestVerifyCommand extends CommandRunner {
+  constructor(
+    private readonly schema: SchemaService,
+    private readonly ingest: IngestService,
+  ) {
+    super();
+  }
+
+  async run([batch]: string[], flags: { json?: boolean }): Promise<void> {
+    await this.schema.ready();
+    const r = await this.ingest.verify(batch);
+    if (flags.json) printJson(r);
+    else process.stdout.write(`batch ${r.batch} (${r.fileName}): intact, sha256 ${r.actualSha256}\n`);
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+}
 
 @Command({
   name: 'ingest',
   arguments: '<folder>',
-  description: 'Ingest an inspection folder only (firm, devices, captures, consents)',
+  description:
+    'Ingest an inspection folder only (firm, devices, captures, consents); `ingest verify <batch>` proves a file unchanged',
+  subCommands: [IngestVerifyCommand],
 })
 export class IngestCommand extends CommandRunner {
   constructor(

@@ -7,7 +7,7 @@ import { FirmEntity } from './firm.entity';
  * firm and kind are the same batch, so re-ingesting adds nothing.
  */
 @Entity('ingest_batch')
-@Unique('uq_ingest_batch_content', ['firmId', 'kind', 'sha256'])
+@Unique('uq_ingest_batch_content', ['firmId', 'kind', 'sha256', 'sourceEntry'])
 export class IngestBatchEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -38,6 +38,14 @@ export class IngestBatchEntity {
 
   @Column({ type: 'text' })
   format!: string;
+
+  /** The entry inside a received archive ('' for a plain file). */
+  @Column({ name: 'source_entry', type: 'text', default: '' })
+  sourceEntry!: string;
+
+  /** The detected (or forced) export format of a capture file, e.g. `hikvision-acs-search`. */
+  @Column({ name: 'capture_format', type: 'text', nullable: true })
+  captureFormat!: string | null;
 
   @Column({ type: 'text' })
   encoding!: string;

@@ -13,6 +13,9 @@ export interface NewIngestBatch {
   submittedFrom: string;
   receivedAt: Date;
   storagePath: string;
+  /** The entry inside an archive ('' for a plain file). */
+  sourceEntry?: string;
+  captureFormat?: string | null;
 }
 
 export interface BatchCounts {
@@ -31,9 +34,14 @@ export class IngestBatchRepository {
     return this.db.dataSource.getRepository(IngestBatchEntity);
   }
 
-  /** The batch that already holds these exact bytes for this firm and kind, if any. */
-  findByContent(firmId: string, kind: string, sha256: string): Promise<IngestBatchEntity | null> {
-    return this.repo.findOneBy({ firmId, kind, sha256 });
+  /** The batch that already holds these exact bytes (or archive entry) for this firm and kind, if any. */
+  findByContent(
+    firmId: string,
+    kind: string,
+    sha256: string,
+    sourceEntry = '',
+  ): Promise<IngestBatchEntity | null> {
+    return this.repo.findOneBy({ firmId, kind, sha256, sourceEntry });
   }
 
   findById(id: string): Promise<IngestBatchEntity | null> {
@@ -44,9 +52,9 @@ export class IngestBatchRepository {
   async open(b: NewIngestBatch): Promise<IngestBatchEntity> {
     await this.db.dataSource.query(
       `INSERT INTO ingest_batch (firm_id, kind, file_name, file_size, sha256, format, encoding, submitted_by,
-         submitted_from, received_at, storage_path, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'receiving')
-       ON CONFLICT (firm_id, kind, sha256) DO NOTHING`,
+         submitted_from, received_at, storage_path, status, source_entry, capture_format)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'receiving', $12, $13)
+       ON CONFLICT (firm_id, kind, sha256, source_entry) DO NOTHING`,
       [
         b.firmId,
         b.kind,
@@ -59,9 +67,37 @@ export class IngestBatchRepository {
         b.submittedFrom,
         b.receivedAt,
         b.storagePath,
+        b.sourceEntry ?? '',
+        b.captureFormat ?? null,
       ],
     );
-    return (await this.findByContent(b.firmId, b.kind, b.sha256))!;
+    return (await this.findByContent(b.firmId, b.kind, b.sha256, b.sourceEntry ?? ''))!;
+  }
+
+  /** Records that a chunk of the batch's file is stored (once: a retried chunk changes nothing). */
+  async recordChunk(
+    batchId: string,
+    chunkNo: number,
+    firstLine: number,
+    read: number,
+    skipped: number,
+    at: Date,
+  ): Promise<void> {
+    await this.db.dataSource.query(
+      `INSERT INTO ingest_chunk (batch_id, chunk_no, first_line, read_count, skipped_count, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (batch_id, chunk_no) DO NOTHING`,
+      [batchId, chunkNo, firstLine, read, skipped, at],
+    );
+  }
+
+  /** Records read and skipped over the batch's finished chunks. */
+  async chunkTotals(batchId: string): Promise<{ chunks: number; read: number; skipped: number }> {
+    const [r] = await this.db.dataSource.query<{ chunks: number; read: number; skipped: number }[]>(
+      `SELECT count(*)::int AS chunks, COALESCE(sum(read_count), 0)::int AS read, COALESCE(sum(skipped_count), 0)::int AS skipped
+       FROM ingest_chunk WHERE batch_id = $1`,
+      [batchId],
+    );
+    return r;
   }
 
   /** Records the reconciled counts and closes the batch. */
