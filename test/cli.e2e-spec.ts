@@ -61,10 +61,15 @@ describe('bioaudit CLI (built)', () => {
     expect(JSON.parse(second.stdout)).toEqual(report);
   }, 180_000);
 
-  it('proves a batch's stored file unchanged, and detects tampering', async () => {
+  it('proves a batch’s stored file unchanged, and detects tampering', async () => {
     const ok = await bioaudit(['ingest', 'verify', '3', '--json'], env);
     expect(ok.code).toBe(0);
-    const proof = JSON.parse(ok.stdout) as { intact: boolean; storagePath: string; recordedSha256: string; actualSha256: string };
+    const proof = JSON.parse(ok.stdout) as {
+      intact: boolean;
+      storagePath: string;
+      recordedSha256: string;
+      actualSha256: string;
+    };
     expect(proof).toMatchObject({ intact: true });
     expect(proof.actualSha256).toBe(proof.recordedSha256);
     chmodSync(proof.storagePath, 0o644);
