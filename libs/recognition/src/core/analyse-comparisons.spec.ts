@@ -168,3 +168,33 @@ describe('analyseComparisons', () => {
     expect(seconds).toBeLessThan(10);
   });
 });
+
+describe('analyseComparisons clustering caution', () => {
+  it('keeps the binomial verdict but warns when errors concentrate in few subjects', () => {
+    // 1,000 genuine comparisons from 100 people, 3 errors all from one person: binomially FNMR ≤ 1 % holds
+    // (upper bound 0.77 %), but resampling people can draw that person several times.
+    const b = new ComparisonSetBuilder();
+    for (let s = 0; s < 100; s++) {
+      for (let k = 0; k < 10; k++) b.add(`p${s}`, `p${s}`, s === 0 && k < 3 ? 0.1 : 0.9);
+      b.add(`p${s}`, `p${(s + 1) % 100}`, 0.1);
+    }
+    const report = analyseComparisons(b.build(), {
+      threshold: 0.5,
+      claim: parseClaim({ metric: 'FNMR', max: 0.0078 }),
+    });
+    expect(report.verdict?.result).toBe('SUPPORTED');
+    expect(report.bootstrap.genuine?.upper95).toBeGreaterThan(0.0078);
+    expect(report.verdict?.reason).toContain('Caution: FNMR');
+  });
+
+  it('adds no caution when the bootstrap agrees', () => {
+    const b = new ComparisonSetBuilder();
+    for (let s = 0; s < 100; s++) for (let k = 0; k < 10; k++) b.add(`p${s}`, `p${s}`, 0.9);
+    const report = analyseComparisons(b.build(), {
+      threshold: 0.5,
+      claim: parseClaim({ metric: 'FNMR', max: 0.01 }),
+    });
+    expect(report.verdict?.result).toBe('SUPPORTED');
+    expect(report.verdict?.reason).not.toContain('Caution');
+  });
+});

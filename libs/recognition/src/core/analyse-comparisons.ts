@@ -19,7 +19,7 @@ import {
 } from './det';
 import { ClassCounts, allDecided, countErrors } from './error-counts';
 import { RECOGNITION_ERRORS } from './recognition.errors';
-import { CalibrationCheck, RateTest, Verdict, combineVerdict } from './verdict';
+import { CalibrationCheck, RateTest, Verdict, combineVerdict, formatRate } from './verdict';
 
 /** One error rate at the operating point with its exact 95 % intervals. */
 export interface RateBlock {
@@ -97,6 +97,40 @@ function rateBlock(counts: ClassCounts): RateBlock {
 }
 
 /**
+ * The verdict follows the exact binomial bounds (the documented rule), which assume independent comparisons.
+ * When the subject-level bootstrap disagrees, the reason says so: comparisons of one person are correlated,
+ * and an officer should know the verdict leans on that assumption.
+ */
+function withClusteringCaution(
+  verdict: Verdict,
+  tests: readonly RateTest[],
+  bootstrap: SubjectBootstrap,
+): Verdict {
+  const cautions: string[] = [];
+  for (const test of tests) {
+    const interval = test.metric === 'FNMR' ? bootstrap.genuine : bootstrap.impostor;
+    if (interval === null) continue;
+    if (verdict.result === 'SUPPORTED' && interval.upper95 > test.max) {
+      cautions.push(
+        `${test.metric}'s subject-level bootstrap upper bound ${formatRate(interval.upper95)} exceeds the claim`,
+      );
+    }
+    if (verdict.result === 'REFUTED' && interval.lower95 <= test.max && test.errors / test.n > test.max) {
+      cautions.push(
+        `${test.metric}'s subject-level bootstrap lower bound ${formatRate(interval.lower95)} does not exceed the claim`,
+      );
+    }
+  }
+  if (cautions.length === 0) return verdict;
+  return {
+    ...verdict,
+    reason:
+      `${verdict.reason} Caution: ${cautions.join('; ')} (errors concentrate in few subjects, so the evidence is ` +
+      `weaker than the binomial bounds suggest; ${bootstrap.genuine?.clusters ?? 0} subjects were resampled).`,
+  };
+}
+
+/**
  * Evaluates comparisons (ISO/IEC 19795-1 technology evaluation): rates at the operating point with exact
  * and subject-bootstrap intervals, the DET curve, EER, FNMR at FMR targets, failures to acquire, and the
  * verdict on a claim.
@@ -164,6 +198,11 @@ export function analyseComparisons(set: ComparisonSet, options: AnalyseOptions =
   const genuine = rateBlock(counts.genuine);
   const impostor = rateBlock(counts.impostor);
 
+  const bootstrap = subjectBootstrap(
+    counts.perProbeSubject,
+    options.bootstrapReplicates ?? DEFAULT_BOOTSTRAP_REPLICATES,
+    options.bootstrapSeed ?? DEFAULT_BOOTSTRAP_SEED,
+  );
   let verdict: Verdict | null = null;
   if (claim !== null) {
     const fnmrTest: RateTest = { metric: 'FNMR', max: claim.max, errors: genuine.errors, n: genuine.n };
@@ -189,7 +228,7 @@ export function analyseComparisons(set: ComparisonSet, options: AnalyseOptions =
         tests = [fnmrTest, fmrTest(claim.max)];
         break;
     }
-    verdict = combineVerdict(claim, tests, calibration);
+    verdict = withClusteringCaution(combineVerdict(claim, tests, calibration), tests, bootstrap);
   }
 
   return {
@@ -206,11 +245,7 @@ export function analyseComparisons(set: ComparisonSet, options: AnalyseOptions =
       genuine: counts.genuine.failuresToAcquire,
       impostor: counts.impostor.failuresToAcquire,
     },
-    bootstrap: subjectBootstrap(
-      counts.perProbeSubject,
-      options.bootstrapReplicates ?? DEFAULT_BOOTSTRAP_REPLICATES,
-      options.bootstrapSeed ?? DEFAULT_BOOTSTRAP_SEED,
-    ),
+    bootstrap,
     claim,
     subjects: set.subjects.length,
     method: {
