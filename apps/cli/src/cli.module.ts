@@ -5,6 +5,11 @@ import { PersistenceModule } from '@app/persistence';
 import { AuditCommand } from './commands/audit.command';
 import { CaseCommand, CaseRenderCommand } from './commands/case.command';
 import { DemoCommand } from './commands/demo.command';
+import {
+  EvaluateCommand,
+  EvaluateComparisonsCommand,
+  EvaluateDatasetCommand,
+} from './commands/evaluate.command';
 import { FineCommand, RulebooksCommand } from './commands/fine.command';
 import { IngestCommand, IngestVerifyCommand } from './commands/ingest.command';
 import { InspectCommand } from './commands/inspect.command';
@@ -13,7 +18,15 @@ import { MigrateCommand } from './commands/migrate.command';
 /** Commands that need no database: they boot without opening (or locking) one. */
 export const STANDALONE_COMMANDS = ['fine', 'rulebooks', 'evaluate'];
 
-@Module({ providers: [FineCommand, RulebooksCommand] })
+const standalone = [
+  FineCommand,
+  RulebooksCommand,
+  EvaluateCommand,
+  EvaluateComparisonsCommand,
+  EvaluateDatasetCommand,
+];
+
+@Module({ providers: standalone })
 export class StandaloneCliModule {}
 
 @Module({
@@ -27,8 +40,7 @@ export class StandaloneCliModule {}
     CaseCommand,
     CaseRenderCommand,
     MigrateCommand,
-    FineCommand,
-    RulebooksCommand,
+    ...standalone,
   ],
 })
 export class CliModule {}
