@@ -95,3 +95,5 @@ export type { ReturningVisitorsReport, ReturningVisitorsOptions } from './return
 export { formatDatasetReport } from './dataset-report.formatter';
 export { RecognitionModule } from './recognition.module';
 export { RecognitionService } from './recognition.service';
+export { evaluateTrialLogFile } from './trial-log-evaluation.service';
+export type { TrialLogReport, TrialLogOptions } from './trial-log-evaluation.service';
