@@ -7,6 +7,7 @@ import { RECOGNITION_ERRORS } from './recognition.errors';
  * beta distribution (the binomial tail identity), taken from @stdlib rather than approximated here.
  */
 
+/** Confidence of every interval and verdict: 95 %. */
 export const DEFAULT_CONFIDENCE = 0.95;
 
 /** Refuses counts that are not whole numbers with 0 ≤ errors ≤ n, so a bound is never silently wrong. */

@@ -23,7 +23,9 @@ export interface SubjectBootstrap {
   method: string;
 }
 
+/** Bootstrap replicates by default. */
 export const DEFAULT_BOOTSTRAP_REPLICATES = 1000;
+/** Bootstrap seed by default (any fixed value; this one names the standard). */
 export const DEFAULT_BOOTSTRAP_SEED = 19795;
 
 /** Linear-interpolation percentile (type 7) of an ascending array. */

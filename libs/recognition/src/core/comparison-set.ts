@@ -4,6 +4,7 @@ import { RECOGNITION_ERRORS } from './recognition.errors';
 /** The device's own decision on a comparison, when it logged one; it overrides any threshold. */
 export type ComparisonDecision = 'accept' | 'reject';
 
+/** Decision codes stored in ComparisonSet.decision. */
 export const DECISION_NONE = 0;
 export const DECISION_ACCEPT = 1;
 export const DECISION_REJECT = 2;

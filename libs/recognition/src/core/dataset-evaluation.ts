@@ -26,6 +26,7 @@ export interface PairingOptions {
   seed: number;
 }
 
+/** All impostor pairs up to 2 million, then a seeded sample. */
 export const DEFAULT_PAIRING: PairingOptions = { maxImpostorPairs: 2_000_000, seed: 19795 };
 
 /** Pairs of one condition: probe and reference image indices. */

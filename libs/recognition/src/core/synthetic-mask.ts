@@ -28,6 +28,7 @@ export interface MaskStyle {
   noseCoverage: NoseCoverage;
 }
 
+/** Light blue, medium coverage: the style the accuracy tables in docs/recognition.md use. */
 export const DEFAULT_MASK_STYLE: MaskStyle = { colour: 'light-blue', noseCoverage: 'medium' };
 
 /** The mask polygon for a face's 468 FaceMesh landmarks (take them from the unmasked image). */
