@@ -63,6 +63,15 @@ describe('evaluateComparisonsFile scenarios', () => {
 });
 
 describe('evaluateComparisonsFile', () => {
+  it('passes bootstrap settings through and records them', async () => {
+    const report = await evaluateComparisonsFile(join(FIXTURES, 'given-threshold.csv'), {
+      threshold: 0.5,
+      bootstrapReplicates: 200,
+      bootstrapSeed: 5,
+    });
+    expect(report.bootstrap).toMatchObject({ replicates: 200, seed: 5 });
+  });
+
   it('states the comparisons a decision-log verdict would need', async () => {
     const report = await evaluateComparisonsFile(join(FIXTURES, 'device-decisions.csv'), {
       claim: 'accuracy ≥ 99.5 %',

@@ -11,6 +11,9 @@ export interface EvaluateComparisonsOptions {
   threshold?: number;
   /** A claim document or a vendor's plain statement (see readClaimFile). */
   claim?: ClaimDocument | string;
+  /** Subject-bootstrap replicates (default 1,000) and seed (default 19795). */
+  bootstrapReplicates?: number;
+  bootstrapSeed?: number;
 }
 
 /**
@@ -23,7 +26,12 @@ export async function evaluateComparisonsFile(
 ): Promise<ComparisonsReport> {
   const claim = options.claim === undefined ? undefined : parseClaim(options.claim);
   const set = await readComparisonsCsv(path);
-  return analyseComparisons(set, { threshold: options.threshold, claim });
+  return analyseComparisons(set, {
+    threshold: options.threshold,
+    claim,
+    bootstrapReplicates: options.bootstrapReplicates,
+    bootstrapSeed: options.bootstrapSeed,
+  });
 }
 
 /**
