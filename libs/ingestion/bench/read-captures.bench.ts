@@ -1,8 +1,9 @@
 /**
  * Parse + validate throughput of the capture readers (no database). Run after `npm run build`:
  *   node dist/libs/ingestion/bench/read-captures.bench.js [rows=1000000]
- * Writes deterministic synthetic captures (JSONL, CSV, JSONL.gz) to a temp folder, reads each file with
- * readCaptures and prints rows/s and peak RSS.
+ * Writes deterministic synthetic captures (canonical JSONL, CSV, JSONL.gz, and every vendor format: Hikvision
+ * search pages and push payloads, HikCentral CSV in UTF-8 and GBK, Dahua recordFinder, ZKTeco ATTLOG and
+ * rtlog) to a temp folder, reads each file with readCaptures and prints rows/s and peak RSS.
  */
 import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import type { DeviceProfile } from '@app/common';
-import { readCaptures, sourceFileOf } from '@app/ingestion';
+import iconv from 'iconv-lite';
+import { captureSourceOf, readCaptures, sourceFileOf, type SourceFile } from '@app/ingestion';
 
 const EVENT_TYPES = ['face_capture', 'face_match', 'face_match_failed', 'stranger', 'enrollment'];
 const CSV_COLUMNS = [
@@ -46,17 +48,109 @@ async function writeAll(
   out: WriteStream | ReturnType<typeof createGzip>,
   rows: number,
   line: (i: number) => string,
+  encode: (s: string) => string | Buffer = (s) => s,
 ) {
   let buf = '';
   for (let i = 0; i < rows; i++) {
     buf += line(i);
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
+      if (!out.write(encode(buf))) await once(out, 'drain');
       buf = '';
     }
   }
-  out.end(buf);
+  out.end(encode(buf));
 }
+
+async function writeFile(
+  path: string,
+  rows: number,
+  line: (i: number) => string,
+  encode?: (s: string) => Buffer,
+) {
+  const out = createWriteStream(path);
+  await writeAll(out, rows, line, encode);
+  await once(out, 'close');
+}
+
+const localTime = (i: number) =>
+  new Date(Date.UTC(2025, 2, 1) + i * 937).toISOString().slice(0, 19).replace('T', ' ');
+const HIK_MINORS = [75, 75, 76, 1, 21, 75, 80, 77];
+
+/** Each vendor format: a file name, how to write row i, and the header/footer it needs. */
+const VENDOR_FILES: ReadonlyArray<{
+  name: string;
+  line: (i: number, rows: number) => string;
+  head?: string;
+  encoding?: 'gbk';
+}> = [
+  {
+    // Pages of 30 items, one page per line, as a paging client saves them.
+    name: 'hik-search.json',
+    line: (i, rows) =>
+      `${i % 30 === 0 ? '{"AcsEvent":{"searchID":"s","responseStatusStrg":"MORE","InfoList":[' : ','}` +
+      JSON.stringify({
+        major: 5,
+        minor: HIK_MINORS[i % HIK_MINORS.length],
+        time: `${localTime(i).replace(' ', 'T')}+08:00`,
+        employeeNoString: i % 5 === 0 ? '' : `${10000 + (i % 5000)}`,
+        serialNo: i + 1,
+        currentVerifyMode: 'cardOrFace',
+        mask: i % 3 === 0 ? 'yes' : 'no',
+        FaceRect: { height: 0.3, width: 0.2, x: 0.4, y: 0.2 },
+      }) +
+      (i % 30 === 29 || i === rows - 1 ? ']}}\n' : ''),
+  },
+  {
+    name: 'hik-push.jsonl',
+    line: (i) =>
+      `${JSON.stringify({
+        ipAddress: '192.0.2.1',
+        dateTime: `${localTime(i).replace(' ', 'T')}+08:00`,
+        eventType: 'AccessControllerEvent',
+        deviceID: 'D0',
+        AccessControllerEvent: {
+          majorEventType: 5,
+          subEventType: HIK_MINORS[i % HIK_MINORS.length],
+          employeeNoString: i % 5 === 0 ? '' : `${10000 + (i % 5000)}`,
+          serialNo: i + 1,
+          mask: 'no',
+        },
+      })}\n`,
+  },
+  {
+    name: 'hikcentral.csv',
+    head: 'eventId,eventName,eventTime,personId,personName,doorName,eventType,devIndexCode\n',
+    line: (i) =>
+      `ev-${i},Face,${localTime(i)},${i % 4 === 0 ? '' : `P-${i % 5000}`},人员${i % 100},门${i % 4},${i % 7 === 0 ? 198914 : i % 4 === 0 ? 197151 : 196893},D0\n`,
+  },
+  {
+    name: 'hikcentral-gbk.csv',
+    encoding: 'gbk',
+    head: 'eventId,eventName,eventTime,personId,personName,doorName,eventType,devIndexCode\n',
+    line: (i) =>
+      `ev-${i},人脸,${localTime(i)},${i % 4 === 0 ? '' : `P-${i % 5000}`},人员${i % 100},门${i % 4},${i % 7 === 0 ? 198914 : i % 4 === 0 ? 197151 : 196893},D0\n`,
+  },
+  {
+    name: 'dahua.txt',
+    line: (i) => {
+      const p = `records[${i % 1024}].`;
+      return (
+        (i % 1024 === 0 ? 'found=1024\n' : '') +
+        `${p}CreateTime=${1740787964 + i}\n${p}CreateTimeRealUTC=${1740787964 + i}\n${p}Method=${i % 6 === 0 ? 6 : 15}\n` +
+        `${p}RecNo=${i + 1}\n${p}Status=${i % 5 === 0 ? 0 : 1}\n${p}UserID=${i % 5 === 0 ? '' : i % 5000}\n${p}Type=Entry\n`
+      );
+    },
+  },
+  {
+    name: 'attlog.txt',
+    line: (i) => `${i % 5000}\t${localTime(i)}\t0\t${i % 6 === 0 ? 1 : 15}\t0\t0\t0\t${i % 2}\t36.5\n`,
+  },
+  {
+    name: 'rtlog.txt',
+    line: (i) =>
+      `time=${localTime(i)}\tpin=${i % 5 === 0 ? 0 : i % 5000}\tcardno=0\teventaddr=1\tevent=${i % 5 === 0 ? 27 : 0}\tinoutstatus=0\tverifytype=${i % 6 === 0 ? 4 : 15}\tindex=${i + 1}\tmaskflag=0\n`,
+  },
+];
 
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 1_000_000);
@@ -92,23 +186,33 @@ async function main(): Promise<void> {
         timezone: d % 2 === 0 ? 'Asia/Shanghai' : 'Europe/Amsterdam',
       });
     }
-    for (const path of [jsonl, csv, gz]) {
-      const file = sourceFileOf(path);
+    const files: SourceFile[] = [jsonl, csv, gz].map((p) => sourceFileOf(p));
+    for (const v of VENDOR_FILES) {
+      const path = join(dir, v.name);
+      const encode = v.encoding === undefined ? undefined : (t: string) => iconv.encode(t, v.encoding!);
+      await writeFile(path, rows, (i) => (i === 0 ? (v.head ?? '') : '') + v.line(i, rows), encode);
+      files.push(await captureSourceOf(path, { deviceId: 'D0' }));
+    }
+    for (const file of files) {
       let accepted = 0;
+      let skipped = 0;
       let rejected = 0;
       let peakRss = 0;
       const start = process.hrtime.bigint();
       for await (const batch of readCaptures(file, { devices })) {
         for (const row of batch) {
           if (row.ok) accepted++;
+          else if (row.skipped) skipped++;
           else rejected++;
         }
         peakRss = Math.max(peakRss, process.memoryUsage.rss());
       }
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const read = accepted + skipped + rejected;
       console.log(
-        `${file.fileName.padEnd(18)} ${accepted} accepted, ${rejected} rejected in ${seconds.toFixed(2)} s = ` +
-          `${Math.round((accepted + rejected) / seconds).toLocaleString('en')} rows/s, peak RSS ${Math.round(peakRss / 1e6)} MB`,
+        `${file.fileName.padEnd(20)} ${(file.captureFormat ?? '').padEnd(21)} ${(file.encoding ?? 'auto').padEnd(8)} ` +
+          `${accepted} accepted, ${skipped} skipped, ${rejected} rejected in ${seconds.toFixed(2)} s = ` +
+          `${Math.round(read / seconds).toLocaleString('en')} rows/s, peak RSS ${Math.round(peakRss / 1e6)} MB`,
       );
     }
   } finally {

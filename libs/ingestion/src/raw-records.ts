@@ -14,9 +14,11 @@ export type RawRecord =
   | { ok: true; line: number; raw: string; fields: RawFieldMap }
   | { ok: false; line: number; raw: string; message: string };
 
-// U+FFFD: bytes not valid in the file's encoding; NUL: binary data or UTF-16 read as something else.
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
-const UNREADABLE = /[\u0000\uFFFD]/;
+/**
+ * U+FFFD: bytes not valid in the file's encoding; NUL: binary data or UTF-16 read as something else. Two
+ * indexOf scans are several times faster than one character-class regex on the hot path.
+ */
+const UNREADABLE = { test: (text: string): boolean => text.includes('\uFFFD') || text.includes('\u0000') };
 
 /**
  * Streams a file's data records in batches. Blank lines (empty or whitespace only) are not records. CSV: the
