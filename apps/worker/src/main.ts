@@ -23,8 +23,12 @@ async function main(): Promise<void> {
   }
   await app.get(SchemaService).ready();
   const handlers = app.get(InspectionJobHandlers);
-  const { worker, close } = startWorker(config.redis.url, handlers, { concurrency: 1 });
-  const queue = new BullJobQueue(config.redis.url);
+  const { worker, close } = startWorker(config.redis.url, handlers, {
+    concurrency: config.jobs.workerConcurrency,
+    lockDurationMs: config.jobs.lockDurationMs,
+    prefix: config.jobs.prefix,
+  });
+  const queue = new BullJobQueue(config.redis.url, config.jobs.prefix);
   await queue.registerSchedules();
   await queue.close();
   worker.on('completed', (job) => logger.log(`${job.name} ${job.id} completed`));

@@ -12,6 +12,7 @@ export interface AppConfig {
   home: string;
   database: DatabaseConfig;
   redis: { url: string } | null;
+  jobs: { chunkLines: number; lockDurationMs: number; workerConcurrency: number; prefix: string };
   evidenceDir: string;
   caseFilesDir: string;
   operator: string;
@@ -46,6 +47,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { kind: 'postgres', url: vars.DATABASE_URL }
       : { kind: 'embedded', dataDir: path.join(home, 'db') },
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL } : null,
+    jobs: {
+      chunkLines: vars.BIOAUDIT_CHUNK_LINES ?? 100_000,
+      lockDurationMs: vars.BIOAUDIT_JOB_LOCK_MS ?? 30_000,
+      workerConcurrency: vars.BIOAUDIT_WORKER_CONCURRENCY ?? 1,
+      prefix: vars.BIOAUDIT_QUEUE_PREFIX ?? 'bioaudit',
+    },
     evidenceDir: path.join(home, 'evidence'),
     caseFilesDir: path.join(home, 'case-files'),
     operator: vars.BIOAUDIT_OPERATOR ?? operatorName(),

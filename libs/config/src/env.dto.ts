@@ -45,6 +45,32 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT?: number;
 
+  /** With Redis: files longer than this many lines are split into chunks of this size for the workers. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  BIOAUDIT_CHUNK_LINES?: number;
+
+  /** How long a worker's job lock lasts; a killed worker's job is retried elsewhere after this (ms). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  BIOAUDIT_JOB_LOCK_MS?: number;
+
+  /** Prefix of every BullMQ key in Redis; separate deployments (or test runs) sharing a Redis use their own. */
+  @IsOptional()
+  @Matches(/^[a-z0-9-]+$/, { message: 'BIOAUDIT_QUEUE_PREFIX must be lower-case letters, digits and dashes' })
+  BIOAUDIT_QUEUE_PREFIX?: string;
+
+  /** Jobs a worker runs at once. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BIOAUDIT_WORKER_CONCURRENCY?: number;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';

@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainError, type DeviceProfile, type FirmProfile } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -22,6 +24,9 @@ import {
   type QuarantineToStore,
   type RegisteredDevice,
 } from '@app/persistence';
+import type { JobDataByName } from '@app/queue';
+import { BatchRunner } from './batch-runner';
+import { splitIntoChunks } from './chunk-splitter';
 import { EvidenceStore } from './evidence-store';
 import type { FileCounts, IngestReport } from './inspection.types';
 
@@ -33,6 +38,13 @@ export interface IngestOptions {
   /** Where the files came from (a host, an upload, a path), for the chain of custody. */
   submittedFrom?: string;
   onProgress?: IngestProgress;
+  /**
+   * Split large files into chunks for the BullMQ workers (default: when REDIS_URL is set). A job that is
+   * itself running on a worker passes false: waiting for other jobs would hold its worker slot.
+   */
+  distribute?: boolean;
+  /** Forced capture format / encoding for every capture file (`--format`, `--encoding`). */
+  captures?: { format?: string; encoding?: string };
 }
 
 const CHUNK = 20_000;
@@ -86,6 +98,7 @@ export class IngestService {
     private readonly batches: IngestBatchRepository,
     private readonly store: EvidenceRepository,
     private readonly auditLog: AuditLogRepository,
+    private readonly runner: BatchRunner,
   ) {
     this.evidence = new EvidenceStore(config.evidenceDir);
   }
@@ -96,7 +109,10 @@ export class IngestService {
   ): Promise<IngestReport & { firm: FirmProfile; firmId: string }> {
     const operator = options.operator ?? this.config.operator;
     const from = options.submittedFrom ?? `${os.hostname()}:${folder}`;
-    const { files, firm, deviceRows } = await openInspectionFolder(folder);
+    const { files, firm, deviceRows } = await openInspectionFolder(
+      folder,
+      options.captures as Parameters<typeof openInspectionFolder>[1],
+    );
     const firmId = await this.registry.upsertFirm(firm);
     await this.auditLog.append(operator, 'firm.registered', 'firm', firmId, { creditCode: firm.creditCode });
 
@@ -137,23 +153,21 @@ export class IngestService {
       );
     }
 
+    const target = {
+      firmId,
+      firmTimezone: firm.timezone,
+      operator,
+      from,
+      distribute: options.distribute ?? this.runner.distributed,
+    };
     const captureBatches: IngestBatchEntity[] = [];
     for (const file of files.captures) {
-      captureBatches.push(
-        await this.ingestCaptures(firmId, file, registered, operator, from, options.onProgress),
-      );
+      captureBatches.push(await this.ingestFile('captures', file, target, options.onProgress));
     }
     for (const refused of files.rejectedCaptures) {
       await this.auditLog.append(operator, 'ingest.file.refused', 'firm', firmId, { ...refused });
     }
-    const consentsBatch = await this.ingestConsents(
-      firmId,
-      firm,
-      files.consents,
-      operator,
-      from,
-      options.onProgress,
-    );
+    const consentsBatch = await this.ingestFile('consents', files.consents, target, options.onProgress);
     const done = await this.batches.byIds([firmBatch.id, devicesBatch.id, consentsBatch.id]);
     const byKind = new Map(done.map((b) => [b.kind, b]));
     const captureFiles = captureBatches.map((b) => ({
@@ -263,72 +277,135 @@ export class IngestService {
     return batch;
   }
 
-  private async ingestCaptures(
-    firmId: string,
+  /**
+   * One file into one batch. With Redis, a file longer than one chunk is split and its chunks are stored
+   * by any number of workers; otherwise this process runs the same chunk handler over the whole file.
+   */
+  private async ingestFile(
+    kind: 'captures' | 'consents',
     file: SourceFile,
-    registered: Map<string, RegisteredDevice>,
-    operator: string,
-    from: string,
+    to: { firmId: string; firmTimezone: string; operator: string; from: string; distribute: boolean },
     onProgress?: IngestProgress,
   ): Promise<IngestBatchEntity> {
-    const batch = await this.openBatch(firmId, 'captures', file, file.format, operator, from);
+    const { firmId, operator, from } = to;
+    const batch = await this.openBatch(firmId, kind, file, file.format, operator, from);
     if (batch.status === 'completed') return batch;
-    const devices = new Map([...registered].map(([code, d]) => [code, d.profile]));
+    const zone = to.firmTimezone;
+    const chunk = (
+      no: number,
+      firstLine: number,
+      p: string,
+      plain: boolean,
+    ): JobDataByName['IngestChunk'] => ({
+      batchId: batch.id,
+      firmId,
+      kind,
+      chunkNo: no,
+      firstLine,
+      path: p,
+      format: file.format,
+      captureFormat: plain ? undefined : file.captureFormat,
+      deviceId: file.deviceId,
+      firmTimezone: zone,
+    });
+    if (to.distribute && !file.zipEntry) {
+      const workDir = path.join(this.config.home, 'work', `batch-${batch.id}`);
+      const pieces = await splitIntoChunks(file, workDir, this.config.jobs.chunkLines);
+      const jobs = pieces.map((c) => ({
+        ...chunk(c.chunkNo, c.firstLine, c.path, false),
+        captureFormat: file.captureFormat,
+      }));
+      const poll = setInterval(() => {
+        void this.batches.chunkTotals(batch.id).then((t) => onProgress?.(kind, t.read));
+      }, 500);
+      try {
+        await this.runner.run(jobs, { batchId: batch.id, kind, chunks: jobs.length, workDir });
+      } finally {
+        clearInterval(poll);
+      }
+      return (await this.batches.findById(batch.id))!;
+    }
+    await this.ingestChunk(chunk(0, 1, file.path, false), file, onProgress);
+    return this.completeBatch(batch.id, kind);
+  }
+
+  /**
+   * Stores one chunk of a batch's file (the whole file when not split). Idempotent: a chunk already recorded
+   * is skipped, and a chunk interrupted half-way and retried re-inserts nothing, since every row conflicts.
+   * Its ledger row is written only after every row of it is stored.
+   */
+  async ingestChunk(
+    job: JobDataByName['IngestChunk'],
+    original?: SourceFile,
+    onProgress?: IngestProgress,
+  ): Promise<{ read: number; skipped: number }> {
+    if (await this.batches.chunkRecorded(job.batchId, job.chunkNo)) return { read: 0, skipped: 0 };
+    const file: SourceFile = original ?? {
+      path: job.path,
+      fileName: path.basename(job.path),
+      format: job.format,
+      gzip: false,
+      encoding: 'utf-8',
+      captureFormat: job.captureFormat as SourceFile['captureFormat'],
+      deviceId: job.deviceId,
+    };
+    // Line numbers in a chunk file count from its own start (and CSV chunks repeat the header).
+    const offset = original ? 0 : job.firstLine - (job.format === 'csv' ? 2 : 1);
     let read = 0;
     let skipped = 0;
     let pending: Promise<unknown> = Promise.resolve();
-    for await (const rows of readCaptures(file, { devices }, CHUNK)) {
-      const ok: CaptureToStore[] = [];
-      const bad: QuarantineToStore[] = [];
-      for (const r of rows) {
-        if (r.ok)
-          ok.push({
-            line: r.line,
-            key: r.key,
-            deviceDbId: registered.get(r.record.deviceId)!.dbId,
-            record: r.record,
-          });
-        else if (isSkipped(r)) skipped++;
-        else bad.push(quarantined(r));
+    if (job.kind === 'captures') {
+      const registered = await this.registry.devicesOf(job.firmId);
+      const devices = new Map([...registered].map(([code, d]) => [code, d.profile]));
+      for await (const rows of readCaptures(file, { devices }, CHUNK)) {
+        const ok: CaptureToStore[] = [];
+        const bad: QuarantineToStore[] = [];
+        for (const r of rows) {
+          if (r.ok) {
+            ok.push({
+              line: r.line + offset,
+              key: r.key,
+              deviceDbId: registered.get(r.record.deviceId)!.dbId,
+              record: r.record,
+            });
+          } else if (isSkipped(r)) skipped++;
+          else bad.push({ ...quarantined(r), line: r.line + offset });
+        }
+        read += rows.length;
+        // One chunk is written while the next is parsed: the database works while this process reads.
+        await pending;
+        pending = this.store.storeCaptures(job.batchId, job.firmId, ok, bad);
+        onProgress?.('captures', read);
       }
-      read += rows.length;
-      // One chunk is written while the next is parsed: the database works while this process reads.
-      await pending;
-      pending = this.store.storeCaptures(batch.id, firmId, ok, bad);
-      onProgress?.('captures', read);
+    } else {
+      for await (const rows of readConsents(file, { firmTimezone: job.firmTimezone }, CHUNK)) {
+        const ok: ConsentToStore[] = [];
+        const bad: QuarantineToStore[] = [];
+        for (const r of rows) {
+          if (r.ok) ok.push({ line: r.line + offset, record: r.record });
+          else bad.push({ ...quarantined(r), line: r.line + offset });
+        }
+        read += rows.length;
+        await pending;
+        pending = this.store.storeConsents(job.batchId, job.firmId, ok, bad);
+        onProgress?.('consents', read);
+      }
     }
     await pending;
-    await this.batches.recordChunk(batch.id, 0, 1, read, skipped, this.clock.now());
-    return this.close(batch, 'captures');
+    await this.batches.recordChunk(job.batchId, job.chunkNo, job.firstLine, read, skipped, this.clock.now());
+    return { read, skipped };
   }
 
-  private async ingestConsents(
-    firmId: string,
-    firm: FirmProfile,
-    file: SourceFile,
-    operator: string,
-    from: string,
-    onProgress?: IngestProgress,
+  /** Closes a batch once every chunk is stored; removes the work files of a split batch. */
+  async completeBatch(
+    batchId: string,
+    kind: 'captures' | 'consents',
+    workDir?: string,
   ): Promise<IngestBatchEntity> {
-    const batch = await this.openBatch(firmId, 'consents', file, file.format, operator, from);
-    if (batch.status === 'completed') return batch;
-    let read = 0;
-    let pending: Promise<unknown> = Promise.resolve();
-    for await (const rows of readConsents(file, { firmTimezone: firm.timezone }, CHUNK)) {
-      const ok: ConsentToStore[] = [];
-      const bad: QuarantineToStore[] = [];
-      for (const r of rows) {
-        if (r.ok) ok.push({ line: r.line, record: r.record });
-        else bad.push(quarantined(r));
-      }
-      read += rows.length;
-      await pending;
-      pending = this.store.storeConsents(batch.id, firmId, ok, bad);
-      onProgress?.('consents', read);
-    }
-    await pending;
-    await this.batches.recordChunk(batch.id, 0, 1, read, 0, this.clock.now());
-    return this.close(batch, 'consents');
+    const batch = (await this.batches.findById(batchId))!;
+    if (batch.status !== 'completed') await this.close(batch, kind);
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+    return (await this.batches.findById(batchId))!;
   }
 
   /** Counts come from what the store holds for the batch, so a resumed or retried batch still reconciles. */

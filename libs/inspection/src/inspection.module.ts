@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Clock, SystemClock } from '@app/common';
 import { AssessmentService } from './assessment.service';
 import { AuditService } from './audit.service';
+import { BatchRunner } from './batch-runner';
 import { CaseFileService } from './case-file.service';
 import { IngestService } from './ingest.service';
 import { InspectionService } from './inspection.service';
@@ -13,6 +14,7 @@ import { SchemaService } from './schema.service';
   providers: [
     { provide: Clock, useClass: SystemClock },
     SchemaService,
+    BatchRunner,
     IngestService,
     AuditService,
     AssessmentService,

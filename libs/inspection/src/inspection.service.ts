@@ -16,6 +16,10 @@ export interface InspectOptions {
   operator?: string;
   onProgress?: IngestProgress;
   onStage?: (stage: 'ingest' | 'audit' | 'assess' | 'render') => void;
+  /** See IngestOptions.distribute. */
+  distribute?: boolean;
+  /** Forced capture format / encoding (`--format`, `--encoding`). */
+  captures?: { format?: string; encoding?: string };
 }
 
 /** The whole inspection of one folder: ingest, detect, assess, render. Each stage is idempotent. */
@@ -36,7 +40,12 @@ export class InspectionService {
     await this.schema.ready();
     const operator = options.operator ?? this.config.operator;
     options.onStage?.('ingest');
-    const ingested = await this.ingest.ingestFolder(folder, { operator, onProgress: options.onProgress });
+    const ingested = await this.ingest.ingestFolder(folder, {
+      operator,
+      onProgress: options.onProgress,
+      distribute: options.distribute,
+      captures: options.captures,
+    });
     const outcome = await this.auditAndAssess(ingested.firm.creditCode, { ...options, operator });
     options.onStage?.('render');
     const file = await this.caseFiles.render(ingested.firm, outcome.audit, operator, options.outDir);

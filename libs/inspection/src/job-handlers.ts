@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { JobDataByName, JobHandlers } from '@app/queue';
 import { RegistryRepository } from '@app/persistence';
+import { IngestService } from './ingest.service';
 import { InspectionService } from './inspection.service';
 
 /** The inspection pipeline as queue jobs: the same code runs on a BullMQ worker or inline. */
@@ -9,7 +10,24 @@ export class InspectionJobHandlers implements JobHandlers {
   constructor(
     private readonly inspection: InspectionService,
     private readonly registry: RegistryRepository,
+    private readonly ingest: IngestService,
   ) {}
+
+  IngestChunk(data: JobDataByName['IngestChunk']) {
+    return this.ingest.ingestChunk(data);
+  }
+
+  async CompleteBatch(data: JobDataByName['CompleteBatch']) {
+    const b = await this.ingest.completeBatch(data.batchId, data.kind, data.workDir);
+    return {
+      batch: b.id,
+      read: b.readCount,
+      accepted: b.acceptedCount,
+      duplicates: b.duplicateCount,
+      skipped: b.skippedCount,
+      rejected: b.rejectedCount,
+    };
+  }
 
   async InspectFolder(data: JobDataByName['InspectFolder'], progress: (p: number) => Promise<void>) {
     let last = 0;
@@ -17,6 +35,7 @@ export class InspectionJobHandlers implements JobHandlers {
       operator: data.operator,
       decisionDate: data.decisionDate,
       outDir: data.outDir,
+      distribute: false,
       onProgress: (_kind, n) => {
         if (n - last >= 50_000) {
           last = n;

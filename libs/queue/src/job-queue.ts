@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { FlowProducer, Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { isDomainError } from '@app/common';
 import {
@@ -19,6 +19,8 @@ export interface JobHandlers {
   ): Promise<unknown>;
   AuditFirm(data: JobDataByName['AuditFirm']): Promise<unknown>;
   ReauditAllFirms(data: JobDataByName['ReauditAllFirms']): Promise<unknown>;
+  IngestChunk(data: JobDataByName['IngestChunk']): Promise<unknown>;
+  CompleteBatch(data: JobDataByName['CompleteBatch']): Promise<unknown>;
 }
 
 /** Enqueues work; with Redis it runs on any worker, without it the same handlers run in this process. */
@@ -43,6 +45,10 @@ export async function dispatch(
       return handlers.AuditFirm(data as JobDataByName['AuditFirm']);
     case 'ReauditAllFirms':
       return handlers.ReauditAllFirms(data as JobDataByName['ReauditAllFirms']);
+    case 'IngestChunk':
+      return handlers.IngestChunk(data as JobDataByName['IngestChunk']);
+    case 'CompleteBatch':
+      return handlers.CompleteBatch(data as JobDataByName['CompleteBatch']);
     default: {
       const never: never = n;
       throw new UnrecoverableError(`no handler for job ${String(never)}`);
@@ -88,6 +94,42 @@ export class BullJobQueue implements JobQueue {
     return { id: job.id! };
   }
 
+  /**
+   * Runs a batch's chunks on the workers as one BullMQ flow: the chunks are children, the batch's
+   * completion the parent, which BullMQ runs only once every chunk has succeeded. Resolves when it has.
+   */
+  async runBatch(
+    chunks: JobDataByName['IngestChunk'][],
+    complete: JobDataByName['CompleteBatch'],
+    timeoutMs = 24 * 3600 * 1000,
+  ): Promise<unknown> {
+    const opts = this.queue.opts;
+    const flow = new FlowProducer({ connection: this.redis, prefix: opts.prefix });
+    const events = new QueueEvents(INSPECTION_QUEUE, {
+      connection: this.redis.duplicate(),
+      prefix: opts.prefix,
+    });
+    try {
+      await events.waitUntilReady();
+      const tree = await flow.add({
+        name: JOB_NAMES.CompleteBatch,
+        queueName: INSPECTION_QUEUE,
+        data: complete,
+        opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIdFor('CompleteBatch', complete) },
+        children: chunks.map((c) => ({
+          name: JOB_NAMES.IngestChunk,
+          queueName: INSPECTION_QUEUE,
+          data: c,
+          opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIdFor('IngestChunk', c) },
+        })),
+      });
+      return await tree.job.waitUntilFinished(events, timeoutMs);
+    } finally {
+      await events.close();
+      await flow.close();
+    }
+  }
+
   /** Registers the nightly re-audit (idempotent: the scheduler id is fixed). */
   async registerSchedules(): Promise<void> {
     await this.queue.upsertJobScheduler(
@@ -110,7 +152,7 @@ export class BullJobQueue implements JobQueue {
 export function startWorker(
   redisUrl: string,
   handlers: JobHandlers,
-  options: { concurrency?: number; prefix?: string } = {},
+  options: { concurrency?: number; prefix?: string; lockDurationMs?: number } = {},
 ): { worker: Worker; close: () => Promise<void> } {
   for (const name of Object.values(JOB_NAMES)) {
     if (typeof handlers[name] !== 'function')
@@ -127,7 +169,14 @@ export function startWorker(
         throw e;
       }
     },
-    { connection: redis, prefix: options.prefix ?? 'bioaudit', concurrency: options.concurrency ?? 1 },
+    {
+      connection: redis,
+      prefix: options.prefix ?? 'bioaudit',
+      concurrency: options.concurrency ?? 1,
+      // A worker killed mid-job stops renewing its lock; after this long another worker takes the job over.
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.lockDurationMs ?? 30_000,
+    },
   );
   return {
     worker,

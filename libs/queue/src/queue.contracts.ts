@@ -8,6 +8,8 @@ export const JOB_NAMES = {
   InspectFolder: 'InspectFolder',
   AuditFirm: 'AuditFirm',
   ReauditAllFirms: 'ReauditAllFirms',
+  IngestChunk: 'IngestChunk',
+  CompleteBatch: 'CompleteBatch',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
@@ -26,10 +28,35 @@ export interface AuditFirmJobData {
 
 export type ReauditAllFirmsJobData = Record<string, never>;
 
+/** One chunk file of a large input file, stored by whichever worker takes it. */
+export interface IngestChunkJobData {
+  batchId: string;
+  firmId: string;
+  kind: 'captures' | 'consents';
+  chunkNo: number;
+  /** Line number in the original file of the chunk's first data line. */
+  firstLine: number;
+  path: string;
+  format: 'jsonl' | 'csv';
+  captureFormat?: string;
+  deviceId?: string;
+  firmTimezone: string;
+}
+
+/** Closes a batch once all its chunks are stored: counts from the store, reconciled. */
+export interface CompleteBatchJobData {
+  batchId: string;
+  kind: 'captures' | 'consents';
+  chunks: number;
+  workDir: string;
+}
+
 export interface JobDataByName {
   InspectFolder: InspectFolderJobData;
   AuditFirm: AuditFirmJobData;
   ReauditAllFirms: ReauditAllFirmsJobData;
+  IngestChunk: IngestChunkJobData;
+  CompleteBatch: CompleteBatchJobData;
 }
 
 /** Retries with exponential backoff; failures are kept for the operator to inspect. */
@@ -55,6 +82,10 @@ export function jobIdFor<N extends JobName>(name: N, data: JobDataByName[N]): st
       return `${name}|${(data as AuditFirmJobData).creditCode}|${(data as AuditFirmJobData).decisionDate ?? ''}`;
     case 'ReauditAllFirms':
       return name;
+    case 'IngestChunk':
+      return `${name}|${(data as IngestChunkJobData).batchId}|${(data as IngestChunkJobData).chunkNo}`;
+    case 'CompleteBatch':
+      return `${name}|${(data as CompleteBatchJobData).batchId}`;
     default: {
       const never: never = name;
       return never;

@@ -1,5 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError, formatAmount, parseIsoDate } from '@app/common';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionService, type InspectionReport } from '@app/inspection';
 import { printJson, Progress } from '../output';
 
@@ -42,19 +44,35 @@ export function inspectionText(r: InspectionReport): string {
     'Ingest an inspection folder, detect captures without valid consent, propose the fine and render the case file',
 })
 export class InspectCommand extends CommandRunner {
-  constructor(private readonly inspection: InspectionService) {
+  constructor(
+    private readonly inspection: InspectionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
   async run([folder]: string[], flags: InspectFlags): Promise<void> {
     const progress = new Progress();
+    const t0 = Date.now();
+    let last = t0;
+    // LOG_LEVEL=debug prints how long each stage took, on stderr.
+    const timing = (stage: string) => {
+      if (this.config.logLevel !== 'debug') return;
+      const now = Date.now();
+      process.stderr.write(`[timing] ${stage} starts after ${now - last} ms (total ${now - t0} ms)\n`);
+      last = now;
+    };
     try {
       const report = await this.inspection.inspect(folder, {
         outDir: flags.out ?? 'out',
         decisionDate: flags.date,
         onProgress: (kind, n) => progress.update(kind, n),
-        onStage: (s) => progress.stage(s),
+        onStage: (s) => {
+          timing(s);
+          progress.stage(s);
+        },
       });
+      timing('done');
       progress.stop();
       if (flags.json) printJson(report);
       else process.stdout.write(inspectionText(report));

@@ -90,6 +90,14 @@ export class IngestBatchRepository {
     );
   }
 
+  async chunkRecorded(batchId: string, chunkNo: number): Promise<boolean> {
+    const rows = await this.db.dataSource.query<unknown[]>(
+      `SELECT 1 FROM ingest_chunk WHERE batch_id = $1 AND chunk_no = $2`,
+      [batchId, chunkNo],
+    );
+    return rows.length > 0;
+  }
+
   /** Records read and skipped over the batch's finished chunks. */
   async chunkTotals(batchId: string): Promise<{ chunks: number; read: number; skipped: number }> {
     const [r] = await this.db.dataSource.query<{ chunks: number; read: number; skipped: number }[]>(

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { Test } from '@nestjs/testing';
+import IORedis from 'ioredis';
+import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
+import { generateInspection } from '@app/example';
+import { IngestService, InspectionModule } from '@app/inspection';
+import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
+import { createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
+
+const ROOT = path.join(__dirname, '..');
+const WORKER = path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
+
+function startWorkerProcess(env: Record<string, string>): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, [WORKER], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('ready: serving queue')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${out}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, ready, exited };
+}
+
+/**
+ * Two worker processes ingest one large file in chunks on the real PostgreSQL and Redis; one is killed
+ * with SIGKILL mid-way. Its chunk is retried by the other worker: nothing lost, nothing duplicated.
+ */
+describe('distributed ingestion on BullMQ workers', () => {
+  const home = createTempDir();
+  const prefix = `bioaudit-e2e-${randomBytes(4).toString('hex')}`;
+  let drop: () => Promise<void>;
+  let db: Database;
+  let ingest: IngestService;
+  let closeApp: () => Promise<void>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const pg = await createTestPostgresDatabase();
+    drop = pg.drop;
+    env = {
+      BIOAUDIT_HOME: home.dir,
+      DATABASE_URL: pg.url,
+      REDIS_URL: TEST_REDIS_URL,
+      BIOAUDIT_QUEUE_PREFIX: prefix,
+      BIOAUDIT_CHUNK_LINES: '10000',
+      BIOAUDIT_JOB_LOCK_MS: '2000',
+      BIOAUDIT_OPERATOR: 'e2e-coordinator',
+    };
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule, PersistenceModule, InspectionModule],
+    })
+      .overrideProvider(APP_CONFIG)
+      .useValue(loadConfig(env))
+      .compile();
+    const app = moduleRef.createNestApplication();
+    await app.init();
+    db = app.get(DATABASE);
+    await migrate(db);
+    ingest = app.get(IngestService);
+    closeApp = () => app.close();
+  }, 60_000);
+
+  afterAll(async () => {
+    const redis = new IORedis(TEST_REDIS_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    await closeApp?.();
+    await drop?.();
+    home.remove();
+  });
+
+  it('ends with exactly the expected rows after a worker is killed mid-way', async () => {
+    const folder = path.join(home.dir, 'example');
+    const expected = await generateInspection({ outDir: folder, seed: 7, captures: 120_000 });
+    const a = startWorkerProcess(env);
+    const b = startWorkerProcess(env);
+    await Promise.all([a.ready, b.ready]);
+
+    let killed = false;
+    const result = ingest.ingestFolder(folder, {
+      onProgress: (kind, read) => {
+        // Kill worker A once some chunks are stored and others are still being written.
+        if (!killed && kind === 'captures' && read >= 30_000) {
+          killed = true;
+          a.child.kill('SIGKILL');
+        }
+      },
+    });
+    const report = await result;
+    expect(killed).toBe(true);
+    expect(await a.exited).toBeNull();
+    expect(report.captures).toEqual({ ...expected.ingest.captures, skipped: 0 });
+    expect(report.consents).toMatchObject(expected.ingest.consents);
+
+    const [rows] = await db.dataSource.query<{ n: number; distinct_lines: number }[]>(
+      `SELECT count(*)::int AS n, count(DISTINCT line_no)::int AS distinct_lines FROM capture_event`,
+    );
+    expect(rows).toEqual({
+      n: expected.ingest.captures.accepted,
+      distinct_lines: expected.ingest.captures.accepted,
+    });
+    const [chunks] = await db.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM ingest_chunk c JOIN ingest_batch b ON b.id = c.batch_id WHERE b.kind = 'captures'`,
+    );
+    expect(chunks.n).toBeGreaterThanOrEqual(12);
+    b.child.kill('SIGTERM');
+    await b.exited;
+  }, 240_000);
+});
