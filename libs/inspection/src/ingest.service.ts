@@ -22,7 +22,6 @@ import {
   type ConsentToStore,
   type IngestBatchEntity,
   type QuarantineToStore,
-  type RegisteredDevice,
 } from '@app/persistence';
 import type { JobDataByName } from '@app/queue';
 import { BatchRunner } from './batch-runner';
@@ -136,7 +135,7 @@ export class IngestService {
     const accepted = deviceRows
       .filter((r): r is Extract<ParsedRow<DeviceProfile>, { ok: true }> => r.ok)
       .map((r) => r.record);
-    const registered = await this.registry.upsertDevices(firmId, accepted);
+    await this.registry.upsertDevices(firmId, accepted);
     if (devicesBatch.status !== 'completed') {
       const rejected = deviceRows.filter((r) => !r.ok).map((r) => quarantined(r));
       await this.store.storeQuarantine(devicesBatch.id, rejected);
