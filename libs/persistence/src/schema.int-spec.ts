@@ -25,7 +25,11 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
   });
 
   it('applies every migration once, then has nothing pending', async () => {
-    expect(await migrate(db)).toEqual(['InitialSchema1764158400000', 'BatchEntriesAndChunks1764165600000']);
+    expect(await migrate(db)).toEqual([
+      'InitialSchema1764158400000',
+      'BatchEntriesAndChunks1764165600000',
+      'CaptureEventWithoutRowTriggers1764172800000',
+    ]);
     expect(await migrate(db)).toEqual([]);
   });
 

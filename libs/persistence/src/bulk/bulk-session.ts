@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Database } from '../data-source';
 
@@ -16,6 +16,8 @@ export interface BulkSession {
   ): Promise<{ rows: T[]; rowCount: number }>;
   /** Streams CSV text (see csv-encode) into `COPY <target> FROM …` and returns the rows copied. */
   copyIn(target: string, csv: string): Promise<number>;
+  /** Runs `COPY (<query>) TO …` in PostgreSQL's text format and returns the text (tab-separated, `\\N` NULL). */
+  copyOut(query: string): Promise<string>;
 }
 
 /** Runs `fn` inside one transaction on the bulk path; commits on success, rolls back on error. */
@@ -53,6 +55,12 @@ function pgSession(client: PoolClient): BulkSession {
       await pipeline(Readable.from([csv]), stream);
       return stream.rowCount ?? 0;
     },
+    async copyOut(query) {
+      const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+      const parts: Buffer[] = [];
+      for await (const chunk of stream as AsyncIterable<Buffer>) parts.push(chunk);
+      return Buffer.concat(parts).toString('utf8');
+    },
   };
 }
 
@@ -65,6 +73,10 @@ function pgliteSession(tx: Transaction): BulkSession {
     async copyIn(target, csv) {
       const r = await tx.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], { blob: new Blob([csv]) });
       return r.affectedRows ?? 0;
+    },
+    async copyOut(query) {
+      const r = await tx.query(`COPY (${query}) TO '/dev/blob'`);
+      return r.blob ? await r.blob.text() : '';
     },
   };
 }

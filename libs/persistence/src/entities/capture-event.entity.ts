@@ -24,7 +24,8 @@ export class CaptureEventEntity {
   @Column({ name: 'device_id', type: 'bigint' })
   deviceId!: string;
 
-  @ManyToOne(() => DeviceEntity, { onDelete: 'RESTRICT' })
+  // No database foreign key on this bulk table: see migration 1764172800000.
+  @ManyToOne(() => DeviceEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'device_id', foreignKeyConstraintName: 'fk_capture_event_device' })
   device?: DeviceEntity;
 
@@ -56,7 +57,7 @@ export class CaptureEventEntity {
   @Column({ name: 'batch_id', type: 'bigint' })
   batchId!: string;
 
-  @ManyToOne(() => IngestBatchEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne(() => IngestBatchEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'batch_id', foreignKeyConstraintName: 'fk_capture_event_batch' })
   batch?: IngestBatchEntity;
 

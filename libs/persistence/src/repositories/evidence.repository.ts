@@ -70,8 +70,13 @@ export class EvidenceRepository {
         const res = await s.query(
           `INSERT INTO capture_event (firm_id, device_id, event_key, occurred_at, event_type, subject_ref, match_score,
              masked, purpose, snapshot_sha256, batch_id, line_no)
-           SELECT $1::bigint, device_id, event_key, occurred_at, event_type, subject_ref, match_score, masked, purpose,
-             snapshot_sha256, $2::bigint, line_no FROM stage_capture ORDER BY line_no
+           SELECT $1::bigint, s.device_id, s.event_key, s.occurred_at, s.event_type, s.subject_ref, s.match_score,
+             s.masked, s.purpose, s.snapshot_sha256, $2::bigint, s.line_no
+           FROM stage_capture s
+           -- Referential integrity, set-based (capture_event has no row-level foreign keys, for speed):
+           JOIN device d ON d.id = s.device_id AND d.firm_id = $1::bigint
+           JOIN ingest_batch b ON b.id = $2::bigint AND b.firm_id = $1::bigint
+           ORDER BY s.line_no
            ON CONFLICT (device_id, event_key) DO NOTHING`,
           [firmId, batchId],
         );
