@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { IngestService, SchemaService } from '@app/inspection';
 import { printJson, Progress } from '../output';
+import { checkedEncoding, checkedFormat } from './inspect.command';
 
 @SubCommand({
   name: 'verify',
@@ -43,26 +44,63 @@ export class IngestCommand extends CommandRunner {
     super();
   }
 
-  async run([folder]: string[], flags: { json?: boolean }): Promise<void> {
+  async run(
+    [folder]: string[],
+    flags: { json?: boolean; format?: string; encoding?: string },
+  ): Promise<void> {
     await this.schema.ready();
     const progress = new Progress();
     const r = await this.ingest
-      .ingestFolder(folder, { onProgress: (k, n) => progress.update(k, n) })
+      .ingestFolder(folder, {
+        onProgress: (k, n) => progress.update(k, n),
+        captures: { format: flags.format, encoding: flags.encoding },
+      })
       .finally(() => progress.stop());
-    const ingest = { captures: r.captures, consents: r.consents };
+    const ingest = {
+      captures: r.captures,
+      consents: r.consents,
+      captureFiles: r.captureFiles,
+      refusedFiles: r.refusedFiles,
+    };
     if (flags.json) {
       printJson(ingest);
       return;
     }
-    for (const [k, c] of Object.entries({ ...ingest, devices: r.devices })) {
+    const lines: [
+      string,
+      { read: number; accepted: number; duplicates: number; skipped: number; rejected: number },
+    ][] = [
+      ['devices', r.devices],
+      ['captures', r.captures],
+      ...r.captureFiles.map((f): [string, typeof f] => [`  ${f.fileName} (${f.format}, ${f.encoding})`, f]),
+      ['consents', r.consents],
+    ];
+    for (const [k, c] of lines) {
       process.stdout.write(
-        `${k.padEnd(9)} read ${c.read}, accepted ${c.accepted}, duplicates ${c.duplicates}, rejected ${c.rejected}\n`,
+        `${k.padEnd(9)} read ${c.read}, accepted ${c.accepted}, duplicates ${c.duplicates}, skipped ${c.skipped}, rejected ${c.rejected}\n`,
       );
     }
+    for (const f of r.refusedFiles) process.stdout.write(`refused  ${f.fileName}: ${f.code} ${f.message}\n`);
     for (const b of r.batches)
       process.stdout.write(
         `batch ${b.id.padStart(4)} ${b.kind.padEnd(9)} ${b.fileName} sha256 ${b.sha256}\n`,
       );
+  }
+
+  @Option({
+    flags: '--format <format>',
+    description: 'force the capture export format instead of detecting it',
+  })
+  parseFormat(v: string): string {
+    return checkedFormat(v);
+  }
+
+  @Option({
+    flags: '--encoding <encoding>',
+    description: 'force the text encoding of capture files (e.g. gb18030)',
+  })
+  parseEncoding(v: string): string {
+    return checkedEncoding(v);
   }
 
   @Option({ flags: '--json', description: 'print the ingest counts as JSON' })

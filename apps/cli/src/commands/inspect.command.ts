@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError, formatAmount, parseIsoDate } from '@app/common';
+import { CAPTURE_FORMATS, normaliseEncoding } from '@app/ingestion';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionService, type InspectionReport } from '@app/inspection';
@@ -9,6 +10,27 @@ interface InspectFlags {
   out?: string;
   json?: boolean;
   date?: string;
+  format?: string;
+  encoding?: string;
+}
+
+/** Validates `--format`: one of the capture export formats bioaudit reads. */
+export function checkedFormat(v: string): string {
+  if (!(CAPTURE_FORMATS as readonly string[]).includes(v)) {
+    throw new DomainError(
+      'CLI.BAD_FORMAT',
+      `--format must be one of ${CAPTURE_FORMATS.join(', ')}; got "${v}"`,
+    );
+  }
+  return v;
+}
+
+/** Validates `--encoding` (e.g. utf-8, gb18030, gbk). */
+export function checkedEncoding(v: string): string {
+  const e = normaliseEncoding(v);
+  if (!e)
+    throw new DomainError('CLI.BAD_ENCODING', `--encoding "${v}" is not an encoding bioaudit can decode`);
+  return e;
 }
 
 /** Validates a `--date` flag. */
@@ -66,6 +88,7 @@ export class InspectCommand extends CommandRunner {
       const report = await this.inspection.inspect(folder, {
         outDir: flags.out ?? 'out',
         decisionDate: flags.date,
+        captures: { format: flags.format, encoding: flags.encoding },
         onProgress: (kind, n) => progress.update(kind, n),
         onStage: (s) => {
           timing(s);
@@ -97,5 +120,21 @@ export class InspectCommand extends CommandRunner {
   })
   parseDate(v: string): string {
     return checkedDate(v);
+  }
+
+  @Option({
+    flags: '--format <format>',
+    description: 'force the capture export format instead of detecting it',
+  })
+  parseFormat(v: string): string {
+    return checkedFormat(v);
+  }
+
+  @Option({
+    flags: '--encoding <encoding>',
+    description: 'force the text encoding of capture files (e.g. gb18030)',
+  })
+  parseEncoding(v: string): string {
+    return checkedEncoding(v);
   }
 }
