@@ -8,7 +8,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** The machine a result was measured on, for docs/benchmarks.md. */

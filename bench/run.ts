@@ -9,6 +9,7 @@ const captures = process.argv[2] ?? '1000000';
 const benches: [string, string[]][] = [
   ['detection/detection.bench.js', [captures, '7']],
   ['audit/audit.bench.js', [captures, '3']],
+  ['ingest/ingest.bench.js', [captures]],
 ];
 for (const [file, args] of benches) {
   process.stdout.write(`\n## ${file}\n\n`);
