@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Test } from '@nestjs/testing';
@@ -11,6 +12,8 @@ import { createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/
 
 const ROOT = path.join(__dirname, '..');
 const WORKER = path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
+const FIXTURE = path.join(ROOT, 'libs', 'inspection', 'src', 'fixtures', 'small-inspection');
+const run = promisify(execFile);
 
 function startWorkerProcess(env: Record<string, string>): {
   child: ChildProcess;
@@ -118,6 +121,19 @@ describe('distributed ingestion on BullMQ workers', () => {
       `SELECT count(*)::int AS n FROM ingest_chunk c JOIN ingest_batch b ON b.id = c.batch_id WHERE b.kind = 'captures'`,
     );
     expect(chunks.n).toBeGreaterThanOrEqual(12);
+
+    // The CLI, as an officer runs it with REDIS_URL set: hands the chunks to the surviving worker and exits.
+    const cli = await run('node', [path.join(ROOT, 'bin', 'bioaudit.js'), 'ingest', FIXTURE, '--json'], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 60_000,
+    });
+    expect((JSON.parse(cli.stdout) as { captures: unknown }).captures).toEqual({
+      read: 19,
+      accepted: 12,
+      duplicates: 2,
+      skipped: 0,
+      rejected: 5,
+    });
     b.child.kill('SIGTERM');
     await b.exited;
   }, 240_000);

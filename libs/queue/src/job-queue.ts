@@ -105,10 +105,10 @@ export class BullJobQueue implements JobQueue {
   ): Promise<unknown> {
     const opts = this.queue.opts;
     const flow = new FlowProducer({ connection: this.redis, prefix: opts.prefix });
-    const events = new QueueEvents(INSPECTION_QUEUE, {
-      connection: this.redis.duplicate(),
-      prefix: opts.prefix,
-    });
+    // QueueEvents blocks on its connection, so it gets one of its own, closed below: BullMQ never closes
+    // a connection it was given, and an open one keeps the CLI process alive.
+    const eventsRedis = this.redis.duplicate();
+    const events = new QueueEvents(INSPECTION_QUEUE, { connection: eventsRedis, prefix: opts.prefix });
     try {
       await events.waitUntilReady();
       const tree = await flow.add({
@@ -126,6 +126,7 @@ export class BullJobQueue implements JobQueue {
       return await tree.job.waitUntilFinished(events, timeoutMs);
     } finally {
       await events.close();
+      await eventsRedis.quit().catch(() => undefined);
       await flow.close();
     }
   }
