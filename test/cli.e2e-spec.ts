@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { createTempDir, createTestPostgresDatabase } from '@app/testing';
@@ -89,6 +89,65 @@ describe('bioaudit CLI (built)', () => {
     const badDate = await bioaudit(['inspect', FIXTURE, '--date', '2021-02-30'], env);
     expect(badDate.code).toBe(65);
     expect(badDate.stderr).toContain('CLI.BAD_DATE');
+  }, 60_000);
+
+  it('proposes the Ningbo fine from a facts document, and rejects unknown fields', async () => {
+    const facts = path.join(
+      ROOT,
+      'libs',
+      'penalties',
+      'src',
+      'fixtures',
+      'cn',
+      'ningbo-poly-2021.facts.json',
+    );
+    const r = await bioaudit(['fine', '--facts', facts, '--json'], {});
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout) as {
+      currency: string;
+      amount: string;
+      max: string;
+      steps: { citation: string }[];
+    };
+    expect(a.currency).toBe('CNY');
+    // The Ningbo AMR imposed CNY 250,000; docs/rulebooks states the ±5 % tolerance.
+    expect(Math.abs(Number(a.amount) - 250_000)).toBeLessThanOrEqual(12_500);
+    expect(a.steps.every((s) => s.citation.length > 0)).toBe(true);
+
+    const bad = path.join(home.dir, 'bad-facts.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ ...(JSON.parse(readFileSync(facts, 'utf8')) as object), surprise: 1 }),
+    );
+    const refused = await bioaudit(['fine', '--facts', bad], {});
+    expect(refused.code).toBe(65);
+    expect(refused.stderr).toContain('surprise');
+  }, 60_000);
+
+  it('tests a vendor claim against comparison scores', async () => {
+    // 1,000 genuine comparisons with 5 misses at the threshold and 40,000 impostors with no false match.
+    const rows = ['probeSubject,referenceSubject,score'];
+    for (let i = 0; i < 1000; i++) rows.push(`S${i % 100},S${i % 100},${i < 5 ? 0.2 : 0.9}`);
+    for (let i = 0; i < 40_000; i++) rows.push(`S${i % 100},T${i % 400},0.1`);
+    const csv = path.join(home.dir, 'comparisons.csv');
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const claim = path.join(home.dir, 'claim.json');
+    writeFileSync(claim, JSON.stringify({ metric: 'FMR', max: 0.0001 }));
+    const r = await bioaudit(
+      ['evaluate', 'comparisons', csv, '--threshold', '0.5', '--claim', claim, '--json'],
+      {},
+    );
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      genuine: { n: number; errors: number };
+      impostor: { n: number; errors: number; upper95: number };
+      verdict: { result: string };
+    };
+    expect(report.genuine).toMatchObject({ n: 1000, errors: 5 });
+    expect(report.impostor).toMatchObject({ n: 40_000, errors: 0 });
+    // Zero errors in 40,000: the one-sided 95 % upper bound is 1 − 0.05^(1/40000) ≈ 7.49e-5 ≤ 1e-4.
+    expect(report.impostor.upper95).toBeCloseTo(1 - 0.05 ** (1 / 40_000), 8);
+    expect(report.verdict.result).toBe('SUPPORTED');
   }, 60_000);
 
   it('migrates a PostgreSQL server on request and proves entities and migrations agree', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -289,13 +290,10 @@ export class IngestService {
     const { firmId, operator, from } = to;
     const batch = await this.openBatch(firmId, kind, file, file.format, operator, from);
     if (batch.status === 'completed') return batch;
-    const zone = to.firmTimezone;
-    const chunk = (
-      no: number,
-      firstLine: number,
-      p: string,
-      plain: boolean,
-    ): JobDataByName['IngestChunk'] => ({
+    // Batch ids are only unique within one database; a Redis may outlive it, so each submission has its own id.
+    const flowId = `${batch.id}-${randomUUID()}`;
+    const chunk = (no: number, firstLine: number, p: string): JobDataByName['IngestChunk'] => ({
+      flowId,
       batchId: batch.id,
       firmId,
       kind,
@@ -303,28 +301,25 @@ export class IngestService {
       firstLine,
       path: p,
       format: file.format,
-      captureFormat: plain ? undefined : file.captureFormat,
+      captureFormat: file.captureFormat,
       deviceId: file.deviceId,
-      firmTimezone: zone,
+      firmTimezone: to.firmTimezone,
     });
     if (to.distribute && !file.zipEntry) {
       const workDir = path.join(this.config.home, 'work', `batch-${batch.id}`);
       const pieces = await splitIntoChunks(file, workDir, this.config.jobs.chunkLines);
-      const jobs = pieces.map((c) => ({
-        ...chunk(c.chunkNo, c.firstLine, c.path, false),
-        captureFormat: file.captureFormat,
-      }));
+      const jobs = pieces.map((c) => chunk(c.chunkNo, c.firstLine, c.path));
       const poll = setInterval(() => {
         void this.batches.chunkTotals(batch.id).then((t) => onProgress?.(kind, t.read));
       }, 500);
       try {
-        await this.runner.run(jobs, { batchId: batch.id, kind, chunks: jobs.length, workDir });
+        await this.runner.run(jobs, { flowId, batchId: batch.id, kind, chunks: jobs.length, workDir });
       } finally {
         clearInterval(poll);
       }
       return (await this.batches.findById(batch.id))!;
     }
-    await this.ingestChunk(chunk(0, 1, file.path, false), file, onProgress);
+    await this.ingestChunk(chunk(0, 1, file.path), file, onProgress);
     return this.completeBatch(batch.id, kind);
   }
 
@@ -400,8 +395,14 @@ export class IngestService {
     batchId: string,
     kind: 'captures' | 'consents',
     workDir?: string,
+    expectedChunks = 1,
   ): Promise<IngestBatchEntity> {
     const batch = (await this.batches.findById(batchId))!;
+    const { chunks } = await this.batches.chunkTotals(batchId);
+    // Never close a batch on a partial ledger: its counts would no longer reconcile with the file.
+    if (batch.status !== 'completed' && chunks < expectedChunks) {
+      throw new Error(`batch ${batchId}: only ${chunks} of ${expectedChunks} chunks are stored`);
+    }
     if (batch.status !== 'completed') await this.close(batch, kind);
     if (workDir) await rm(workDir, { recursive: true, force: true });
     return (await this.batches.findById(batchId))!;

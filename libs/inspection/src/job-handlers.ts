@@ -18,7 +18,7 @@ export class InspectionJobHandlers implements JobHandlers {
   }
 
   async CompleteBatch(data: JobDataByName['CompleteBatch']) {
-    const b = await this.ingest.completeBatch(data.batchId, data.kind, data.workDir);
+    const b = await this.ingest.completeBatch(data.batchId, data.kind, data.workDir, data.chunks);
     return {
       batch: b.id,
       read: b.readCount,

@@ -30,6 +30,8 @@ export type ReauditAllFirmsJobData = Record<string, never>;
 
 /** One chunk file of a large input file, stored by whichever worker takes it. */
 export interface IngestChunkJobData {
+  /** See CompleteBatchJobData.flowId. */
+  flowId: string;
   batchId: string;
   firmId: string;
   kind: 'captures' | 'consents';
@@ -45,6 +47,11 @@ export interface IngestChunkJobData {
 
 /** Closes a batch once all its chunks are stored: counts from the store, reconciled. */
 export interface CompleteBatchJobData {
+  /**
+   * Distinguishes one submission of a batch from another: batch ids are only unique within one database,
+   * and one Redis may outlive a database (or serve several), so job ids must not rest on them alone.
+   */
+  flowId: string;
   batchId: string;
   kind: 'captures' | 'consents';
   chunks: number;
@@ -83,9 +90,9 @@ export function jobIdFor<N extends JobName>(name: N, data: JobDataByName[N]): st
     case 'ReauditAllFirms':
       return name;
     case 'IngestChunk':
-      return `${name}|${(data as IngestChunkJobData).batchId}|${(data as IngestChunkJobData).chunkNo}`;
+      return `${name}|${(data as IngestChunkJobData).flowId}|${(data as IngestChunkJobData).chunkNo}`;
     case 'CompleteBatch':
-      return `${name}|${(data as CompleteBatchJobData).batchId}`;
+      return `${name}|${(data as CompleteBatchJobData).flowId}`;
     default: {
       const never: never = name;
       return never;
