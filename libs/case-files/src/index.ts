@@ -36,3 +36,10 @@ export { chineseUppercaseAmount } from './core/format';
 // A complete fictional case for tests and demos.
 export { sampleCaseFileInput } from './fixtures/sample-case-file-input';
 export type { SampleCaseFileOptions } from './fixtures/sample-case-file-input';
+/** Accuracy-evaluation reports (ISO/IEC 19795) with vector DET curves. */
+export { EvaluationReportRenderer } from './pdf/evaluation-report-renderer';
+export type {
+  EvaluationReportInput,
+  EvaluationCondition,
+  EvaluationRateRow,
+} from './evaluation-report.types';

@@ -7,12 +7,28 @@ import {
   formatDatasetReport,
   readClaimFile,
 } from '@app/recognition';
+import { EvaluationReportRenderer, type EvaluationReportInput } from '@app/case-files';
 import { printJson, Progress } from '../output';
+import { comparisonsReportInput, datasetReportInput } from './evaluation-report';
+import { checkedDate } from './inspect.command';
 
 interface EvaluateFlags {
   threshold?: number;
   claim?: string;
   json?: boolean;
+  pdf?: string;
+  date?: string;
+}
+
+/** The report's date: given, or today (a report is reproducible when its date is given). */
+function reportDate(flags: EvaluateFlags): string {
+  return `${flags.date ?? new Date().toISOString().slice(0, 10)}T00:00:00Z`;
+}
+
+async function writePdf(flags: EvaluateFlags, input: EvaluationReportInput): Promise<void> {
+  if (!flags.pdf) return;
+  const r = await new EvaluationReportRenderer().render(input, flags.pdf);
+  process.stderr.write(`report: ${r.path} (${r.pages} pages, sha256 ${r.sha256})\n`);
 }
 
 function threshold(v: string): number {
@@ -32,6 +48,7 @@ export class EvaluateComparisonsCommand extends CommandRunner {
   async run([file]: string[], flags: EvaluateFlags): Promise<void> {
     const claim = flags.claim ? await readClaimFile(flags.claim) : undefined;
     const report = await evaluateComparisonsFile(file, { threshold: flags.threshold, claim });
+    await writePdf(flags, await comparisonsReportInput(file, report, reportDate(flags)));
     if (flags.json) printJson(report);
     else process.stdout.write(formatComparisonsReport(report));
   }
@@ -47,6 +64,19 @@ export class EvaluateComparisonsCommand extends CommandRunner {
   })
   parseClaim(v: string): string {
     return v;
+  }
+
+  @Option({ flags: '--pdf <file>', description: 'also write the report as a PDF with vector DET curves' })
+  parsePdf(v: string): string {
+    return v;
+  }
+
+  @Option({
+    flags: '--date <YYYY-MM-DD>',
+    description: 'the report date (default today); give it to reproduce a report byte for byte',
+  })
+  parseDate(v: string): string {
+    return checkedDate(v);
   }
 
   @Option({ flags: '--json', description: 'print JSON' })
@@ -71,6 +101,7 @@ export class EvaluateDatasetCommand extends CommandRunner {
         onImage: (done, total) => progress.update('images', done, total),
       });
       progress.stop();
+      await writePdf(flags, datasetReportInput(report, reportDate(flags)));
       if (flags.json) printJson(report);
       else process.stdout.write(formatDatasetReport(report));
     } finally {
@@ -89,6 +120,19 @@ export class EvaluateDatasetCommand extends CommandRunner {
   @Option({ flags: '--claim <claim.json>', description: 'the vendor claim to test' })
   parseClaim(v: string): string {
     return v;
+  }
+
+  @Option({ flags: '--pdf <file>', description: 'also write the report as a PDF with vector DET curves' })
+  parsePdf(v: string): string {
+    return v;
+  }
+
+  @Option({
+    flags: '--date <YYYY-MM-DD>',
+    description: 'the report date (default today); give it to reproduce a report byte for byte',
+  })
+  parseDate(v: string): string {
+    return checkedDate(v);
   }
 
   @Option({ flags: '--json', description: 'print JSON' })
