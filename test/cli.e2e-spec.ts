@@ -62,7 +62,7 @@ describe('bioaudit CLI (built)', () => {
   }, 180_000);
 
   it('proves a batch’s stored file unchanged, and detects tampering', async () => {
-    const ok = await bioaudit(['ingest', 'verify', '3', '--json'], env);
+    const ok = await bioaudit(['ingest', 'verify', '3'], env);
     expect(ok.code).toBe(0);
     const proof = JSON.parse(ok.stdout) as {
       intact: boolean;

@@ -6,7 +6,8 @@ import { checkedEncoding, checkedFormat } from './inspect.command';
 @SubCommand({
   name: 'verify',
   arguments: '<batch>',
-  description: 'Re-hash a batch’s stored file and prove it unchanged since receipt',
+  description:
+    'Re-hash a batch’s stored file and prove it unchanged since receipt (prints the proof as JSON)',
 })
 export class IngestVerifyCommand extends CommandRunner {
   constructor(
@@ -16,16 +17,10 @@ export class IngestVerifyCommand extends CommandRunner {
     super();
   }
 
-  async run([batch]: string[], flags: { json?: boolean }): Promise<void> {
+  async run([batch]: string[]): Promise<void> {
     await this.schema.ready();
-    const r = await this.ingest.verify(batch);
-    if (flags.json) printJson(r);
-    else process.stdout.write(`batch ${r.batch} (${r.fileName}): intact, sha256 ${r.actualSha256}\n`);
-  }
-
-  @Option({ flags: '--json', description: 'print JSON' })
-  parseJson(): boolean {
-    return true;
+    // The proof is a document (batch, file, recorded and actual SHA-256): always JSON.
+    printJson(await this.ingest.verify(batch));
   }
 }
 
