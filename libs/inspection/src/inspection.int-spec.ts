@@ -6,6 +6,7 @@ import { Clock, FixedClock } from '@app/common';
 import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
 import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
 import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import { generateInspection } from '@app/example';
 import { InspectionModule } from './inspection.module';
 import { InspectionService } from './inspection.service';
 
@@ -146,6 +147,18 @@ describe.each(['embedded', 'postgres'] as const)('inspection pipeline on %s', (k
       ]),
     );
   });
+
+  it('reports exactly the counts the example generator put in a generated folder', async () => {
+    const folder = path.join(home.dir, 'generated');
+    const truth = await generateInspection({ outDir: folder, seed: 11, captures: 20_000, subjects: 300 });
+    const report = await inspection.inspect(folder, {
+      outDir: path.join(home.dir, 'out-generated'),
+      decisionDate: '2021-04-21',
+    });
+    expect(report.ingest.captures).toEqual({ ...truth.ingest.captures, skipped: 0 });
+    expect(report.ingest.consents).toEqual({ ...truth.ingest.consents, skipped: 0 });
+    expect(report.findings).toEqual(truth.findings);
+  }, 120_000);
 
   it('refuses a missing folder and a folder without captures with clear errors', async () => {
     await expect(inspection.inspect(path.join(home.dir, 'nope'))).rejects.toMatchObject({
