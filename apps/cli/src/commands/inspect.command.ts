@@ -46,7 +46,7 @@ export function inspectionText(r: InspectionReport): string {
   const lines = [
     `Firm        ${r.firm.name} (${r.firm.creditCode})`,
     `Case        ${r.case.number}, decision date ${r.case.decisionDate}`,
-    `Captures    read ${r.ingest.captures.read}, accepted ${r.ingest.captures.accepted}, duplicates ${r.ingest.captures.duplicates}, rejected ${r.ingest.captures.rejected}`,
+    `Captures    read ${r.ingest.captures.read}, accepted ${r.ingest.captures.accepted}, duplicates ${r.ingest.captures.duplicates}, skipped ${r.ingest.captures.skipped}, rejected ${r.ingest.captures.rejected}`,
     `Consents    read ${r.ingest.consents.read}, accepted ${r.ingest.consents.accepted}, duplicates ${r.ingest.consents.duplicates}, rejected ${r.ingest.consents.rejected}`,
     `Findings    ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent; ${f.affectedSubjects} persons affected, ${f.unidentifiedCaptures} unidentified captures`,
     ...Object.entries(f.byReason)
