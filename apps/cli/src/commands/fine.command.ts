@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError } from '@app/common';
-import { FineCalculator, assessmentToJson, formatAssessmentText, parsePenaltyFacts } from '@app/penalties';
+import {
+  FineCalculator,
+  assessmentToJson,
+  formatAssessmentText,
+  formatRulebooksText,
+  parsePenaltyFacts,
+} from '@app/penalties';
 import { printJson } from '../output';
 
 @Command({
@@ -59,7 +65,7 @@ export class RulebooksCommand extends CommandRunner {
   run(_: string[], flags: { json?: boolean }): Promise<void> {
     const books = this.calculator.rulebooks();
     if (flags.json) printJson(books);
-    else for (const b of books) process.stdout.write(`${JSON.stringify(b)}\n`);
+    else process.stdout.write(formatRulebooksText(books));
     return Promise.resolve();
   }
 
