@@ -1,12 +1,11 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DomainError } from '@app/common';
-import {
-  evaluateComparisonsFile,
-  evaluateDatasetFile,
-  formatComparisonsReport,
-  formatDatasetReport,
-  readClaimFile,
-} from '@app/recognition';
+
+/**
+ * The recognition lib (TensorFlow.js, onnxruntime, sharp) costs ≈ 50 MB and start-up time; only the
+ * evaluate commands need it, so they load it when they run rather than every bioaudit command at boot.
+ */
+const recognition = () => import('@app/recognition');
 import { EvaluationReportRenderer, type EvaluationReportInput } from '@app/case-files';
 import { printJson, Progress } from '../output';
 import { comparisonsReportInput, datasetReportInput } from './evaluation-report';
@@ -46,6 +45,7 @@ function threshold(v: string): number {
 })
 export class EvaluateComparisonsCommand extends CommandRunner {
   async run([file]: string[], flags: EvaluateFlags): Promise<void> {
+    const { evaluateComparisonsFile, formatComparisonsReport, readClaimFile } = await recognition();
     const claim = flags.claim ? await readClaimFile(flags.claim) : undefined;
     const report = await evaluateComparisonsFile(file, { threshold: flags.threshold, claim });
     await writePdf(flags, await comparisonsReportInput(file, report, reportDate(flags)));
@@ -92,6 +92,7 @@ export class EvaluateComparisonsCommand extends CommandRunner {
 })
 export class EvaluateDatasetCommand extends CommandRunner {
   async run([manifest]: string[], flags: EvaluateFlags): Promise<void> {
+    const { evaluateDatasetFile, formatDatasetReport, readClaimFile } = await recognition();
     const claim = flags.claim ? await readClaimFile(flags.claim) : undefined;
     const progress = new Progress();
     try {
