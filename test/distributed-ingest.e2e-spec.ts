@@ -3,12 +3,11 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Test } from '@nestjs/testing';
-import IORedis from 'ioredis';
 import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
 import { generateInspection } from '@app/example';
 import { IngestService, InspectionModule } from '@app/inspection';
 import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
-import { createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
+import { clearQueuePrefix, createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
 
 const ROOT = path.join(__dirname, '..');
 const WORKER = path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
@@ -78,10 +77,7 @@ describe('distributed ingestion on BullMQ workers', () => {
   }, 60_000);
 
   afterAll(async () => {
-    const redis = new IORedis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await clearQueuePrefix(prefix);
     await closeApp?.();
     await drop?.();
     home.remove();

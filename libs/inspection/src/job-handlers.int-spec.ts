@@ -6,7 +6,7 @@ import IORedis from 'ioredis';
 import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
 import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
 import { BullJobQueue, INSPECTION_QUEUE, startWorker } from '@app/queue';
-import { createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
+import { clearQueuePrefix, createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
 import { InspectionModule } from './inspection.module';
 import { InspectionJobHandlers } from './job-handlers';
 
@@ -46,10 +46,7 @@ describe('inspection jobs on BullMQ', () => {
   }, 60_000);
 
   afterAll(async () => {
-    const redis = new IORedis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await clearQueuePrefix(prefix);
     await closeApp?.();
     await drop?.();
     home.remove();

@@ -44,3 +44,15 @@ export function createTempDir(prefix = 'bioaudit-test-'): { dir: string; remove:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Deletes every Redis key a test's BullMQ prefix created. */
+export async function clearQueuePrefix(prefix: string): Promise<void> {
+  const { default: IORedis } = await import('ioredis');
+  const redis = new IORedis(TEST_REDIS_URL);
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+}

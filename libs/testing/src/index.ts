@@ -1,1 +1,7 @@
-export { createTestPostgresDatabase, createTempDir, TEST_PG_ADMIN_URL, TEST_REDIS_URL } from './databases';
+export {
+  clearQueuePrefix,
+  createTestPostgresDatabase,
+  createTempDir,
+  TEST_PG_ADMIN_URL,
+  TEST_REDIS_URL,
+} from './databases';

@@ -1,11 +1,12 @@
-import { MoneyDecimal } from '@app/common';
-import type { AssumedFact } from '../../core/assessment';
-import type { PenaltyFacts } from '../../core/facts';
+import { DomainError, MoneyDecimal } from '@app/common';
+import type { AssumedFact, RulebookInfo } from '../../core/assessment';
+import type { Infringement, PenaltyFacts } from '../../core/facts';
 import { ParameterSet, parameterNode, type ParameterFile } from '../../core/parameters';
 import { conductMonths } from '../../core/precedents';
 import { show } from '../../core/rounding';
 import { resolveRules, type Rule } from '../../core/rules';
 import { traceNode, type TraceNode } from '../../core/trace';
+import { PENALTY_ERRORS } from '../../penalties.errors';
 import parameters from './parameters.json';
 
 /** The shared Administrative Penalty Law layer of every Chinese rulebook: limitation and discretion. */
@@ -388,4 +389,33 @@ export function placeInRange(
       [tierNode, bandNode, positionNode],
     ),
   };
+}
+
+/**
+ * The infringements a Chinese rulebook governs, or RULEBOOK_NOT_APPLICABLE when the conduct ended before the
+ * law entered into force or none of the infringements breaches a duty it sanctions.
+ */
+export function applicableDuties(
+  info: RulebookInfo,
+  facts: PenaltyFacts,
+  duties: Readonly<Record<string, string | undefined>>,
+  law: { name: string; inForceArticle: string; dutyName: string },
+): Infringement[] {
+  const date = lawDate(facts);
+  if (date < info.validFrom) {
+    throw new DomainError(
+      PENALTY_ERRORS.RULEBOOK_NOT_APPLICABLE,
+      `${info.id}: conduct ending ${date} is before the ${law.name} entered into force (${info.validFrom}, ${law.inForceArticle})`,
+      { rulebook: info.id },
+    );
+  }
+  const governed = facts.infringements.filter((i) => duties[i] !== undefined);
+  if (governed.length === 0) {
+    throw new DomainError(
+      PENALTY_ERRORS.RULEBOOK_NOT_APPLICABLE,
+      `${info.id}: none of the infringements (${facts.infringements.join(', ') || 'none'}) breaches ${law.dutyName}`,
+      { rulebook: info.id },
+    );
+  }
+  return governed;
 }

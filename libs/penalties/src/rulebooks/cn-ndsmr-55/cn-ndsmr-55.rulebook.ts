@@ -1,11 +1,10 @@
-import { DomainError, MoneyDecimal } from '@app/common';
-import { PENALTY_ERRORS } from '../../penalties.errors';
+import { MoneyDecimal } from '@app/common';
 import type { AssumedFact, Rulebook, RulebookInfo, RulebookResult } from '../../core/assessment';
 import type { Infringement, PenaltyFacts } from '../../core/facts';
 import { ParameterSet, parameterNode, type ParameterFile } from '../../core/parameters';
 import { show } from '../../core/rounding';
 import { traceNode } from '../../core/trace';
-import { checkLimitation, lawDate, placeInRange } from '../cn-apl/cn-discretion';
+import { applicableDuties, checkLimitation, lawDate, placeInRange } from '../cn-apl/cn-discretion';
 import aplParameters from '../cn-apl/parameters.json';
 import parameters from './parameters.json';
 
@@ -37,22 +36,12 @@ export class CnNdsmr55Rulebook implements Rulebook {
   };
 
   assess(facts: PenaltyFacts): RulebookResult {
+    const duties = applicableDuties(this.info, facts, ART_22, {
+      name: 'Regulations',
+      inForceArticle: 'art. 64',
+      dutyName: 'art. 22',
+    });
     const date = lawDate(facts);
-    if (date < this.info.validFrom) {
-      throw new DomainError(
-        PENALTY_ERRORS.RULEBOOK_NOT_APPLICABLE,
-        `cn-ndsmr-55: conduct ending ${date} is before the Regulations entered into force (${this.info.validFrom}, art. 64)`,
-        { rulebook: this.info.id },
-      );
-    }
-    const duties = facts.infringements.filter((i) => ART_22[i] !== undefined);
-    if (duties.length === 0) {
-      throw new DomainError(
-        PENALTY_ERRORS.RULEBOOK_NOT_APPLICABLE,
-        `cn-ndsmr-55: none of the infringements (${facts.infringements.join(', ') || 'none'}) breaches art. 22`,
-        { rulebook: this.info.id },
-      );
-    }
     const assumed: AssumedFact[] = [];
     const basis = traceNode(
       'ndsmr.basis',

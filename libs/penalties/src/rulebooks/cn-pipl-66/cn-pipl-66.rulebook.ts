@@ -1,12 +1,11 @@
-import { DomainError, MoneyDecimal } from '@app/common';
-import { PENALTY_ERRORS } from '../../penalties.errors';
+import { MoneyDecimal } from '@app/common';
 import type { AssumedFact, Rulebook, RulebookInfo, RulebookResult } from '../../core/assessment';
 import type { Infringement, PenaltyFacts } from '../../core/facts';
 import { ParameterSet, parameterNode, type ParameterFile } from '../../core/parameters';
 import { show } from '../../core/rounding';
 import { resolveRules, type Rule } from '../../core/rules';
 import { traceNode, type TraceNode } from '../../core/trace';
-import { checkLimitation, lawDate, placeInRange } from '../cn-apl/cn-discretion';
+import { applicableDuties, checkLimitation, lawDate, placeInRange } from '../cn-apl/cn-discretion';
 import aplParameters from '../cn-apl/parameters.json';
 import parameters from './parameters.json';
 
@@ -79,22 +78,12 @@ export class CnPipl66Rulebook implements Rulebook {
   };
 
   assess(facts: PenaltyFacts): RulebookResult {
+    const duties = applicableDuties(this.info, facts, PIPL_DUTIES, {
+      name: 'PIPL',
+      inForceArticle: 'art. 74',
+      dutyName: 'a PIPL duty',
+    });
     const date = lawDate(facts);
-    if (date < this.info.validFrom) {
-      throw new DomainError(
-        PENALTY_ERRORS.RULEBOOK_NOT_APPLICABLE,
-        `cn-pipl-66: conduct ending ${date} is before the PIPL entered into force (${this.info.validFrom}, art. 74)`,
-        { rulebook: this.info.id },
-      );
-    }
-    const duties = facts.infringements.filter((i) => PIPL_DUTIES[i] !== undefined);
-    if (duties.length === 0) {
-      throw new DomainError(
-        PENALTY_ERRORS.RULEBOOK_NOT_APPLICABLE,
-        `cn-pipl-66: none of the infringements (${facts.infringements.join(', ') || 'none'}) breaches a PIPL duty`,
-        { rulebook: this.info.id },
-      );
-    }
     const assumed: AssumedFact[] = [];
     const notes: string[] = [];
     const basis = traceNode(
