@@ -55,6 +55,7 @@ describe('bioaudit CLI (built)', () => {
     const text = await run('pdftotext', [report.caseFile.path, '-']);
     expect(text.stdout).toContain('91330201MA2GT00012');
     expect(text.stdout).toContain('未取得同意');
+    expect(text.stdout).toContain('Comparable decisions');
 
     const second = await bioaudit(['inspect', FIXTURE, '--json', '--out', out, '--date', '2021-04-21'], env);
     expect(second.code).toBe(0);

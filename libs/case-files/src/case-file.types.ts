@@ -95,6 +95,16 @@ export interface CaseFilePenalty {
   tier: string;
   steps: CaseFilePenaltyStep[];
   assumptions: string[];
+  /** The closest public decisions and where the proposal sits among them (equal treatment). */
+  precedents?: {
+    authority: string;
+    decisionDate: string;
+    defendant: string;
+    amount: string;
+    currency: string;
+    versus: string;
+  }[];
+  precedentPosition?: string;
 }
 
 /** One row of the findings annex: captures of one subject on one device for one reason. */

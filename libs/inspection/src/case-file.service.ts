@@ -11,6 +11,7 @@ import {
 } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { CaseFileRenderer, type CaseFileInput } from '@app/case-files';
+import type { AssessmentJson } from '@app/penalties';
 import {
   AuditLogRepository,
   CaseRepository,
@@ -57,7 +58,19 @@ export class CaseFileService {
     }
     const siteNames = new Map(bySite.map((r) => [r.siteCode, r.siteName]));
     const reasons = FINDING_REASONS.filter((r) => f.byReason[r] > 0);
-    const penalty = AssessmentService.report(assessment);
+    const trace = assessment.trace as unknown as AssessmentJson;
+    const penalty = {
+      ...AssessmentService.report(assessment),
+      precedents: trace.precedents.slice(0, 5).map((c) => ({
+        authority: c.authority,
+        decisionDate: c.decisionDate,
+        defendant: c.defendant,
+        amount: c.amount,
+        currency: c.currency,
+        versus: c.proposalVersusPrecedent,
+      })),
+      precedentPosition: trace.precedentPosition,
+    };
     const dayStart = formatInstant(parseInstant(audit.decisionDate, firm.timezone)!, firm.timezone);
     // Issued on the decision date, but never before the case was opened in bioaudit.
     const issuedAt =

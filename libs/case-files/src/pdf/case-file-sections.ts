@@ -431,6 +431,30 @@ function fine(w: PdfPageWriter, input: CaseFileInput): void {
     p.assumptions.forEach((a, i) => w.paragraph(`${i + 1}. ${a}`, { size: 8.5, indent: 8, after: 3 }));
     w.gap(6);
   }
+  if (p.precedents && p.precedents.length > 0) {
+    w.subHeading(L('可比处罚决定', 'Comparable decisions'), 60);
+    w.startTable(
+      [
+        { title: L('决定机关', 'Authority'), width: 130 },
+        { title: L('日期', 'Date'), width: 54 },
+        { title: L('当事人', 'Party'), width: 140 },
+        { title: L('罚款', 'Fine'), width: 82, align: 'right' },
+        { title: L('本案建议相比', 'Proposal vs.'), width: w.width - 406, align: 'right' },
+      ],
+      { size: 7.5 },
+    );
+    for (const c of p.precedents) {
+      w.wrappedRow([
+        c.authority,
+        c.decisionDate,
+        c.defendant,
+        `${c.currency} ${formatAmount(c.amount)}`,
+        c.versus,
+      ]);
+    }
+    w.endTable();
+    if (p.precedentPosition) w.paragraph(p.precedentPosition, { size: 8.5, after: 6 });
+  }
 }
 
 function appeal(w: PdfPageWriter, input: CaseFileInput): void {
