@@ -4,6 +4,28 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { readTextChunks, type SourceFile } from '@app/ingestion';
 
+/**
+ * Formats where one physical line (or, in CSV, one quote-balanced run of lines) is one record. Only these
+ * may be cut between lines: a Dahua record spans several `records[i].Field=value` lines, and a Hikvision
+ * search result is a JSON document whose events may be pretty-printed over many lines.
+ */
+const LINE_RECORD_FORMATS: ReadonlySet<string> = new Set([
+  'canonical-jsonl',
+  'canonical-csv',
+  'hikcentral-csv',
+  'zkteco-attlog',
+  'zkteco-rtlog',
+]);
+
+/** Lines per chunk for a file: the configured size for line-record formats, the whole file otherwise. */
+export function linesPerChunk(
+  file: Pick<SourceFile, 'format' | 'captureFormat'>,
+  configured: number,
+): number {
+  const format = file.captureFormat ?? `canonical-${file.format}`;
+  return LINE_RECORD_FORMATS.has(format) ? configured : Number.POSITIVE_INFINITY;
+}
+
 /** One piece of a large file, ready to be read by any worker as a small file of its own. */
 export interface ChunkFile {
   chunkNo: number;

@@ -26,7 +26,7 @@ import {
 } from '@app/persistence';
 import type { JobDataByName } from '@app/queue';
 import { BatchRunner } from './batch-runner';
-import { splitIntoChunks } from './chunk-splitter';
+import { linesPerChunk, splitIntoChunks } from './chunk-splitter';
 import { EvidenceStore } from './evidence-store';
 import type { FileCounts, IngestReport } from './inspection.types';
 
@@ -308,7 +308,7 @@ export class IngestService {
     });
     if (to.distribute && !file.zipEntry) {
       const workDir = path.join(this.config.home, 'work', `batch-${batch.id}`);
-      const pieces = await splitIntoChunks(file, workDir, this.config.jobs.chunkLines);
+      const pieces = await splitIntoChunks(file, workDir, linesPerChunk(file, this.config.jobs.chunkLines));
       const jobs = pieces.map((c) => chunk(c.chunkNo, c.firstLine, c.path));
       const poll = setInterval(() => {
         void this.batches.chunkTotals(batch.id).then((t) => onProgress?.(kind, t.read));
