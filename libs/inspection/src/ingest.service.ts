@@ -56,11 +56,6 @@ function quarantined(row: Refused): QuarantineToStore {
   return { line: row.line, code: row.code, field: row.field, message: row.message, raw: row.raw };
 }
 
-/** A skipped record (a non-face event) is counted, not stored: it is not biometric processing. */
-function isSkipped(row: ParsedRow<unknown>): boolean {
-  return !row.ok && (row as { skipped?: boolean }).skipped === true;
-}
-
 function countsOf(b: IngestBatchEntity): FileCounts {
   return {
     read: b.readCount,
@@ -363,7 +358,8 @@ export class IngestService {
               deviceDbId: registered.get(r.record.deviceId)!.dbId,
               record: r.record,
             });
-          } else if (isSkipped(r)) skipped++;
+          } else if (r.skipped)
+            skipped++; // a non-face event: counted, not stored (not biometric processing)
           else bad.push({ ...quarantined(r), line: r.line + offset });
         }
         read += rows.length;
