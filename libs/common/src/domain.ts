@@ -31,13 +31,19 @@ export type CapturePurpose = Purpose | typeof UNSPECIFIED_PURPOSE;
 export const CONSENT_METHODS = ['written', 'electronic', 'verbal', 'notice_only'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
-/** Why a capture lacks valid consent, in the order the coverage steps eliminate candidates. */
+/**
+ * Why a capture lacks valid consent, in the order the coverage steps eliminate candidates.
+ * `NO_EXPRESS_CONSENT`: the record is a notice only (or otherwise no expressed consent), which is no consent
+ * under any law in force; `NOT_SEPARATE_CONSENT` and `MINOR_WITHOUT_GUARDIAN_CONSENT` are requirements of the
+ * PIPL and apply only to captures made while it is in force (see @app/law).
+ */
 export const FINDING_REASONS = [
   'NO_CONSENT',
   'CONSENT_AFTER_CAPTURE',
   'CONSENT_WITHDRAWN',
   'CONSENT_EXPIRED',
   'PURPOSE_NOT_COVERED',
+  'NO_EXPRESS_CONSENT',
   'NOT_SEPARATE_CONSENT',
   'MINOR_WITHOUT_GUARDIAN_CONSENT',
 ] as const;
@@ -46,8 +52,17 @@ export type FindingReason = (typeof FINDING_REASONS)[number];
 export const SITE_RULES = ['FACE_ONLY_ACCESS'] as const;
 export type SiteRule = (typeof SITE_RULES)[number];
 
-/** Age below which a guardian's consent is required (PIPL art. 31; face-recognition measures art. 7). */
+/**
+ * Age below which a guardian's consent is required (PIPL art. 31; face-recognition measures art. 7). Whether
+ * the requirement applies to a capture is dated: see `consentLawSchedule` in @app/law.
+ */
 export const MINOR_AGE_YEARS = 14;
+
+/** A text in both languages bioaudit prints: Chinese is authoritative, English a courtesy translation. */
+export interface BilingualText {
+  zh: string;
+  en: string;
+}
 
 export interface FirmProfile {
   name: string;

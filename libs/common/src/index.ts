@@ -20,6 +20,7 @@ export type {
   DeviceProfile,
   CaptureEventRecord,
   ConsentRecordInput,
+  BilingualText,
 } from './domain';
 export { DomainError, isDomainError } from './domain-error';
 export {

@@ -9,6 +9,7 @@ export const REASON_LABELS: Readonly<Record<FindingReason, BilingualText>> = {
   CONSENT_WITHDRAWN: { zh: '同意已撤回', en: 'Consent withdrawn' },
   CONSENT_EXPIRED: { zh: '同意已过期', en: 'Consent expired' },
   PURPOSE_NOT_COVERED: { zh: '超出同意的目的', en: 'Purpose not covered by consent' },
+  NO_EXPRESS_CONSENT: { zh: '仅告知、未取得同意', en: 'Notice only, no consent expressed' },
   NOT_SEPARATE_CONSENT: { zh: '未取得单独同意', en: 'No separate consent' },
   MINOR_WITHOUT_GUARDIAN_CONSENT: { zh: '未成年人未经监护人同意', en: "Minor without guardian's consent" },
 };
