@@ -24,4 +24,62 @@ describe('loadConfig', () => {
       /DATABASE_URL.*REDIS_URL.*PORT|DATABASE_URL.*PORT.*REDIS_URL/,
     );
   });
+
+  it('marks case files as drafts, with one warning naming every unset variable, while the authority is a placeholder', () => {
+    const c = loadConfig({});
+    expect(c.caseFile).toEqual({ languages: ['zh'], draft: true });
+    expect(c.authority.unset).toEqual([
+      'BIOAUDIT_AUTHORITY_ZH',
+      'BIOAUDIT_AUTHORITY_REGION_CODE',
+      'BIOAUDIT_AUTHORITY_REGION_ZH',
+      'BIOAUDIT_OFFICER_1',
+      'BIOAUDIT_OFFICER_2',
+      'BIOAUDIT_LEGAL_REVIEWER',
+      'BIOAUDIT_AUTHORITY_HEAD',
+    ]);
+    expect(c.warnings).toHaveLength(1);
+    expect(c.warnings[0]).toMatch(/drafts.*BIOAUDIT_AUTHORITY_ZH.*BIOAUDIT_AUTHORITY_HEAD/);
+    expect(c.authority.name.zh).toContain('未配置');
+  });
+
+  it('reads the authority, its region, the officers and the languages from the environment', () => {
+    const c = loadConfig({
+      BIOAUDIT_AUTHORITY_ZH: '宁波市市场监督管理局',
+      BIOAUDIT_AUTHORITY: 'Ningbo Administration for Market Regulation',
+      BIOAUDIT_AUTHORITY_REGION_CODE: '330200',
+      BIOAUDIT_AUTHORITY_REGION_ZH: '浙江省宁波市',
+      BIOAUDIT_AUTHORITY_REGION: 'Ningbo, Zhejiang',
+      BIOAUDIT_OFFICER_1: '王五; 33020019001',
+      BIOAUDIT_OFFICER_2: '赵六;33020019002',
+      BIOAUDIT_LEGAL_REVIEWER: '钱七',
+      BIOAUDIT_AUTHORITY_HEAD: '孙八',
+      BIOAUDIT_CASE_FILE_LANGUAGES: 'zh,en',
+    });
+    expect(c.warnings).toEqual([]);
+    expect(c.caseFile).toEqual({ languages: ['zh', 'en'], draft: false });
+    expect(c.authority).toEqual({
+      name: { zh: '宁波市市场监督管理局', en: 'Ningbo Administration for Market Regulation' },
+      region: { code: '330200', zh: '浙江省宁波市', en: 'Ningbo, Zhejiang' },
+      address: null,
+      officers: {
+        handling: [
+          { name: '王五', certificate: '33020019001' },
+          { name: '赵六', certificate: '33020019002' },
+        ],
+        legalReviewer: '钱七',
+        head: '孙八',
+      },
+      unset: [],
+    });
+  });
+
+  it('rejects a bad region code, an officer without certificate and an unknown language, all at once', () => {
+    expect(() =>
+      loadConfig({
+        BIOAUDIT_AUTHORITY_REGION_CODE: '3302',
+        BIOAUDIT_OFFICER_1: '王五',
+        BIOAUDIT_CASE_FILE_LANGUAGES: 'en',
+      }),
+    ).toThrow(/BIOAUDIT_AUTHORITY_REGION_CODE.*BIOAUDIT_OFFICER_1.*BIOAUDIT_CASE_FILE_LANGUAGES/);
+  });
 });

@@ -7,6 +7,27 @@ import { EnvironmentVariables } from './env.dto';
 
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string };
 
+/** A handling officer: name and enforcement certificate number (执法证号). */
+export interface OfficerConfig {
+  name: string;
+  certificate: string;
+}
+
+/** The issuing authority and the people who sign its case files. */
+export interface AuthorityConfig {
+  name: { zh: string; en: string };
+  /** Administrative division code (GB/T 2260) and name of the authority's region. */
+  region: { code: string; zh: string; en: string };
+  address: string | null;
+  /** Two handling officers (APL art. 42), the legal reviewer (art. 58) and the head who approves. */
+  officers: { handling: [OfficerConfig, OfficerConfig]; legalReviewer: string; head: string };
+  /** The variables still at their placeholder defaults; while any is, case files are drafts. */
+  unset: string[];
+}
+
+/** Languages a case file is written in: Chinese always first, English alongside when the bureau wants it. */
+export type CaseFileLanguage = 'zh' | 'en';
+
 /** The typed, nested configuration every app receives; built once from the environment. */
 export interface AppConfig {
   home: string;
@@ -16,7 +37,10 @@ export interface AppConfig {
   evidenceDir: string;
   caseFilesDir: string;
   operator: string;
-  authority: { name: string; nameZh: string };
+  authority: AuthorityConfig;
+  caseFile: { languages: readonly CaseFileLanguage[]; draft: boolean };
+  /** Things an operator should know about this configuration (the CLI prints them on stderr). */
+  warnings: string[];
   api: { port: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -41,6 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new DomainError('CONFIG.INVALID', `Invalid environment: ${list.join('; ')}`, { errors: list });
   }
   const home = path.resolve(vars.BIOAUDIT_HOME ?? '.bioaudit');
+  const authority = authorityOf(vars);
+  const warnings: string[] = [];
+  if (authority.unset.length > 0) {
+    warnings.push(
+      `case files are drafts (DRAFT watermark, placeholder names) until these are set: ${authority.unset.join(', ')}`,
+    );
+  }
   return {
     home,
     database: vars.DATABASE_URL
@@ -56,12 +87,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     evidenceDir: path.join(home, 'evidence'),
     caseFilesDir: path.join(home, 'case-files'),
     operator: vars.BIOAUDIT_OPERATOR ?? operatorName(),
-    authority: {
-      name: vars.BIOAUDIT_AUTHORITY ?? 'Municipal Administration for Market Regulation',
-      nameZh: vars.BIOAUDIT_AUTHORITY_ZH ?? '市场监督管理局',
+    authority,
+    caseFile: {
+      languages: vars.BIOAUDIT_CASE_FILE_LANGUAGES === 'zh,en' ? ['zh', 'en'] : ['zh'],
+      draft: authority.unset.length > 0,
     },
+    warnings,
     api: { port: vars.PORT ?? 3000 },
     logLevel: vars.LOG_LEVEL ?? 'log',
+  };
+}
+
+/** Placeholders printed while the authority is not configured; they never pass for a real bureau. */
+const UNSET = { zh: '（未配置）', en: '(not configured)' };
+
+function officer(value: string | undefined, n: number): OfficerConfig {
+  if (!value) return { name: `${UNSET.zh}承办人${n}`, certificate: UNSET.zh };
+  const [name, certificate] = value.split(';').map((s) => s.trim());
+  return { name, certificate };
+}
+
+function authorityOf(vars: EnvironmentVariables): AuthorityConfig {
+  const required = [
+    'BIOAUDIT_AUTHORITY_ZH',
+    'BIOAUDIT_AUTHORITY_REGION_CODE',
+    'BIOAUDIT_AUTHORITY_REGION_ZH',
+    'BIOAUDIT_OFFICER_1',
+    'BIOAUDIT_OFFICER_2',
+    'BIOAUDIT_LEGAL_REVIEWER',
+    'BIOAUDIT_AUTHORITY_HEAD',
+  ] as const;
+  return {
+    name: {
+      zh: vars.BIOAUDIT_AUTHORITY_ZH ?? `${UNSET.zh}市场监督管理局`,
+      en: vars.BIOAUDIT_AUTHORITY ?? 'Administration for Market Regulation (not configured)',
+    },
+    region: {
+      code: vars.BIOAUDIT_AUTHORITY_REGION_CODE ?? '000000',
+      zh: vars.BIOAUDIT_AUTHORITY_REGION_ZH ?? UNSET.zh,
+      en: vars.BIOAUDIT_AUTHORITY_REGION ?? UNSET.en,
+    },
+    address: vars.BIOAUDIT_AUTHORITY_ADDRESS ?? null,
+    officers: {
+      handling: [officer(vars.BIOAUDIT_OFFICER_1, 1), officer(vars.BIOAUDIT_OFFICER_2, 2)],
+      legalReviewer: vars.BIOAUDIT_LEGAL_REVIEWER ?? `${UNSET.zh}法制审核人`,
+      head: vars.BIOAUDIT_AUTHORITY_HEAD ?? `${UNSET.zh}负责人`,
+    },
+    unset: required.filter((k) => !vars[k]),
   };
 }
 
@@ -76,5 +148,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
         : config.database,
     redis: config.redis ? { url: redact(config.redis.url) } : null,
     operator: config.operator,
+    authority: config.authority,
+    caseFile: config.caseFile,
+    warnings: config.warnings,
   };
 }

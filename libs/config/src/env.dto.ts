@@ -1,6 +1,9 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
 
+/** `name;certificate number`, neither part empty. */
+const OFFICER = /^[^;]*\S[^;]*;\s*\S[^;]*$/;
+
 /**
  * Every environment variable bioaudit reads, validated once at boot. Defaults give the embedded
  * single-machine setup; DATABASE_URL and REDIS_URL switch to servers. See `.env.example`.
@@ -27,15 +30,69 @@ export class EnvironmentVariables {
   @IsString()
   BIOAUDIT_OPERATOR?: string;
 
-  /** The authority named on case files. */
+  /** The issuing authority's name in English (printed only when case files include English). */
   @IsOptional()
   @IsString()
+  @MinLength(1)
   BIOAUDIT_AUTHORITY?: string;
 
-  /** The authority's name in Chinese, for case files. */
+  /** The issuing authority's name in Chinese, as on its seal (e.g. 宁波市市场监督管理局). */
   @IsOptional()
   @IsString()
+  @MinLength(1)
   BIOAUDIT_AUTHORITY_ZH?: string;
+
+  /** The authority's administrative division code (GB/T 2260, six digits, e.g. 330200 for Ningbo). */
+  @IsOptional()
+  @Matches(/^[1-8]\d{5}$/, {
+    message: 'BIOAUDIT_AUTHORITY_REGION_CODE must be a six-digit administrative division code',
+  })
+  BIOAUDIT_AUTHORITY_REGION_CODE?: string;
+
+  /** The authority's region in Chinese (e.g. 浙江省宁波市). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BIOAUDIT_AUTHORITY_REGION_ZH?: string;
+
+  /** The authority's region in English (e.g. Ningbo, Zhejiang). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BIOAUDIT_AUTHORITY_REGION?: string;
+
+  /** The authority's postal address, printed on the cover. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BIOAUDIT_AUTHORITY_ADDRESS?: string;
+
+  /** First handling officer (承办人): `name;enforcement certificate number`, e.g. `王五;33020019001`. */
+  @IsOptional()
+  @Matches(OFFICER, { message: 'BIOAUDIT_OFFICER_1 must be `name;certificate number`' })
+  BIOAUDIT_OFFICER_1?: string;
+
+  /** Second handling officer (APL art. 42: at least two), `name;enforcement certificate number`. */
+  @IsOptional()
+  @Matches(OFFICER, { message: 'BIOAUDIT_OFFICER_2 must be `name;certificate number`' })
+  BIOAUDIT_OFFICER_2?: string;
+
+  /** The legal reviewer (法制审核, APL art. 58): a name. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BIOAUDIT_LEGAL_REVIEWER?: string;
+
+  /** The head of the authority who approves the decision (负责人): a name. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BIOAUDIT_AUTHORITY_HEAD?: string;
+
+  /** Languages of case files: `zh` (default, Chinese only) or `zh,en` (English alongside). Chinese is always first. */
+  @IsOptional()
+  @IsIn(['zh', 'zh,en'], { message: 'BIOAUDIT_CASE_FILE_LANGUAGES must be zh or zh,en' })
+  BIOAUDIT_CASE_FILE_LANGUAGES?: 'zh' | 'zh,en';
 
   /** HTTP port of the API. */
   @IsOptional()
