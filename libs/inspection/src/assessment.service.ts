@@ -1,20 +1,54 @@
 import { Injectable } from '@nestjs/common';
-import { formatDate, type FirmProfile } from '@app/common';
+import { formatDate, type FirmProfile, type SiteRule } from '@app/common';
 import {
   FineCalculator,
   assessmentToJson,
+  factsFromAudit,
+  type AuditPenaltyInput,
   type PenaltyAssessment,
-  type PenaltyFacts,
-  type Infringement,
 } from '@app/penalties';
 import { AuditLogRepository, CaseRepository, type PenaltyAssessmentEntity } from '@app/persistence';
 import type { AuditOutcome } from './audit.service';
-import type { PenaltyReport } from './inspection.types';
+import type { CaseDates, PenaltyReport } from './inspection.types';
 
 /**
- * Turns an audit's findings into the facts document the rulebooks read, and stores the proposed fine with
- * its whole trace. Facts an audit cannot know (turnover, illegal gains, cooperation, intent) are left
- * unknown (`null`), so the calculator states what it assumed instead of the audit guessing silently.
+ * What an audit tells the tested core `factsFromAudit` (the one way facts are built): counts, reasons, the
+ * conduct's first and last day in the firm's time zone, and the case's dates. Facts an audit cannot know
+ * (turnover, gains, cooperation, intent, minors absent a finding) stay unknown for the calculator to state.
+ */
+export function auditPenaltyInput(firm: FirmProfile, audit: AuditOutcome): AuditPenaltyInput {
+  const f = audit.findings;
+  const day = (iso: string | null) =>
+    iso ? formatDate(Date.parse(iso), firm.timezone) : audit.dates.decisionDate;
+  return {
+    jurisdiction: 'CN',
+    decisionDate: audit.dates.decisionDate,
+    discoveryDate: audit.dates.discoveryDate,
+    filingDate: audit.dates.filingDate,
+    firmName: firm.name,
+    conductFrom: day(f.conduct.from),
+    conductTo: day(f.conduct.to),
+    affectedSubjects: f.affectedSubjects,
+    capturesWithoutValidConsent: f.capturesWithoutValidConsent,
+    byReason: f.byReason,
+    siteRules: f.siteFindings.map((s) => s.rule as SiteRule),
+  };
+}
+
+/** The dates an assessment was made for. */
+export function datesOf(a: PenaltyAssessmentEntity): CaseDates {
+  return {
+    discoveryDate: a.discoveryDate,
+    filingDate: a.filingDate,
+    decisionDate: a.decisionDate,
+    decisionDateFromClock: a.decisionDateFromClock,
+  };
+}
+
+/**
+ * Proposes the fine of an audited case and stores it with its whole trace, one version per set of case
+ * dates: the same dates (and rulebook version) as the latest version reuse it; anything else is a new
+ * version, and the earlier ones are kept.
  */
 @Injectable()
 export class AssessmentService {
@@ -25,48 +59,27 @@ export class AssessmentService {
     private readonly auditLog: AuditLogRepository,
   ) {}
 
-  /** The facts document an audit yields for a firm (China first: the firm's regulator is a Chinese AMR). */
-  factsOf(firm: FirmProfile, audit: AuditOutcome): PenaltyFacts {
-    const f = audit.findings;
-    const infringements = new Set<Infringement>();
-    for (const [reason, n] of Object.entries(f.byReason))
-      if (n > 0) infringements.add(reason as Infringement);
-    for (const s of f.siteFindings) infringements.add(s.rule as Infringement);
-    const day = (iso: string | null) =>
-      iso ? formatDate(Date.parse(iso), firm.timezone) : audit.decisionDate;
-    return {
-      jurisdiction: 'CN',
-      rulebook: null,
-      decisionDate: audit.decisionDate,
-      conduct: { from: day(f.conduct.from), to: day(f.conduct.to), continuing: null },
-      firm: { name: firm.name, annualTurnover: null, turnoverWithheld: null },
-      affectedPersons: f.affectedSubjects,
-      captureEvents: f.capturesWithoutValidConsent,
-      minorsAffected: f.minorsAffected,
-      illegalGains: null,
-      infringements: [...infringements].sort(),
-      circumstances: {
-        firstViolation: null,
-        correctedPromptly: null,
-        cooperated: null,
-        refusedCorrection: null,
-        intentional: null,
-        priorViolations: null,
-        selfReported: null,
-        obstructed: null,
-      },
-      seriousness: null,
-    };
+  /** The dates of the case's latest assessment, or null before its first. */
+  async latestDates(caseId: string): Promise<CaseDates | null> {
+    const latest = await this.cases.latestAssessment(caseId);
+    return latest ? datesOf(latest) : null;
   }
 
-  /** Proposes and stores the fine for an audited case (once per rulebook version); returns the stored one. */
+  /** Proposes the fine for the audit's dates; returns the stored version (reused or new). */
   async assess(firm: FirmProfile, audit: AuditOutcome, operator: string): Promise<PenaltyAssessmentEntity> {
-    const existing = await this.cases.latestAssessment(audit.caseId);
-    if (existing) return existing;
-    const facts = this.factsOf(firm, audit);
+    const facts = factsFromAudit(auditPenaltyInput(firm, audit));
     const a: PenaltyAssessment = this.calculator.assess(facts);
-    const stored = await this.cases.saveAssessment({
+    const latest = await this.cases.latestAssessment(audit.caseId);
+    if (
+      latest &&
+      sameDates(datesOf(latest), audit.dates) &&
+      latest.rulebook === a.rulebook &&
+      latest.rulebookVersion === a.version
+    )
+      return latest;
+    const stored = await this.cases.addAssessmentVersion({
       caseId: audit.caseId,
+      ...audit.dates,
       rulebook: a.rulebook,
       rulebookVersion: a.version,
       currency: a.currency,
@@ -80,8 +93,10 @@ export class AssessmentService {
     });
     await this.cases.setStatus(audit.caseId, 'assessed');
     await this.auditLog.append(operator, 'penalty.proposed', 'case', audit.caseId, {
+      version: stored.version,
+      ...audit.dates,
       rulebook: a.rulebook,
-      version: a.version,
+      rulebookVersion: a.version,
       amount: a.amount,
     });
     return stored;
@@ -91,6 +106,7 @@ export class AssessmentService {
   static report(a: PenaltyAssessmentEntity): PenaltyReport {
     const t = a.trace as unknown as ReturnType<typeof assessmentToJson>;
     return {
+      assessmentVersion: a.version,
       rulebook: a.rulebook,
       version: a.rulebookVersion,
       currency: a.currency,
@@ -107,4 +123,13 @@ export class AssessmentService {
       assumptions: t.assumptions,
     };
   }
+}
+
+function sameDates(a: CaseDates, b: CaseDates): boolean {
+  return (
+    a.decisionDate === b.decisionDate &&
+    a.decisionDateFromClock === b.decisionDateFromClock &&
+    a.discoveryDate === b.discoveryDate &&
+    a.filingDate === b.filingDate
+  );
 }

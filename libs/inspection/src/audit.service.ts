@@ -11,16 +11,28 @@ import {
   type CaseEntity,
   type FindingToStore,
 } from '@app/persistence';
-import type { FindingsReport } from './inspection.types';
+import type { CaseDates, FindingsReport } from './inspection.types';
 
 export interface AuditOutcome {
   caseId: string;
   caseNumber: string;
   decisionDate: string;
+  /**
+   * The dates the case is assessed for. The audit knows only the decision date it was asked for;
+   * InspectionService resolves the rest (stated, else the latest assessment's, else today flagged).
+   */
+  dates: CaseDates;
   findings: FindingsReport;
   /** True when the same evidence had already been audited and the stored case was returned. */
   reused: boolean;
 }
+
+const decisionOnly = (decisionDate: string): CaseDates => ({
+  discoveryDate: null,
+  filingDate: null,
+  decisionDate,
+  decisionDateFromClock: false,
+});
 
 /**
  * Audits a firm's stored evidence against the consent-coverage rule and opens a case with the findings.
@@ -165,7 +177,14 @@ export class AuditService {
       caseNumber,
       findings: rows.length,
     });
-    return { caseId, caseNumber, decisionDate: options.decisionDate, findings, reused: false };
+    return {
+      caseId,
+      caseNumber,
+      decisionDate: options.decisionDate,
+      dates: decisionOnly(options.decisionDate),
+      findings,
+      reused: false,
+    };
   }
 
   private outcomeOf(c: CaseEntity, reused: boolean): AuditOutcome {
@@ -173,6 +192,7 @@ export class AuditService {
       caseId: c.id,
       caseNumber: c.caseNumber,
       decisionDate: c.decisionDate,
+      dates: decisionOnly(c.decisionDate),
       findings: c.summary as unknown as FindingsReport,
       reused,
     };

@@ -7,10 +7,14 @@ export type { IngestOptions, IngestProgress } from './ingest.service';
 export { AuditService } from './audit.service';
 export type { AuditOutcome } from './audit.service';
 export { AssessmentService } from './assessment.service';
+export { CASE_DATES_FILE } from './case-dates';
+export { INSPECTION_ERRORS } from './inspection.errors';
+export type { InspectionErrorCode } from './inspection.errors';
 export { CaseFileService } from './case-file.service';
 export { SchemaService } from './schema.service';
 export { EvidenceStore } from './evidence-store';
 export type {
+  CaseDates,
   InspectionReport,
   IngestReport,
   FileCounts,

@@ -1,18 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, formatDate } from '@app/common';
+import { Clock, formatDate, type FirmProfile } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RegistryRepository } from '@app/persistence';
 import { AssessmentService } from './assessment.service';
 import { AuditService, type AuditOutcome } from './audit.service';
+import { checkCaseDates, readCaseDatesFile, resolveCaseDates, type StatedCaseDates } from './case-dates';
 import { CaseFileService } from './case-file.service';
 import { IngestService, type IngestProgress } from './ingest.service';
-import type { InspectionReport } from './inspection.types';
+import type { InspectionReport, PenaltyReport } from './inspection.types';
 import { SchemaService } from './schema.service';
 
 export interface InspectOptions {
   outDir?: string;
-  /** The decision date (YYYY-MM-DD) the case is drafted for; default today in the firm's time zone. */
+  /**
+   * The decision date (YYYY-MM-DD) the case is assessed for. Not given: the folder's case.json, else the
+   * case's latest assessment, else today in the firm's time zone with `dates.decisionDateFromClock`.
+   */
   decisionDate?: string;
+  /** The clue/discovery date (YYYY-MM-DD; null = unknown); not given: case.json, else the latest assessment's. */
+  discoveryDate?: string | null;
+  /** The filing date 立案 (YYYY-MM-DD; null = unknown); not given: case.json, else the latest assessment's. */
+  filingDate?: string | null;
   operator?: string;
   onProgress?: IngestProgress;
   onStage?: (stage: 'ingest' | 'audit' | 'assess' | 'render') => void;
@@ -46,12 +54,18 @@ export class InspectionService {
       distribute: options.distribute,
       captures: options.captures,
     });
-    const outcome = await this.auditAndAssess(ingested.firm.creditCode, { ...options, operator });
+    // Flags win over the folder's case.json.
+    const stated: StatedCaseDates = { ...readCaseDatesFile(folder), ...statedIn(options) };
+    const outcome = await this.auditAndAssess(ingested.firm.creditCode, { ...options, ...stated, operator });
     options.onStage?.('render');
     const file = await this.caseFiles.render(ingested.firm, outcome.audit, operator, options.outDir);
     return {
       firm: ingested.firm,
-      case: { number: outcome.audit.caseNumber, decisionDate: outcome.audit.decisionDate },
+      case: {
+        number: outcome.audit.caseNumber,
+        ...outcome.audit.dates,
+        assessmentVersion: outcome.penalty.assessmentVersion,
+      },
       ingest: {
         captures: ingested.captures,
         consents: ingested.consents,
@@ -64,28 +78,40 @@ export class InspectionService {
     };
   }
 
-  /** Audits a firm's stored evidence and proposes the fine (the `audit` command and the second half of inspect). */
-  async auditAndAssess(creditCode: string, options: Omit<InspectOptions, 'outDir' | 'onProgress'> = {}) {
+  /**
+   * Audits a firm's stored evidence and proposes the fine for the case's dates (the `audit` command and the
+   * second half of inspect). New dates make a new assessment version; the same dates reuse the latest.
+   */
+  async auditAndAssess(
+    creditCode: string,
+    options: Omit<InspectOptions, 'outDir' | 'onProgress'> = {},
+  ): Promise<{ firm: FirmProfile; audit: AuditOutcome; penalty: PenaltyReport }> {
     await this.schema.ready();
     const operator = options.operator ?? this.config.operator;
-    const firm = await this.registry.findFirm(creditCode);
-    const decisionDate =
-      options.decisionDate ?? formatDate(this.clock.now().getTime(), firm?.timezone ?? 'Asia/Shanghai');
+    const stated = statedIn(options);
+    const known = await this.registry.findFirm(creditCode);
+    const today = formatDate(this.clock.now().getTime(), known?.timezone ?? 'Asia/Shanghai');
     options.onStage?.('audit');
-    const audit = await this.audit.auditFirm(creditCode, { decisionDate, operator });
+    const audited = await this.audit.auditFirm(creditCode, {
+      decisionDate: stated.decisionDate ?? today,
+      operator,
+    });
+    const dates = resolveCaseDates(stated, await this.assessment.latestDates(audited.caseId), today);
+    checkCaseDates(dates);
+    const audit: AuditOutcome = { ...audited, decisionDate: dates.decisionDate, dates };
     options.onStage?.('assess');
-    const stored = await this.assessment.assess((await this.registry.findFirm(creditCode))!, audit, operator);
-    return {
-      firm: (await this.registry.findFirm(creditCode))!,
-      audit,
-      penalty: AssessmentService.report(stored),
-    };
+    const firm = (await this.registry.findFirm(creditCode))!;
+    const stored = await this.assessment.assess(firm, audit, operator);
+    return { firm, audit, penalty: AssessmentService.report(stored) };
   }
 
   /** Renders the case file of an audited firm (the `case render` command). */
   async renderCase(
     creditCode: string,
-    options: { outDir?: string; decisionDate?: string; operator?: string } = {},
+    options: Pick<
+      InspectOptions,
+      'outDir' | 'decisionDate' | 'discoveryDate' | 'filingDate' | 'operator'
+    > = {},
   ) {
     const { firm, audit } = await this.auditAndAssess(creditCode, options);
     return this.caseFiles.render(firm, audit, options.operator ?? this.config.operator, options.outDir);
@@ -95,4 +121,13 @@ export class InspectionService {
     const { conduct: _c, minorsAffected: _m, ...rest } = audit.findings;
     return rest;
   }
+}
+
+/** The dates the options state (an absent or undefined option states nothing). */
+function statedIn(o: Pick<InspectOptions, 'decisionDate' | 'discoveryDate' | 'filingDate'>): StatedCaseDates {
+  const s: StatedCaseDates = {};
+  if (o.decisionDate !== undefined) s.decisionDate = o.decisionDate;
+  if (o.discoveryDate !== undefined) s.discoveryDate = o.discoveryDate;
+  if (o.filingDate !== undefined) s.filingDate = o.filingDate;
+  return s;
 }

@@ -1,5 +1,18 @@
 import type { FindingReason, FirmProfile } from '@app/common';
 
+/**
+ * The dates of a case, facts stated by the officer (YYYY-MM-DD): the clue/discovery date (limitation
+ * period), the filing date (立案) and the decision date (law in force, rulebook version). A date never
+ * stated is null, except the decision date, which is then the machine's date with
+ * `decisionDateFromClock: true` (a visible warning, and the case file is a draft).
+ */
+export interface CaseDates {
+  discoveryDate: string | null;
+  filingDate: string | null;
+  decisionDate: string;
+  decisionDateFromClock: boolean;
+}
+
 /** Counts of one input file; they reconcile: read = accepted + duplicates + skipped + rejected. */
 export interface FileCounts {
   read: number;
@@ -43,6 +56,8 @@ export interface FindingsReport {
 }
 
 export interface PenaltyReport {
+  /** The assessment version of the case (1, 2, …): a new set of dates makes a new version. */
+  assessmentVersion: number;
   rulebook: string;
   version: string;
   currency: string;
@@ -57,7 +72,15 @@ export interface PenaltyReport {
 /** What `bioaudit inspect --json` prints. */
 export interface InspectionReport {
   firm: FirmProfile;
-  case: { number: string; decisionDate: string };
+  case: {
+    number: string;
+    decisionDate: string;
+    discoveryDate: string | null;
+    filingDate: string | null;
+    decisionDateFromClock: boolean;
+    /** The assessment version this report shows (the case's latest). */
+    assessmentVersion: number;
+  };
   ingest: {
     captures: FileCounts;
     consents: FileCounts;

@@ -1,9 +1,11 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DomainError } from '@app/common';
 import type { DatabaseConfig } from '@app/config';
 import { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
 import { pgliteDriverModule, type PGlitePool } from './embedded/pglite-pool';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { DB_ERRORS } from './persistence.errors';
 
 /** An initialised TypeORM DataSource and what it runs on. */
 export interface Database {
@@ -36,7 +38,16 @@ export async function openDatabase(
       poolSize: options.poolSize ?? 4,
       applicationName: 'bioaudit',
     } as DataSourceOptions);
-    await dataSource.initialize();
+    try {
+      await dataSource.initialize();
+    } catch (e) {
+      throw new DomainError(
+        DB_ERRORS.UNREACHABLE,
+        `cannot connect to PostgreSQL at ${serverOf(config.url)}: ${(e as Error).message}`,
+        { server: serverOf(config.url) },
+        { cause: e },
+      );
+    }
     return { dataSource, kind: 'postgres', embedded: null, close: () => dataSource.destroy() };
   }
   const database = await openEmbeddedDatabase(config.dataDir);
@@ -57,6 +68,29 @@ export async function openDatabase(
       await database.close();
     },
   };
+}
+
+/** host:port/database of a PostgreSQL URL, without credentials (for messages). */
+function serverOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return 'the DATABASE_URL server';
+  }
+}
+
+/** Names of the migrations not yet applied, in order; applies nothing. */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const [table] = await db.dataSource.query<{ t: string | null }[]>(
+    `SELECT to_regclass('schema_migration')::text AS t`,
+  );
+  // No migrations table yet: an empty database, every migration pending.
+  const rows = table.t
+    ? await db.dataSource.query<{ name: string }[]>(`SELECT name FROM "schema_migration"`)
+    : [];
+  const applied = new Set(rows.map((r) => r.name));
+  return MIGRATIONS.map((M) => new M().name ?? M.name).filter((n) => !applied.has(n));
 }
 
 /** Applies pending migrations; returns the names applied. */

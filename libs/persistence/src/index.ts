@@ -1,15 +1,23 @@
 /** Opens PostgreSQL or the embedded PGlite, migrates, and checks entities against migrations. */
-export { openDatabase, migrate, pendingSchemaChanges } from './data-source';
+export { openDatabase, migrate, pendingMigrations, pendingSchemaChanges } from './data-source';
 export type { Database } from './data-source';
 export { PersistenceModule, DATABASE } from './persistence.module';
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';
+export { DB_ERRORS } from './persistence.errors';
+export type { DbErrorCode } from './persistence.errors';
 /** Intention-revealing repositories: the only code that queries the database. */
 export { AuditLogRepository } from './repositories/audit-log.repository';
 export { AuditRepository } from './repositories/audit.repository';
 export type { CaptureForAudit, ConsentForAudit } from './repositories/audit.repository';
 export { CaseRepository } from './repositories/case.repository';
-export type { FindingToStore, FindingRow, NewCase } from './repositories/case.repository';
+export type {
+  FindingToStore,
+  FindingRow,
+  NewCase,
+  NewAssessment,
+  AssessmentVersionSummary,
+} from './repositories/case.repository';
 export { EvidenceRepository } from './repositories/evidence.repository';
 export type { CaptureToStore, ConsentToStore, QuarantineToStore } from './repositories/evidence.repository';
 export { IngestBatchRepository } from './repositories/ingest-batch.repository';

@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1764158400000 } from './migrations/1764158400000-initial-schema';
 import { BatchEntriesAndChunks1764165600000 } from './migrations/1764165600000-batch-entries-and-chunks';
 import { CaptureEventWithoutRowTriggers1764172800000 } from './migrations/1764172800000-capture-event-without-row-triggers';
+import { AssessmentVersionsAndCaseDates1764600000000 } from './migrations/1764600000000-assessment-versions-and-case-dates';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1764158400000,
   BatchEntriesAndChunks1764165600000,
   CaptureEventWithoutRowTriggers1764172800000,
+  AssessmentVersionsAndCaseDates1764600000000,
 ];

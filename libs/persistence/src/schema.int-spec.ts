@@ -29,6 +29,7 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'InitialSchema1764158400000',
       'BatchEntriesAndChunks1764165600000',
       'CaptureEventWithoutRowTriggers1764172800000',
+      'AssessmentVersionsAndCaseDates1764600000000',
     ]);
     expect(await migrate(db)).toEqual([]);
   });

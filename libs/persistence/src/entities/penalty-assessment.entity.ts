@@ -10,11 +10,12 @@ import {
 import { CaseEntity } from './case.entity';
 
 /**
- * A proposed fine with its full calculation trace. An officer's override is recorded beside the original
- * proposal, which is never changed.
+ * A proposed fine with its full calculation trace, one version per set of case dates (1, 2, …): a new
+ * decision, discovery or filing date is a new version, and the earlier ones are kept. An officer's override
+ * is recorded beside the original proposal, which is never changed.
  */
 @Entity('penalty_assessment')
-@Unique('uq_penalty_assessment_case_rulebook', ['caseId', 'rulebook', 'rulebookVersion'])
+@Unique('uq_penalty_assessment_case_version', ['caseId', 'version'])
 export class PenaltyAssessmentEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -29,6 +30,26 @@ export class PenaltyAssessmentEntity {
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_penalty_assessment_case' })
   case?: CaseEntity;
+
+  /** 1 for the case's first assessment, then 2, 3, … for each new set of dates. */
+  @Column({ type: 'integer' })
+  version!: number;
+
+  /** The date of the decision the fine is proposed for (YYYY-MM-DD): picks the law and rulebook version. */
+  @Column({ name: 'decision_date', type: 'date' })
+  decisionDate!: string;
+
+  /** True when no decision date was stated and the machine's date was used (the case file is a DRAFT). */
+  @Column({ name: 'decision_date_from_clock', type: 'boolean', default: false })
+  decisionDateFromClock!: boolean;
+
+  /** The date the clue was received or the conduct discovered (limitation period); null when unknown. */
+  @Column({ name: 'discovery_date', type: 'date', nullable: true })
+  discoveryDate!: string | null;
+
+  /** The date the case was filed (立案); null when unknown. */
+  @Column({ name: 'filing_date', type: 'date', nullable: true })
+  filingDate!: string | null;
 
   @Column({ type: 'text' })
   rulebook!: string;

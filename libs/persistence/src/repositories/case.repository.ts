@@ -47,6 +47,35 @@ export interface FindingRow {
   consentIds: string[];
 }
 
+/** A proposed assessment to store as a case's next version. */
+export type NewAssessment = Omit<
+  PenaltyAssessmentEntity,
+  | 'id'
+  | 'version'
+  | 'assessedAt'
+  | 'case'
+  | 'overrideAmount'
+  | 'overrideReason'
+  | 'overriddenBy'
+  | 'overriddenAt'
+>;
+
+/** One version of a case's assessment, as listed (no facts, no trace). */
+export type AssessmentVersionSummary = Pick<
+  PenaltyAssessmentEntity,
+  | 'version'
+  | 'decisionDate'
+  | 'decisionDateFromClock'
+  | 'discoveryDate'
+  | 'filingDate'
+  | 'rulebook'
+  | 'rulebookVersion'
+  | 'currency'
+  | 'amount'
+  | 'tier'
+  | 'assessedAt'
+>;
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Cases and everything decided in them: findings, assessments, rendered case files. */
@@ -120,38 +149,90 @@ export class CaseRepository {
     await this.db.dataSource.getRepository(CaseEntity).update({ id: caseId }, { status });
   }
 
-  /** Stores a proposed assessment once per case and rulebook version; returns the stored one. */
-  async saveAssessment(
-    a: Omit<
-      PenaltyAssessmentEntity,
-      'id' | 'assessedAt' | 'case' | 'overrideAmount' | 'overrideReason' | 'overriddenBy' | 'overriddenAt'
-    >,
-  ): Promise<PenaltyAssessmentEntity> {
-    await this.db.dataSource.query(
-      `INSERT INTO penalty_assessment (case_id, rulebook, rulebook_version, currency, amount, min_amount, max_amount, tier, facts, trace, assessed_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (case_id, rulebook, rulebook_version) DO NOTHING`,
-      [
-        a.caseId,
-        a.rulebook,
-        a.rulebookVersion,
-        a.currency,
-        a.amount,
-        a.minAmount,
-        a.maxAmount,
-        a.tier,
-        JSON.stringify(a.facts),
-        JSON.stringify(a.trace),
-        a.assessedBy,
-      ],
-    );
-    return (await this.latestAssessment(a.caseId))!;
+  /**
+   * Stores a proposed assessment as the case's next version (1, 2, …) and returns it. Two processes adding
+   * a version at once cannot take the same number: the loser of the (case, version) key retries.
+   */
+  async addAssessmentVersion(a: NewAssessment): Promise<PenaltyAssessmentEntity> {
+    for (let attempt = 0; ; attempt++) {
+      const rows = await this.db.dataSource.query<{ id: string }[]>(
+        `INSERT INTO penalty_assessment (case_id, version, decision_date, decision_date_from_clock, discovery_date, filing_date,
+                                         rulebook, rulebook_version, currency, amount, min_amount, max_amount, tier, facts, trace, assessed_by)
+         SELECT $1::bigint, COALESCE(max(version), 0) + 1, $2::date, $3::boolean, $4::date, $5::date, $6::text, $7::text, $8::char(3),
+                $9::numeric, $10::numeric, $11::numeric, $12::text, $13::jsonb, $14::jsonb, $15::text
+         FROM penalty_assessment WHERE case_id = $1::bigint
+         ON CONFLICT (case_id, version) DO NOTHING RETURNING id`,
+        [
+          a.caseId,
+          a.decisionDate,
+          a.decisionDateFromClock,
+          a.discoveryDate,
+          a.filingDate,
+          a.rulebook,
+          a.rulebookVersion,
+          a.currency,
+          a.amount,
+          a.minAmount,
+          a.maxAmount,
+          a.tier,
+          JSON.stringify(a.facts),
+          JSON.stringify(a.trace),
+          a.assessedBy,
+        ],
+      );
+      if (rows.length > 0) {
+        return (await this.db.dataSource
+          .getRepository(PenaltyAssessmentEntity)
+          .findOneBy({ id: String(rows[0].id) }))!;
+      }
+      if (attempt >= 5) throw new Error(`could not add an assessment version to case ${a.caseId}`);
+    }
   }
 
+  /** The case's highest assessment version (the one `case render` renders), or null before any. */
   latestAssessment(caseId: string): Promise<PenaltyAssessmentEntity | null> {
     return this.db.dataSource
       .getRepository(PenaltyAssessmentEntity)
-      .findOne({ where: { caseId }, order: { id: 'DESC' } });
+      .findOne({ where: { caseId }, order: { version: 'DESC' } });
+  }
+
+  /** One assessment version of a case, or null. */
+  assessmentVersion(caseId: string, version: number): Promise<PenaltyAssessmentEntity | null> {
+    return this.db.dataSource.getRepository(PenaltyAssessmentEntity).findOneBy({ caseId, version });
+  }
+
+  /** Every assessment version of a case, oldest first (without facts and trace). */
+  async assessmentVersions(caseId: string): Promise<AssessmentVersionSummary[]> {
+    const rows = await this.db.dataSource.getRepository(PenaltyAssessmentEntity).find({
+      select: {
+        version: true,
+        decisionDate: true,
+        decisionDateFromClock: true,
+        discoveryDate: true,
+        filingDate: true,
+        rulebook: true,
+        rulebookVersion: true,
+        currency: true,
+        amount: true,
+        tier: true,
+        assessedAt: true,
+      },
+      where: { caseId },
+      order: { version: 'ASC' },
+    });
+    return rows.map((r) => ({
+      version: r.version,
+      decisionDate: r.decisionDate,
+      decisionDateFromClock: r.decisionDateFromClock,
+      discoveryDate: r.discoveryDate,
+      filingDate: r.filingDate,
+      rulebook: r.rulebook,
+      rulebookVersion: r.rulebookVersion,
+      currency: r.currency,
+      amount: r.amount,
+      tier: r.tier,
+      assessedAt: r.assessedAt,
+    }));
   }
 
   /** Records a rendered case file once per content hash; returns the stored row. */

@@ -1,0 +1,19 @@
+/**
+ * Stable error codes of the inspection lib; apps map them to exit codes / HTTP statuses. The namespaces
+ * are the stage that fails (AUDIT, INGEST for the stored evidence, CASE for the case's own facts).
+ */
+export const INSPECTION_ERRORS = {
+  /** No firm with that credit code has been ingested. */
+  FIRM_NOT_FOUND: 'AUDIT.FIRM_NOT_FOUND',
+  /** The firm has no ingested captures to audit. */
+  NO_EVIDENCE: 'AUDIT.NO_EVIDENCE',
+  /** `ingest verify` names a batch that does not exist. */
+  BATCH_NOT_FOUND: 'INGEST.BATCH_NOT_FOUND',
+  /** A stored evidence file no longer has the SHA-256 recorded when it was received. */
+  EVIDENCE_ALTERED: 'INGEST.EVIDENCE_ALTERED',
+  /** A file changed while it was being received. */
+  FILE_CHANGED: 'INGEST.FILE_CHANGED',
+  /** The case's dates (flags or case.json) are malformed or contradict each other; `details.problems` lists all. */
+  DATES_INVALID: 'CASE.DATES_INVALID',
+} as const;
+export type InspectionErrorCode = (typeof INSPECTION_ERRORS)[keyof typeof INSPECTION_ERRORS];
