@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, FINDING_REASONS, type CapturePurpose, type FindingReason } from '@app/common';
-import { ConsentIndex, FindingAccumulator, siteFindings } from '@app/detection';
+import { Clock, DomainError, FINDING_REASONS, type FindingReason } from '@app/common';
+import { ConsentIndex, FindingAccumulator, resolvePurpose, siteFindings } from '@app/detection';
 import {
   AuditLogRepository,
   AuditRepository,
@@ -93,7 +93,8 @@ export class AuditService {
           deviceId: c.deviceId,
           subjectRef: c.subjectRef,
           occurredAt: c.occurredAt,
-          purpose: c.purpose as CapturePurpose,
+          // One path: the tested core resolves the purpose (own, else the device's declared one).
+          purpose: resolvePurpose(c.ownPurpose, registered.get(c.deviceId)?.profile),
         };
         const verdict = index.evaluate(capture);
         acc.add(capture, verdict);

@@ -2,13 +2,18 @@ import type { ConsentMethod, Purpose } from '@app/common';
 import type { Database } from '../data-source';
 import { withBulkTransaction } from '../bulk/bulk-session';
 
-/** A capture as the detection core reads it: ids, time in epoch ms, effective purpose already resolved. */
+/**
+ * A capture as the detection core reads it: ids, time in epoch ms and the capture's own purpose as logged
+ * (null when the device did not log one). The purpose it is judged against is resolved by the caller with
+ * @app/detection's `resolvePurpose` (own, else the device's declared purpose): one path, tested once.
+ */
 export interface CaptureForAudit {
   id: number;
+  /** The firm's device id (device_code). */
   deviceId: string;
   subjectRef: string | null;
   occurredAt: number;
-  purpose: string;
+  ownPurpose: Purpose | null;
 }
 
 export interface ConsentForAudit {
@@ -34,7 +39,7 @@ function unescapeCopy(field: string): string {
   );
 }
 
-/** Parses `id, device, subject, epoch ms, purpose` rows of COPY text output. */
+/** Parses `id, device, subject, epoch ms, own purpose` rows of COPY text output. */
 export function parseCapturePage(text: string): CaptureForAudit[] {
   const out: CaptureForAudit[] = [];
   let start = 0;
@@ -49,7 +54,7 @@ export function parseCapturePage(text: string): CaptureForAudit[] {
       deviceId: unescapeCopy(f[1]),
       subjectRef: f[2] === '\\N' ? null : unescapeCopy(f[2]),
       occurredAt: Number(f[3]),
-      purpose: unescapeCopy(f[4]),
+      ownPurpose: f[4] === '\\N' ? null : (unescapeCopy(f[4]) as Purpose),
     });
   }
   return out;
@@ -61,8 +66,9 @@ export class AuditRepository {
 
   /**
    * The firm's captures in id order, a page at a time, read on the bulk path (`COPY … TO`): result rows
-   * through the driver cost far more than the audit itself. The purpose is the capture's own, else its
-   * device's declared purpose, else `unspecified`.
+   * through the driver cost far more than the audit itself. Only the capture's own purpose is read: the
+   * device's declared purpose is the device's (RegistryRepository.devicesOf), and the two are resolved in
+   * TypeScript by `resolvePurpose`, not by a second rule in SQL.
    */
   async *captures(firmId: string): AsyncGenerator<CaptureForAudit[]> {
     let after = 0;
@@ -70,7 +76,7 @@ export class AuditRepository {
       const text = await withBulkTransaction(this.db, (s) =>
         s.copyOut(
           `SELECT c.id, d.device_code, c.subject_ref, (extract(epoch FROM c.occurred_at) * 1000)::bigint,
-                  COALESCE(c.purpose, d.declared_purpose, 'unspecified')
+                  c.purpose
            FROM capture_event c JOIN device d ON d.id = c.device_id
            WHERE c.firm_id = ${Number(firmId)} AND c.id > ${after} ORDER BY c.id LIMIT ${PAGE}`,
         ),
