@@ -4,6 +4,7 @@
  */
 import { PURPOSES, type CapturePurpose, type ConsentMethod, type Purpose } from '@app/common';
 import { ConsentIndex, FindingAccumulator, type CoverageCapture, type CoverageConsent } from '@app/detection';
+import { consentLawSchedule } from '@app/law';
 
 /** mulberry32: a small, well-known 32-bit PRNG; enough for a reproducible workload. */
 function mulberry32(seed: number): () => number {
@@ -101,7 +102,7 @@ function main(): void {
   const reportMs: number[] = [];
   let findings = 0;
   for (let r = 0; r < RUNS; r++) {
-    const build = timed(() => new ConsentIndex(consents, 'Asia/Shanghai'));
+    const build = timed(() => new ConsentIndex(consents, 'Asia/Shanghai', consentLawSchedule()));
     const index = build.value;
     buildMs.push(build.wallMs);
 

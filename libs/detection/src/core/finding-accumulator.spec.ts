@@ -1,9 +1,12 @@
 import { ConsentIndex } from './consent-index';
 import type { CoverageCapture, CoverageConsent, Verdict } from './coverage.types';
 import { FindingAccumulator } from './finding-accumulator';
+import { consentLawSchedule } from '@app/law';
+
+const LAW = consentLawSchedule();
 
 const DAY = 86_400_000;
-const T0 = Date.UTC(2020, 0, 1);
+const T0 = Date.UTC(2024, 0, 1);
 
 const consent = (over: Partial<CoverageConsent>): CoverageConsent => ({
   id: 1,
@@ -20,7 +23,7 @@ const consent = (over: Partial<CoverageConsent>): CoverageConsent => ({
 });
 
 function run(consents: CoverageConsent[], captures: CoverageCapture[]): FindingAccumulator {
-  const index = new ConsentIndex(consents, 'Asia/Shanghai');
+  const index = new ConsentIndex(consents, 'Asia/Shanghai', LAW);
   const acc = new FindingAccumulator();
   for (const c of captures) acc.add(c, index.evaluate(c));
   return acc;
@@ -44,7 +47,7 @@ describe('FindingAccumulator', () => {
     cap(2, 'P1', 12), // withdrawn
     cap(3, 'P1', 11), // withdrawn, same group, earlier
     cap(4, 'P1', 13, 'D2'), // withdrawn, other device
-    cap(5, 'P2', 3), // not separate
+    cap(5, 'P2', 3), // a notice: no consent expressed
     cap(6, null, 4), // unidentified
     cap(7, '', 6), // unidentified
     cap(8, 'P3', 7), // covered
@@ -62,18 +65,30 @@ describe('FindingAccumulator', () => {
         CONSENT_WITHDRAWN: 3,
         CONSENT_EXPIRED: 0,
         PURPOSE_NOT_COVERED: 1,
-        NOT_SEPARATE_CONSENT: 1,
+        NO_EXPRESS_CONSENT: 1,
+        NOT_SEPARATE_CONSENT: 0,
         MINOR_WITHOUT_GUARDIAN_CONSENT: 0,
       },
       affectedSubjects: 4,
       unidentifiedCaptures: 2,
+      byPeriod: [
+        {
+          period: 'cn-2021-pipl',
+          firstAt: T0 + 3 * DAY,
+          lastAt: T0 + 13 * DAY,
+          capturesWithoutValidConsent: 8,
+          affectedSubjects: 4,
+          byReason: { NO_CONSENT: 3, CONSENT_WITHDRAWN: 3, PURPOSE_NOT_COVERED: 1, NO_EXPRESS_CONSENT: 1 },
+        },
+      ],
     });
   });
 
   it('groups by subject, device, purpose, reason and decisive consents, in a stable order', () => {
     expect(run(consents, captures).findings()).toEqual([
       {
-        reason: 'NOT_SEPARATE_CONSENT',
+        reason: 'NO_EXPRESS_CONSENT',
+        period: 'cn-2021-pipl',
         subjectRef: 'P2',
         deviceId: 'D1',
         purpose: 'visitor_identification',
@@ -85,6 +100,7 @@ describe('FindingAccumulator', () => {
       },
       {
         reason: 'NO_CONSENT',
+        period: 'cn-2021-pipl',
         subjectRef: null,
         deviceId: 'D1',
         purpose: 'visitor_identification',
@@ -96,6 +112,7 @@ describe('FindingAccumulator', () => {
       },
       {
         reason: 'NO_CONSENT',
+        period: 'cn-2021-pipl',
         subjectRef: 'P9',
         deviceId: 'D1',
         purpose: 'visitor_identification',
@@ -107,6 +124,7 @@ describe('FindingAccumulator', () => {
       },
       {
         reason: 'PURPOSE_NOT_COVERED',
+        period: 'cn-2021-pipl',
         subjectRef: 'P3',
         deviceId: 'D1',
         purpose: 'unspecified',
@@ -118,6 +136,7 @@ describe('FindingAccumulator', () => {
       },
       {
         reason: 'CONSENT_WITHDRAWN',
+        period: 'cn-2021-pipl',
         subjectRef: 'P1',
         deviceId: 'D1',
         purpose: 'visitor_identification',
@@ -129,6 +148,7 @@ describe('FindingAccumulator', () => {
       },
       {
         reason: 'CONSENT_WITHDRAWN',
+        period: 'cn-2021-pipl',
         subjectRef: 'P1',
         deviceId: 'D2',
         purpose: 'visitor_identification',
@@ -178,8 +198,18 @@ describe('FindingAccumulator', () => {
 
   it('groups equal verdicts built outside the index together', () => {
     const acc = new FindingAccumulator();
-    const v1: Verdict = { covered: false, reason: 'CONSENT_EXPIRED', consentIds: [2, 1] };
-    const v2: Verdict = { covered: false, reason: 'CONSENT_EXPIRED', consentIds: [1, 2] };
+    const v1: Verdict = {
+      covered: false,
+      reason: 'CONSENT_EXPIRED',
+      consentIds: [2, 1],
+      period: 'cn-2021-pipl',
+    };
+    const v2: Verdict = {
+      covered: false,
+      reason: 'CONSENT_EXPIRED',
+      consentIds: [1, 2],
+      period: 'cn-2021-pipl',
+    };
     acc.add(cap(1, 'P1', 1), v1);
     acc.add(cap(2, 'P1', 2), v2);
     expect(acc.findings()).toHaveLength(1);
@@ -189,7 +219,43 @@ describe('FindingAccumulator', () => {
   it('reports an empty audit as zeros', () => {
     const s = new FindingAccumulator().summary();
     expect(s.capturesAudited).toBe(0);
-    expect(Object.values(s.byReason)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(s.byReason)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(s.byPeriod).toEqual([]);
     expect(new FindingAccumulator().findings()).toEqual([]);
+  });
+
+  it('splits a continuing act at a change of law: no finding spans two periods, each period counts its own', () => {
+    const verbal = consent({ id: 1, subjectRef: 'P1', method: 'verbal', givenAt: Date.UTC(2021, 0, 1) });
+    const at = (id: number, iso: string, subjectRef = 'P1'): CoverageCapture => ({
+      id,
+      deviceId: 'D1',
+      subjectRef,
+      occurredAt: Date.parse(iso),
+      purpose: 'visitor_identification',
+    });
+    const acc = run(
+      [verbal],
+      [
+        at(1, '2021-10-30T02:00:00Z'), // covered: a verbal consent was consent before the PIPL
+        at(2, '2021-10-31T02:00:00Z', 'P9'), // no consent, CRPL period
+        at(3, '2021-10-31T16:00:00Z'), // 00:00 on 1 Nov in Beijing: not separate, PIPL period
+        at(4, '2021-11-02T02:00:00Z', 'P9'), // no consent, PIPL period
+        at(5, '2021-11-03T02:00:00Z', 'P9'),
+      ],
+    );
+    const f = acc.findings();
+    expect(f.map((x) => [x.period, x.subjectRef, x.reason, x.captureIds])).toEqual([
+      ['cn-2015-crpl', 'P9', 'NO_CONSENT', [2]],
+      ['cn-2021-pipl', 'P1', 'NOT_SEPARATE_CONSENT', [3]],
+      ['cn-2021-pipl', 'P9', 'NO_CONSENT', [4, 5]],
+    ]);
+    const s = acc.summary();
+    expect(s.affectedSubjects).toBe(2);
+    expect(
+      s.byPeriod.map((p) => [p.period, p.capturesWithoutValidConsent, p.affectedSubjects, p.byReason]),
+    ).toEqual([
+      ['cn-2015-crpl', 1, 1, { NO_CONSENT: 1 }],
+      ['cn-2021-pipl', 3, 2, { NO_CONSENT: 2, NOT_SEPARATE_CONSENT: 1 }],
+    ]);
   });
 });

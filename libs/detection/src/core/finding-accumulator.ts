@@ -15,6 +15,8 @@ import type { CoverageCapture, FindingVerdict, Verdict } from './coverage.types'
  */
 export interface CaptureFinding {
   reason: FindingReason;
+  /** The law period whose rules judged these captures; a finding never spans two periods. */
+  period: string;
   subjectRef: string | null;
   deviceId: string;
   purpose: CapturePurpose;
@@ -36,11 +38,35 @@ export interface CoverageSummary {
   affectedSubjects: number;
   /** Captures without a subjectRef; each is also a NO_CONSENT finding. */
   unidentifiedCaptures: number;
+  /** The same totals per law period with findings, in time order (the split a continuing act shows). */
+  byPeriod: PeriodSummary[];
+}
+
+/** Captures lacking valid consent under one law period's rules. */
+export interface PeriodSummary {
+  period: string;
+  /** Epoch ms of the first and last capture lacking valid consent in the period. */
+  firstAt: number;
+  lastAt: number;
+  capturesWithoutValidConsent: number;
+  /** Distinct identified subjects with a finding in the period. */
+  affectedSubjects: number;
+  /** Reasons that decided at least one capture in the period. */
+  byReason: Partial<Record<FindingReason, number>>;
+}
+
+interface PeriodTally {
+  firstAt: number;
+  lastAt: number;
+  count: number;
+  affected: number;
+  readonly byReason: Float64Array;
 }
 
 interface Group {
   readonly verdict: FindingVerdict;
   readonly reason: FindingReason;
+  readonly period: string;
   readonly subjectRef: string | null;
   readonly deviceId: string;
   readonly purpose: CapturePurpose;
@@ -65,6 +91,8 @@ const DEVICE_SPAN = 2 ** 20;
 /** Per-subject state: the subject's groups, keyed by a number packing verdict, device and purpose. */
 interface SubjectGroups {
   affected: boolean;
+  /** Law periods in which this subject already counts as affected. */
+  readonly periods: Set<string>;
   /** The group this subject's previous finding went to: a time-ordered log mostly repeats it. */
   last: Group | null;
   readonly verdicts: Map<FindingVerdict, number>;
@@ -80,6 +108,7 @@ export class FindingAccumulator {
   private readonly groups: Group[] = [];
   private readonly deviceIds = new Map<string, number>();
   private readonly counts = new Float64Array(FINDING_REASONS.length);
+  private readonly periods = new Map<string, PeriodTally>();
   // Capture ids and their groups in columns rather than one array per group: with millions of findings
   // the per-group arrays, not the lookups, were what the garbage collector spent its time on.
   private captureIds = new Float64Array(1024);
@@ -95,11 +124,36 @@ export class FindingAccumulator {
     const ref = capture.subjectRef ?? '';
     if (ref === '') this.unidentified++;
     if (verdict.covered) return;
-    this.counts[REASON_ORDER.get(verdict.reason) ?? 0]++;
+    const reasonIndex = REASON_ORDER.get(verdict.reason) ?? 0;
+    this.counts[reasonIndex]++;
+    const t = capture.occurredAt;
+    let tally = this.periods.get(verdict.period);
+    if (tally === undefined) {
+      tally = {
+        firstAt: t,
+        lastAt: t,
+        count: 0,
+        affected: 0,
+        byReason: new Float64Array(FINDING_REASONS.length),
+      };
+      this.periods.set(verdict.period, tally);
+    }
+    tally.count++;
+    tally.byReason[reasonIndex]++;
+    if (t < tally.firstAt) tally.firstAt = t;
+    if (t > tally.lastAt) tally.lastAt = t;
     let s = this.subjects.get(ref);
     if (s === undefined) {
-      s = { affected: false, last: null, verdicts: new Map(), groups: new Map() };
+      s = { affected: false, periods: new Set(), last: null, verdicts: new Map(), groups: new Map() };
       this.subjects.set(ref, s);
+    }
+    if (
+      ref !== '' &&
+      (s.last === null || s.last.verdict.period !== verdict.period) &&
+      !s.periods.has(verdict.period)
+    ) {
+      s.periods.add(verdict.period);
+      tally.affected++;
     }
     if (!s.affected && ref !== '') {
       s.affected = true;
@@ -144,6 +198,7 @@ export class FindingAccumulator {
       g = {
         verdict,
         reason: verdict.reason,
+        period: verdict.period,
         subjectRef: ref === '' ? null : ref,
         deviceId: capture.deviceId,
         purpose: capture.purpose,
@@ -171,11 +226,12 @@ export class FindingAccumulator {
     for (const g of this.groups) {
       const consentIds = [...g.consentIds].sort((a, b) => a - b);
       // \u0000 cannot occur in ids read from text exports, so the key is unambiguous.
-      const key = `${g.subjectRef ?? ''}\u0000${g.deviceId}\u0000${g.purpose}\u0000${g.reason}:${consentIds.join(',')}`;
+      const key = `${g.subjectRef ?? ''}\u0000${g.deviceId}\u0000${g.purpose}\u0000${g.period}\u0000${g.reason}:${consentIds.join(',')}`;
       const f = merged.get(key);
       if (f === undefined) {
         merged.set(key, {
           reason: g.reason,
+          period: g.period,
           subjectRef: g.subjectRef,
           deviceId: g.deviceId,
           purpose: g.purpose,
@@ -212,12 +268,29 @@ export class FindingAccumulator {
       byReason[r] = this.counts[i];
       without += this.counts[i];
     });
+    const byPeriod: PeriodSummary[] = [...this.periods.entries()]
+      .map(([period, t]) => {
+        const reasons: Partial<Record<FindingReason, number>> = {};
+        FINDING_REASONS.forEach((r, i) => {
+          if (t.byReason[i] > 0) reasons[r] = t.byReason[i];
+        });
+        return {
+          period,
+          firstAt: t.firstAt,
+          lastAt: t.lastAt,
+          capturesWithoutValidConsent: t.count,
+          affectedSubjects: t.affected,
+          byReason: reasons,
+        };
+      })
+      .sort((a, b) => a.firstAt - b.firstAt);
     return {
       capturesAudited: this.audited,
       capturesWithoutValidConsent: without,
       byReason,
       affectedSubjects: this.affected,
       unidentifiedCaptures: this.unidentified,
+      byPeriod,
     };
   }
 }
@@ -235,6 +308,7 @@ function compareText(a: string, b: string): number {
 function compareFindings(a: CaptureFinding, b: CaptureFinding): number {
   return (
     a.firstAt - b.firstAt ||
+    compareText(a.period, b.period) ||
     compareText(a.subjectRef ?? '', b.subjectRef ?? '') ||
     compareText(a.deviceId, b.deviceId) ||
     compareText(a.purpose, b.purpose) ||

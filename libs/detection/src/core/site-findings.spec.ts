@@ -1,6 +1,13 @@
 import type { DeviceProfile } from '@app/common';
 import { resolvePurpose } from './resolve-purpose';
 import { siteFindings } from './site-findings';
+import { consentLawSchedule } from '@app/law';
+
+const LAW = consentLawSchedule();
+const AFTER = Date.parse('2025-07-01T02:00:00Z');
+const BEFORE = Date.parse('2025-05-31T15:59:59Z');
+/** Devices captured after the Face Recognition Measures entered into force (2025-06-01). */
+const under = (ids: string[]) => new Map(ids.map((id) => [id, { firstAt: AFTER, lastAt: AFTER }]));
 
 const device = (over: Partial<DeviceProfile>): DeviceProfile => ({
   deviceId: 'D1',
@@ -27,23 +34,32 @@ describe('siteFindings', () => {
   ];
 
   it('flags a face-only site once it has captured someone, citing its devices with captures', () => {
-    expect(siteFindings(devices, new Set(['G1', 'G2', 'C2']))).toEqual([
-      { siteId: 'RE1', rule: 'FACE_ONLY_ACCESS', deviceIds: ['G1', 'G2'] },
+    expect(siteFindings(devices, under(['G1', 'G2', 'C2']), LAW)).toEqual([
+      { siteId: 'RE1', rule: 'FACE_ONLY_ACCESS', deviceIds: ['G1', 'G2'], period: 'cn-2025-frt' },
     ]);
   });
 
   it('does not flag a face-only site that never captured, nor sites that are not face-only', () => {
-    expect(siteFindings(devices, new Set(['C2']))).toEqual([]);
-    expect(siteFindings(devices, new Set())).toEqual([]);
-    expect(siteFindings(devices, new Set(['G3', 'C1']))).toEqual([
-      { siteId: 'RE1', rule: 'FACE_ONLY_ACCESS', deviceIds: ['C1'] },
-      { siteId: 'RE2', rule: 'FACE_ONLY_ACCESS', deviceIds: ['G3'] },
+    expect(siteFindings(devices, under(['C2']), LAW)).toEqual([]);
+    expect(siteFindings(devices, under([]), LAW)).toEqual([]);
+    expect(siteFindings(devices, under(['G3', 'C1']), LAW)).toEqual([
+      { siteId: 'RE1', rule: 'FACE_ONLY_ACCESS', deviceIds: ['C1'], period: 'cn-2025-frt' },
+      { siteId: 'RE2', rule: 'FACE_ONLY_ACCESS', deviceIds: ['G3'], period: 'cn-2025-frt' },
+    ]);
+  });
+
+  it('is no finding for captures made before the Face Recognition Measures (2025-06-01) only', () => {
+    const before = new Map([['G1', { firstAt: BEFORE - 1000, lastAt: BEFORE }]]);
+    expect(siteFindings(devices, before, LAW)).toEqual([]);
+    const straddling = new Map([['G1', { firstAt: BEFORE, lastAt: AFTER }]]);
+    expect(siteFindings(devices, straddling, LAW)).toEqual([
+      { siteId: 'RE1', rule: 'FACE_ONLY_ACCESS', deviceIds: ['G1'], period: 'cn-2025-frt' },
     ]);
   });
 
   it('treats a site as face-only when any of its device rows says so', () => {
-    expect(siteFindings(devices, new Set(['G4']))).toEqual([
-      { siteId: 'RE3', rule: 'FACE_ONLY_ACCESS', deviceIds: ['G4'] },
+    expect(siteFindings(devices, under(['G4']), LAW)).toEqual([
+      { siteId: 'RE3', rule: 'FACE_ONLY_ACCESS', deviceIds: ['G4'], period: 'cn-2025-frt' },
     ]);
   });
 });
