@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, FINDING_REASONS, type FindingReason } from '@app/common';
 import { ConsentIndex, FindingAccumulator, resolvePurpose, siteFindings } from '@app/detection';
+import { consentLawSchedule } from '@app/law';
 import {
   AuditLogRepository,
   AuditRepository,
@@ -82,9 +83,11 @@ export class AuditService {
     }
 
     const registered = await this.registry.devicesOf(firm.id);
-    const index = new ConsentIndex(await this.evidence.consents(firm.id), firm.timezone);
+    // One table of the law in time, read by detection, the rulebooks and the case file alike.
+    const law = consentLawSchedule();
+    const index = new ConsentIndex(await this.evidence.consents(firm.id), firm.timezone, law);
     const acc = new FindingAccumulator();
-    const devicesWithCaptures = new Set<string>();
+    const devicesWithCaptures = new Map<string, { firstAt: number; lastAt: number }>();
     let minors = false;
     for await (const page of this.evidence.captures(firm.id)) {
       for (const c of page) {
@@ -98,7 +101,13 @@ export class AuditService {
         };
         const verdict = index.evaluate(capture);
         acc.add(capture, verdict);
-        devicesWithCaptures.add(c.deviceId);
+        const span = devicesWithCaptures.get(c.deviceId);
+        if (span === undefined) {
+          devicesWithCaptures.set(c.deviceId, { firstAt: c.occurredAt, lastAt: c.occurredAt });
+        } else {
+          if (c.occurredAt < span.firstAt) span.firstAt = c.occurredAt;
+          if (c.occurredAt > span.lastAt) span.lastAt = c.occurredAt;
+        }
         if (!verdict.covered && verdict.reason === 'MINOR_WITHOUT_GUARDIAN_CONSENT') minors = true;
       }
     }
@@ -107,6 +116,7 @@ export class AuditService {
     const sites = siteFindings(
       [...registered.values()].map((d) => d.profile),
       devicesWithCaptures,
+      law,
     );
     let from = Infinity;
     let to = -Infinity;
@@ -154,7 +164,15 @@ export class AuditService {
       byReason,
       affectedSubjects: summary.affectedSubjects,
       unidentifiedCaptures: summary.unidentifiedCaptures,
-      siteFindings: sites.map((s) => ({ siteId: s.siteId, rule: s.rule })),
+      siteFindings: sites.map((s) => ({ siteId: s.siteId, rule: s.rule, period: s.period })),
+      byPeriod: summary.byPeriod.map((p) => ({
+        period: p.period,
+        from: new Date(p.firstAt).toISOString(),
+        to: new Date(p.lastAt).toISOString(),
+        capturesWithoutValidConsent: p.capturesWithoutValidConsent,
+        affectedSubjects: p.affectedSubjects,
+        byReason: p.byReason,
+      })),
       conduct: {
         from: Number.isFinite(from) ? new Date(from).toISOString() : null,
         to: Number.isFinite(to) ? new Date(to).toISOString() : null,
