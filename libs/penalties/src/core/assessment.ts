@@ -1,4 +1,4 @@
-import type { MoneyDecimal } from '@app/common';
+import type { BilingualText, MoneyDecimal } from '@app/common';
 import type { Jurisdiction, PenaltyFacts } from './facts';
 import type { TraceNode, TraceStep } from './trace';
 
@@ -14,6 +14,29 @@ export interface RulebookInfo {
   /** True for the rulebook used when a facts document of its jurisdiction names none. */
   isDefault: boolean;
   summary: string;
+  /** Human name of the rulebook in both languages (for documents; `title` stays for the CLI). */
+  titleText?: BilingualText;
+}
+
+/** What the assessment concludes: a fine (possibly of zero where only measures apply), no penalty, or time-barred. */
+export type PenaltyOutcome = 'fine' | 'no-penalty' | 'time-barred';
+
+/** The limitation check (Chinese rulebooks: APL 2021 art. 36, 1996 text art. 29). */
+export interface LimitationCheck {
+  conductEnded: string;
+  discoveryDate: string;
+  discoveryAssumed: boolean;
+  deadline: string;
+  barred: boolean;
+  citation: BilingualText;
+}
+
+/** Which law judged the act (APL 2021 art. 37). */
+export interface LawAppliedCheck {
+  conductLawDate: string;
+  decisionDate: string;
+  lighterNewLaw: boolean;
+  text: BilingualText;
 }
 
 /** A fact the rulebook had to assume because the facts document left it `null`. */
@@ -21,6 +44,8 @@ export interface AssumedFact {
   /** Dotted path of the unknown field, e.g. `affectedPersons`, `circumstances.cooperated`. */
   field: string;
   assumption: string;
+  /** The assumption in both languages, without field names (Chinese rulebooks). */
+  text?: BilingualText;
 }
 
 /** A rulebook's raw answer, before the calculator rounds, probes unknowns and compares precedents. */
@@ -35,9 +60,16 @@ export interface RulebookResult {
   trace: TraceNode;
   assumed: AssumedFact[];
   /** Other assumptions or caveats that are not about one field (unconfirmed parameters, policies). */
-  notes: string[];
+  notes: (string | BilingualText)[];
   /** Non-monetary measures proposed alongside the fine (order to correct, warning...). */
-  measures: string[];
+  measures: (string | BilingualText)[];
+  /** Defaults to `fine`. */
+  outcome?: PenaltyOutcome;
+  tierLabel?: BilingualText;
+  /** The rulebook that decided the amount (a combined rulebook names the one it chose). */
+  decidedBy?: { id: string; title: BilingualText };
+  limitation?: LimitationCheck;
+  lawApplied?: LawAppliedCheck;
 }
 
 /**
@@ -63,6 +95,15 @@ export interface Rulebook {
 /** How one real decision compares with the proposal. */
 export interface PrecedentComparison {
   id: string;
+  /** Same legal basis, same conduct type and a similar scale: counted in the position. */
+  comparable: boolean;
+  /** Why a decision is shown apart (not comparable), or null. */
+  apartReason: BilingualText | null;
+  authorityText: BilingualText;
+  defendantText: BilingualText;
+  /** The original publication and date, e.g. `中国消费者报, 2021-04-22` (never a mirror address). */
+  publication: string;
+  legalBasisText: BilingualText;
   authority: string;
   decisionDate: string;
   defendant: string;
@@ -84,14 +125,28 @@ export interface PenaltyAssessment {
   amount: string;
   min: string;
   max: string;
+  /** Machine value of the tier (`lighter`, `ordinary`, ..., `time-barred`); print `tierLabel`. */
   tier: string;
+  outcome: PenaltyOutcome;
+  tierLabel: BilingualText;
+  /** The rulebook that decided the amount (for `cn`, the one APL art. 29 chose). */
+  decidingRulebook: string;
+  rulebookTitle: BilingualText;
   measures: string[];
+  measuresText: BilingualText[];
   steps: TraceStep[];
   trace: TraceNode;
   assumptions: string[];
+  /** Same order as `assumptions`, in both languages and without field names. */
+  assumptionsText: BilingualText[];
+  /** Null for rulebooks that do not model limitation (EU, US). */
+  limitation: LimitationCheck | null;
+  /** Null for rulebooks that do not model the law in force (EU, US). */
+  lawApplied: LawAppliedCheck | null;
   precedents: PrecedentComparison[];
-  /** Where the proposal sits among the precedents of the same currency, in words. */
+  /** Where the proposal sits among the comparable precedents, in words. */
   precedentPosition: string;
+  precedentPositionText: BilingualText;
   inputs: PenaltyFacts;
 }
 

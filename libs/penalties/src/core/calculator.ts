@@ -1,4 +1,4 @@
-import { DomainError, MoneyDecimal } from '@app/common';
+import { DomainError, MoneyDecimal, type BilingualText } from '@app/common';
 import { PENALTY_ERRORS } from '../penalties.errors';
 import type {
   AssessOptions,
@@ -10,63 +10,87 @@ import type {
 import type { PenaltyFacts } from './facts';
 import { UNCONFIRMED_MARK } from './parameters';
 import { closestPrecedents, precedentPosition, type Precedent } from './precedents';
+import { factLabel } from './fact-labels';
 import { roundAmount, roundRange } from './rounding';
-import { flattenTrace, traceNode } from './trace';
+import { biNode, flattenTrace, traceNode, type TraceStep } from './trace';
 
-type Probe = { label: string; apply: (f: PenaltyFacts) => PenaltyFacts };
+type Probe = { label: BilingualText; apply: (f: PenaltyFacts) => PenaltyFacts };
 
+const YES: BilingualText = { en: 'yes', zh: '是' };
 const circumstance =
   <K extends keyof PenaltyFacts['circumstances']>(key: K, value: PenaltyFacts['circumstances'][K]) =>
   (f: PenaltyFacts): PenaltyFacts => ({ ...f, circumstances: { ...f.circumstances, [key]: value } });
+const num = (x: number): BilingualText => ({ en: x.toLocaleString('en-US'), zh: x.toLocaleString('en-US') });
 
 /**
  * For each field a rulebook may have to assume, the alternative values tried to show how the proposal would
- * move if the fact were known. Counts are probed at the ends of the scale the discretion models use.
+ * move if the fact were known.
  */
 const PROBES: Record<string, Probe[]> = {
   affectedPersons: [
-    { label: '10', apply: (f) => ({ ...f, affectedPersons: 10 }) },
-    { label: '10,000', apply: (f) => ({ ...f, affectedPersons: 10_000 }) },
+    { label: num(10), apply: (f) => ({ ...f, affectedPersons: 10 }) },
+    { label: num(10_000), apply: (f) => ({ ...f, affectedPersons: 10_000 }) },
   ],
   captureEvents: [
-    { label: '1,000', apply: (f) => ({ ...f, captureEvents: 1_000 }) },
-    { label: '1,000,000', apply: (f) => ({ ...f, captureEvents: 1_000_000 }) },
+    { label: num(1_000), apply: (f) => ({ ...f, captureEvents: 1_000 }) },
+    { label: num(1_000_000), apply: (f) => ({ ...f, captureEvents: 1_000_000 }) },
   ],
-  minorsAffected: [{ label: 'true', apply: (f) => ({ ...f, minorsAffected: true }) }],
+  minorsAffected: [{ label: YES, apply: (f) => ({ ...f, minorsAffected: true }) }],
   seriousness: [
-    { label: 'low', apply: (f) => ({ ...f, seriousness: 'low' }) },
-    { label: 'high', apply: (f) => ({ ...f, seriousness: 'high' }) },
+    { label: { en: 'low', zh: '轻微' }, apply: (f) => ({ ...f, seriousness: 'low' }) },
+    { label: { en: 'high', zh: '严重' }, apply: (f) => ({ ...f, seriousness: 'high' }) },
   ],
-  'conduct.continuing': [
-    { label: 'true', apply: (f) => ({ ...f, conduct: { ...f.conduct, continuing: true } }) },
-  ],
-  'circumstances.firstViolation': [{ label: 'true', apply: circumstance('firstViolation', true) }],
-  'circumstances.correctedPromptly': [{ label: 'true', apply: circumstance('correctedPromptly', true) }],
-  'circumstances.cooperated': [{ label: 'true', apply: circumstance('cooperated', true) }],
-  'circumstances.refusedCorrection': [{ label: 'true', apply: circumstance('refusedCorrection', true) }],
-  'circumstances.intentional': [{ label: 'true', apply: circumstance('intentional', true) }],
-  'circumstances.priorViolations': [{ label: '1', apply: circumstance('priorViolations', 1) }],
-  'circumstances.selfReported': [{ label: 'true', apply: circumstance('selfReported', true) }],
-  'circumstances.obstructed': [{ label: 'true', apply: circumstance('obstructed', true) }],
+  'conduct.continuing': [{ label: YES, apply: (f) => ({ ...f, conduct: { ...f.conduct, continuing: true } }) }],
+  'circumstances.firstViolation': [{ label: YES, apply: circumstance('firstViolation', true) }],
+  'circumstances.correctedPromptly': [{ label: YES, apply: circumstance('correctedPromptly', true) }],
+  'circumstances.cooperated': [{ label: YES, apply: circumstance('cooperated', true) }],
+  'circumstances.refusedCorrection': [{ label: YES, apply: circumstance('refusedCorrection', true) }],
+  'circumstances.intentional': [{ label: YES, apply: circumstance('intentional', true) }],
+  'circumstances.priorViolations': [{ label: num(1), apply: circumstance('priorViolations', 1) }],
+  'circumstances.selfReported': [{ label: YES, apply: circumstance('selfReported', true) }],
+  'circumstances.obstructed': [{ label: YES, apply: circumstance('obstructed', true) }],
 };
 
-function probeLine(rulebook: Rulebook, facts: PenaltyFacts, field: string, options: AssessOptions): string {
+const bi = (x: string | BilingualText): BilingualText => (typeof x === 'string' ? { en: x, zh: x } : x);
+
+function probeLine(
+  rulebook: Rulebook,
+  facts: PenaltyFacts,
+  field: string,
+  options: AssessOptions,
+): { plain: string; text: BilingualText } {
   const probes = PROBES[field];
-  if (!probes) return '';
+  if (!probes) return { plain: '', text: { en: '', zh: '' } };
   const outcomes = probes.map((p) => {
     try {
       const r = rulebook.assess(p.apply(facts), options);
-      return `${p.label} → ${roundAmount(r.amount).toFixed(0)} (${r.tier})`;
+      const amount = roundAmount(r.amount).toFixed(0);
+      const label = r.tierLabel ?? bi(r.tier);
+      return {
+        plain: `${p.label.en} → ${amount} (${r.tier})`,
+        en: `${p.label.en} → ${amount} (${label.en})`,
+        zh: `${p.label.zh}：${amount}元（${label.zh}）`,
+      };
     } catch (e) {
-      return `${p.label} → not assessable (${e instanceof Error ? e.message : String(e)})`;
+      const m = e instanceof Error ? e.message : String(e);
+      return { plain: `${p.label.en} → not assessable (${m})`, en: `${p.label.en} → not assessable`, zh: `${p.label.zh}：无法评估` };
     }
   });
-  return ` If known: ${outcomes.join('; ')}.`;
+  return {
+    plain: ` If known: ${outcomes.map((o) => o.plain).join('; ')}.`,
+    text: { en: ` If known: ${outcomes.map((o) => o.en).join('; ')}.`, zh: `如查明：${outcomes.map((o) => o.zh).join('；')}。` },
+  };
 }
+
+const UNCONFIRMED_TEXT = (st: TraceStep): BilingualText => ({
+  en: `Unconfirmed source used: ${st.description} = ${st.value} (${st.citation}); verify it before relying on this amount.`,
+  zh: `使用了未经核实的依据：${st.zh?.description ?? st.description} = ${st.value}（${st.zh?.citation ?? st.citation}）；据此确定罚款前应予核实。`,
+});
 
 /**
  * Runs one rulebook on one facts document and turns its raw answer into an assessment: rounds once at the
- * end, states every assumption with how the proposal would move, and lists the closest precedents.
+ * end, states every assumption with how the proposal would move, and lists the precedents (comparable ones
+ * counted, others shown apart).
  */
 export function runAssessment(
   rulebook: Rulebook,
@@ -82,45 +106,79 @@ export function runAssessment(
     );
   }
   const r = rulebook.assess(facts, options);
+  const bilingualBook = r.decidedBy !== undefined;
   const range = roundRange(r.min, r.max);
   const rounded = MoneyDecimal.min(range.max, MoneyDecimal.max(range.min, roundAmount(r.amount)));
   const amount = rounded.toFixed(0);
   const seen = new Set<string>();
   const assumed = r.assumed.filter((a) => !seen.has(a.field) && seen.add(a.field));
   // Assumptions are part of the trace too, so a reader of the steps alone sees what was not known.
-  const assumptionNodes = assumed.map((a) =>
-    traceNode(
-      `assumption.${a.field}`,
-      `${a.field} unknown (null in the facts document)`,
-      'assumed by the rulebook',
-      a.assumption,
-    ),
-  );
-  const trace = traceNode(
-    'proposal',
-    `Proposed amount under ${rulebook.info.id} ${rulebook.info.version}, rounded once to whole ${r.currency}, half-up, inside the legal range`,
-    'bioaudit rounding rule (docs/rulebooks/README.md)',
-    amount,
-    [...assumptionNodes, r.trace],
-  );
+  const assumptionNodes = assumed.map((a) => {
+    const label = factLabel(a.field);
+    const text = a.text ?? bi(a.assumption);
+    return bilingualBook
+      ? biNode(
+          `assumption.${a.field}`,
+          { en: `Not established: ${label.en}`, zh: `未查明：${label.zh}` },
+          { en: 'assumption stated by the rulebook', zh: '规则所作的推定' },
+          text,
+        )
+      : traceNode(`assumption.${a.field}`, `${a.field} unknown (null in the facts document)`, 'assumed by the rulebook', a.assumption);
+  });
+  const title = r.decidedBy?.title ?? rulebook.info.titleText ?? bi(rulebook.info.title);
+  const trace = bilingualBook
+    ? biNode(
+        'proposal',
+        {
+          en: `Proposed amount under ${title.en}, rounded once to whole ${r.currency}, half-up, inside the legal range`,
+          zh: `依照${title.zh}拟处罚款数额，最后一次四舍五入到元，并在法定幅度内`,
+        },
+        { en: 'bioaudit rounding rule (rulebook documentation)', zh: '本系统取整规则（见规则说明）' },
+        amount,
+        [...assumptionNodes, r.trace],
+      )
+    : traceNode(
+        'proposal',
+        `Proposed amount under ${rulebook.info.id} ${rulebook.info.version}, rounded once to whole ${r.currency}, half-up, inside the legal range`,
+        'bioaudit rounding rule (docs/rulebooks/README.md)',
+        amount,
+        [...assumptionNodes, r.trace],
+      );
   const steps = flattenTrace(trace);
-  const unconfirmed = [
+  const unconfirmedSteps = [
     ...new Map(
       steps
         .filter((st) => st.id.startsWith('param.') && st.citation.endsWith(UNCONFIRMED_MARK))
         .map((st) => [st.id, st] as const),
     ).values(),
-  ].map(
+  ];
+  const unconfirmed = unconfirmedSteps.map(
     (st) =>
       `Unconfirmed parameter used: ${st.id.slice('param.'.length)} = ${st.value} (${st.citation}); verify it before relying on this amount.`,
   );
+  const probes = assumed.map((a) => probeLine(rulebook, facts, a.field, options));
+  const notes = r.notes.map(bi);
   const assumptions = [
-    ...assumed.map(
-      (a) => `${a.field} unknown: ${a.assumption}.${probeLine(rulebook, facts, a.field, options)}`,
-    ),
-    ...r.notes,
+    ...assumed.map((a, i) => `${a.field} unknown: ${a.assumption}.${probes[i].plain}`),
+    ...notes.map((x) => x.en),
     ...unconfirmed,
   ];
+  const assumptionsText: BilingualText[] = [
+    ...assumed.map((a, i) => {
+      const label = factLabel(a.field);
+      const t = a.text ?? bi(a.assumption);
+      return {
+        en: `Not established: ${label.en}; ${t.en}.${probes[i].text.en}`,
+        zh: `未查明${label.zh}：${t.zh}。${probes[i].text.zh}`,
+      };
+    }),
+    ...notes,
+    ...unconfirmedSteps.map(UNCONFIRMED_TEXT),
+  ];
+  const measuresText = r.measures.map(bi);
+  const decidedBy = r.decidedBy?.id ?? rulebook.info.id;
+  const precedentList = closestPrecedents(facts, amount, r.currency, precedents, decidedBy);
+  const position = precedentPosition(amount, r.currency, precedentList);
   return {
     rulebook: rulebook.info.id,
     version: rulebook.info.version,
@@ -129,12 +187,21 @@ export function runAssessment(
     min: range.min.toFixed(0),
     max: range.max.toFixed(0),
     tier: r.tier,
-    measures: r.measures,
+    outcome: r.outcome ?? 'fine',
+    tierLabel: r.tierLabel ?? bi(r.tier),
+    decidingRulebook: decidedBy,
+    rulebookTitle: title,
+    measures: measuresText.map((m) => m.en),
+    measuresText,
     steps,
     trace,
     assumptions,
-    precedents: closestPrecedents(facts, amount, r.currency, precedents),
-    precedentPosition: precedentPosition(facts, amount, r.currency, precedents),
+    assumptionsText,
+    limitation: r.limitation ?? null,
+    lawApplied: r.lawApplied ?? null,
+    precedents: precedentList,
+    precedentPosition: position.en,
+    precedentPositionText: position,
     inputs: facts,
   };
 }

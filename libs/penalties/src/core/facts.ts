@@ -62,6 +62,10 @@ export interface PenaltyFacts {
   jurisdiction: Jurisdiction;
   rulebook: string | null;
   decisionDate: string;
+  /** When the authority discovered the act (clue / 发现), YYYY-MM-DD; `null` = unknown. Stops limitation. */
+  discoveryDate: string | null;
+  /** When the case was filed (立案), YYYY-MM-DD; `null` = unknown. */
+  filingDate: string | null;
   conduct: { from: string; to: string; continuing: boolean | null };
   firm: { name: string; annualTurnover: Money | null; turnoverWithheld: boolean | null };
   affectedPersons: number | null;
@@ -139,6 +143,16 @@ class PenaltyFactsDto {
   @Matches(DATE, { message: 'decisionDate must be a date YYYY-MM-DD' })
   decisionDate!: string;
 
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, { message: 'discoveryDate must be a date YYYY-MM-DD or null' })
+  discoveryDate?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, { message: 'filingDate must be a date YYYY-MM-DD or null' })
+  filingDate?: string | null;
+
   @ValidateNested()
   @Type(() => ConductDto)
   conduct!: ConductDto;
@@ -207,6 +221,8 @@ function semanticProblems(dto: PenaltyFactsDto): string[] {
     ['decisionDate', dto.decisionDate],
     ['conduct.from', dto.conduct.from],
     ['conduct.to', dto.conduct.to],
+    ...(dto.discoveryDate ? [['discoveryDate', dto.discoveryDate] as [string, string]] : []),
+    ...(dto.filingDate ? [['filingDate', dto.filingDate] as [string, string]] : []),
   ];
   for (const [path, value] of dates) {
     if (parseIsoDate(value) === null) problems.push(`${path}: ${value} is not a calendar date`);
@@ -214,6 +230,13 @@ function semanticProblems(dto: PenaltyFactsDto): string[] {
   if (problems.length === 0) {
     if (dto.conduct.from > dto.conduct.to) problems.push('conduct: from is after to');
     if (dto.conduct.to > dto.decisionDate) problems.push('conduct.to: after decisionDate');
+    if (dto.discoveryDate && dto.discoveryDate > dto.decisionDate) {
+      problems.push('discoveryDate: after decisionDate');
+    }
+    if (dto.filingDate && dto.filingDate > dto.decisionDate) problems.push('filingDate: after decisionDate');
+    if (dto.discoveryDate && dto.filingDate && dto.filingDate < dto.discoveryDate) {
+      problems.push('filingDate: before discoveryDate');
+    }
   }
   return problems;
 }
@@ -248,6 +271,8 @@ export function parsePenaltyFacts(json: unknown): PenaltyFacts {
     jurisdiction: dto.jurisdiction,
     rulebook: dto.rulebook ?? null,
     decisionDate: dto.decisionDate,
+    discoveryDate: dto.discoveryDate ?? null,
+    filingDate: dto.filingDate ?? null,
     conduct: { from: dto.conduct.from, to: dto.conduct.to, continuing: dto.conduct.continuing ?? null },
     firm: {
       name: dto.firm.name,

@@ -1,5 +1,12 @@
-import { formatAmount } from '@app/common';
-import type { PenaltyAssessment, PrecedentComparison, RulebookInfo } from './assessment';
+import { formatAmount, type BilingualText } from '@app/common';
+import type {
+  LawAppliedCheck,
+  LimitationCheck,
+  PenaltyAssessment,
+  PenaltyOutcome,
+  PrecedentComparison,
+  RulebookInfo,
+} from './assessment';
 import type { TraceNode, TraceStep } from './trace';
 
 /** The JSON document `bioaudit fine --json` prints (issue 4). */
@@ -11,11 +18,20 @@ export interface AssessmentJson {
   min: string;
   max: string;
   tier: string;
+  outcome: PenaltyOutcome;
+  tierLabel: BilingualText;
+  decidingRulebook: string;
+  rulebookTitle: BilingualText;
   measures: string[];
+  measuresText: BilingualText[];
   steps: TraceStep[];
   assumptions: string[];
+  assumptionsText: BilingualText[];
+  limitation: LimitationCheck | null;
+  lawApplied: LawAppliedCheck | null;
   precedents: PrecedentComparison[];
   precedentPosition: string;
+  precedentPositionText: BilingualText;
 }
 
 /** The stable JSON shape of an assessment for the CLI and API. */
@@ -28,11 +44,20 @@ export function assessmentToJson(a: PenaltyAssessment): AssessmentJson {
     min: a.min,
     max: a.max,
     tier: a.tier,
+    outcome: a.outcome,
+    tierLabel: a.tierLabel,
+    decidingRulebook: a.decidingRulebook,
+    rulebookTitle: a.rulebookTitle,
     measures: a.measures,
+    measuresText: a.measuresText,
     steps: a.steps,
     assumptions: a.assumptions,
+    assumptionsText: a.assumptionsText,
+    limitation: a.limitation,
+    lawApplied: a.lawApplied,
     precedents: a.precedents,
     precedentPosition: a.precedentPosition,
+    precedentPositionText: a.precedentPositionText,
   };
 }
 
@@ -47,11 +72,15 @@ function treeLines(n: TraceNode, depth: number, out: string[]): void {
 /** A human-readable rendering of an assessment for the terminal. */
 export function formatAssessmentText(a: PenaltyAssessment): string {
   const out: string[] = [
-    `Proposed fine: ${a.currency} ${formatAmount(a.amount)}  (tier: ${a.tier})`,
+    `Proposed fine: ${a.currency} ${formatAmount(a.amount)}  (tier: ${a.tierLabel.en}; ${a.tierLabel.zh})`,
     `Legal range:   ${a.currency} ${formatAmount(a.min)} – ${formatAmount(a.max)}`,
-    `Rulebook:      ${a.rulebook} ${a.version}`,
+    `Rulebook:      ${a.rulebook} ${a.version} — ${a.rulebookTitle.en}`,
     `Firm:          ${a.inputs.firm.name}; conduct ${a.inputs.conduct.from} – ${a.inputs.conduct.to}; decision ${a.inputs.decisionDate}`,
   ];
+  if (a.limitation) {
+    out.push(`Limitation:    ${a.limitation.barred ? 'time-barred' : 'within'} (deadline ${a.limitation.deadline}; ${a.limitation.citation.en})`);
+  }
+  if (a.lawApplied) out.push(`Law applied:   ${a.lawApplied.text.en}`);
   if (a.measures.length > 0) out.push(`Measures:      ${a.measures.join('; ')}`);
   out.push('', 'Calculation (each value with the rule that produced it):');
   treeLines(a.trace, 0, out);
@@ -63,7 +92,9 @@ export function formatAssessmentText(a: PenaltyAssessment): string {
       ? a.precedents.map(
           (p) =>
             `- ${p.id} ${p.authority} ${p.decisionDate} ${p.defendant}: ${p.currency} ${formatAmount(p.amount)} ` +
-            `(distance ${p.distance}; proposal ${p.proposalVersusPrecedent}) <${p.source}>`,
+            (p.comparable
+              ? `(distance ${p.distance}; proposal ${p.proposalVersusPrecedent}) — ${p.publication}`
+              : `(shown apart: ${p.apartReason?.en ?? ''}) — ${p.publication}`),
         )
       : ['- none']),
   );

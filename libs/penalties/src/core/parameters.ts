@@ -1,6 +1,6 @@
 import { DomainError } from '@app/common';
 import { PENALTY_ERRORS } from '../penalties.errors';
-import { traceNode, type TraceNode } from './trace';
+import { biNode, traceNode, type TraceNode } from './trace';
 
 /**
  * How sure a parameter value is, with the tags of the project's legal reference: P = read in the legal
@@ -17,10 +17,14 @@ export interface DatedValue {
   source: string;
   confidence: Confidence;
   note?: string;
+  /** The citation in Chinese (required for the Chinese rulebooks). */
+  citationZh?: string;
 }
 
 export interface ParameterDefinition {
   description: string;
+  /** The description in Chinese (required for the Chinese rulebooks). */
+  descriptionZh?: string;
   unit: string;
   values: DatedValue[];
 }
@@ -36,6 +40,8 @@ export interface ParameterFile {
 export interface ResolvedParameter extends DatedValue {
   name: string;
   unit: string;
+  description: string;
+  descriptionZh?: string;
 }
 
 /**
@@ -76,7 +82,7 @@ export class ParameterSet {
         { rulebook: this.file.rulebook, parameter: name, date },
       );
     }
-    return { ...found, name, unit: def.unit };
+    return { ...found, name, unit: def.unit, description: def.description, descriptionZh: def.descriptionZh };
   }
 
   /** The earliest date from which every parameter has a value: the rulebook cannot judge earlier conduct. */
@@ -89,13 +95,27 @@ export class ParameterSet {
 
 /** Marker appended to the citation of a parameter node whose value is unconfirmed (confidence U). */
 export const UNCONFIRMED_MARK = ' [U]';
+/** The same mark in Chinese. */
+export const UNCONFIRMED_MARK_ZH = '（未经核实）';
 
-/** A resolved parameter as a trace leaf citing its source; unconfirmed values carry the [U] mark. */
+/**
+ * A resolved parameter as a trace leaf citing its source; unconfirmed values carry the [U] mark. Parameters
+ * with Chinese text give a bilingual node described by their human description, never by their name.
+ */
 export function parameterNode(p: ResolvedParameter): TraceNode {
+  const u = p.confidence === 'U';
+  if (p.descriptionZh !== undefined && p.citationZh !== undefined) {
+    return biNode(
+      `param.${p.name}`,
+      { en: `${p.description} (value in force from ${p.from})`, zh: `${p.descriptionZh}（自${p.from}起适用的取值）` },
+      { en: u ? `${p.citation}${UNCONFIRMED_MARK}` : p.citation, zh: u ? `${p.citationZh}${UNCONFIRMED_MARK_ZH}` : p.citationZh },
+      p.value,
+    );
+  }
   return traceNode(
     `param.${p.name}`,
     `${p.name} in force from ${p.from} (${p.unit})`,
-    p.confidence === 'U' ? `${p.citation}${UNCONFIRMED_MARK}` : p.citation,
+    u ? `${p.citation}${UNCONFIRMED_MARK}` : p.citation,
     p.value,
   );
 }

@@ -31,6 +31,7 @@ type ConductKind = 'processing' | 'access-rights' | 'representative';
 /** Each infringement's GDPR articles and fine paragraph (reference §2.1). */
 const CLASSIFICATION: Record<Infringement, { articles: string; paragraph: Paragraph }> = {
   NO_CONSENT: { articles: 'arts. 6(1), 9(1)', paragraph: '83(5)' },
+  NO_EXPRESS_CONSENT: { articles: 'arts. 6(1), 9(1)', paragraph: '83(5)' },
   CONSENT_AFTER_CAPTURE: { articles: 'arts. 6(1), 7, 9(1)', paragraph: '83(5)' },
   CONSENT_WITHDRAWN: { articles: 'arts. 6(1), 7(3), 9(1)', paragraph: '83(5)' },
   CONSENT_EXPIRED: { articles: 'arts. 6(1), 9(1)', paragraph: '83(5)' },

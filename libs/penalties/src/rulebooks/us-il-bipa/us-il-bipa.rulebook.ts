@@ -12,6 +12,7 @@ export const BIPA_PARAMETERS = new ParameterSet(parameters as ParameterFile);
 /** Infringements that are a §15(b) collection without written notice and release. */
 const SECTION_15B: readonly Infringement[] = [
   'NO_CONSENT',
+  'NO_EXPRESS_CONSENT',
   'CONSENT_AFTER_CAPTURE',
   'CONSENT_WITHDRAWN',
   'CONSENT_EXPIRED',

@@ -12,6 +12,7 @@ export const CUBI_PARAMETERS = new ParameterSet(parameters as ParameterFile);
 /** Capture for a commercial purpose without prior notice and consent (§503.001(b)). */
 const SECTION_B: readonly Infringement[] = [
   'NO_CONSENT',
+  'NO_EXPRESS_CONSENT',
   'CONSENT_AFTER_CAPTURE',
   'CONSENT_WITHDRAWN',
   'CONSENT_EXPIRED',
