@@ -11,7 +11,7 @@ import {
   EvaluateDatasetCommand,
 } from './commands/evaluate.command';
 import { FineCommand, RulebooksCommand } from './commands/fine.command';
-import { IngestCommand, IngestVerifyCommand } from './commands/ingest.command';
+import { IngestCommand, IngestQuarantineCommand, IngestVerifyCommand } from './commands/ingest.command';
 import { InspectCommand } from './commands/inspect.command';
 import { MigrateCommand } from './commands/migrate.command';
 
@@ -36,6 +36,7 @@ export class StandaloneCliModule {}
     DemoCommand,
     IngestCommand,
     IngestVerifyCommand,
+    IngestQuarantineCommand,
     AuditCommand,
     CaseCommand,
     CaseRenderCommand,

@@ -1,4 +1,8 @@
-export { QUARANTINE_REASONS, QUARANTINE_REASON_DESCRIPTIONS } from './core/quarantine-reasons';
+export {
+  CONFLICT_REASONS,
+  QUARANTINE_REASONS,
+  QUARANTINE_REASON_DESCRIPTIONS,
+} from './core/quarantine-reasons';
 export type { QuarantineReason, Rejection } from './core/quarantine-reasons';
 export type { RawFieldMap, Validation } from './core/field-reader';
 export { DEFAULT_FIRM_TIMEZONE, validateFirmProfile } from './core/firm-profile';

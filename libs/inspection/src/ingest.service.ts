@@ -22,6 +22,7 @@ import {
   type CaptureToStore,
   type ConsentToStore,
   type IngestBatchEntity,
+  type QuarantinedRow,
   type QuarantineToStore,
 } from '@app/persistence';
 import type { JobDataByName } from '@app/queue';
@@ -61,17 +62,19 @@ function countsOf(b: IngestBatchEntity): FileCounts {
     read: b.readCount,
     accepted: b.acceptedCount,
     duplicates: b.duplicateCount,
+    conflicts: b.conflictCount,
     skipped: b.skippedCount,
     rejected: b.rejectedCount,
   };
 }
 
 function sum(list: FileCounts[]): FileCounts {
-  const total: FileCounts = { read: 0, accepted: 0, duplicates: 0, skipped: 0, rejected: 0 };
+  const total: FileCounts = { read: 0, accepted: 0, duplicates: 0, conflicts: 0, skipped: 0, rejected: 0 };
   for (const c of list) {
     total.read += c.read;
     total.accepted += c.accepted;
     total.duplicates += c.duplicates;
+    total.conflicts += c.conflicts;
     total.skipped += c.skipped;
     total.rejected += c.rejected;
   }
@@ -123,7 +126,7 @@ export class IngestService {
     if (firmBatch.status !== 'completed') {
       await this.batches.complete(
         firmBatch.id,
-        { read: 1, accepted: 1, duplicates: 0, skipped: 0, rejected: 0 },
+        { read: 1, accepted: 1, duplicates: 0, conflicts: 0, skipped: 0, rejected: 0 },
         this.clock.now(),
       );
     }
@@ -142,6 +145,7 @@ export class IngestService {
           read: deviceRows.length,
           accepted: accepted.length,
           duplicates: 0,
+          conflicts: 0,
           skipped: 0,
           rejected: rejected.length,
         },
@@ -227,6 +231,33 @@ export class IngestService {
       );
     }
     return result;
+  }
+
+  /**
+   * The quarantined records of these batches, rejected and conflicting, streamed a page at a time in file
+   * and line order, each named by file, line and the file's SHA-256.
+   */
+  quarantined(batchIds: string[], pageSize?: number): AsyncGenerator<QuarantinedRow[]> {
+    return this.batches.quarantined(batchIds, pageSize);
+  }
+
+  /** A batch's reconciled counts and its quarantine (streamed); throws INGEST.BATCH_NOT_FOUND. */
+  async quarantineOf(batchId: string): Promise<{
+    batch: { id: string; kind: string; fileName: string; sha256: string } & FileCounts;
+    records: AsyncGenerator<QuarantinedRow[]>;
+  }> {
+    const batch = /^\d+$/.test(batchId) ? await this.batches.findById(batchId) : null;
+    if (!batch) throw new DomainError('INGEST.BATCH_NOT_FOUND', `No ingest batch ${batchId}`, { batchId });
+    return {
+      batch: {
+        id: batch.id,
+        kind: batch.kind,
+        fileName: batch.fileName,
+        sha256: batch.sha256,
+        ...countsOf(batch),
+      },
+      records: this.batches.quarantined([batch.id]),
+    };
   }
 
   private async openBatch(
@@ -405,11 +436,15 @@ export class IngestService {
     return (await this.batches.findById(batchId))!;
   }
 
-  /** Counts come from what the store holds for the batch, so a resumed or retried batch still reconciles. */
+  /**
+   * Counts come from what the store holds for the batch, so a resumed or retried batch still reconciles:
+   * read = accepted + duplicates + conflicts + skipped + rejected, duplicates being what is left.
+   */
   private async close(batch: IngestBatchEntity, kind: 'captures' | 'consents'): Promise<IngestBatchEntity> {
     const { read, skipped } = await this.batches.chunkTotals(batch.id);
-    const { accepted, rejected } = await this.store.storedCounts(batch.id, kind);
-    const counts = { read, accepted, duplicates: read - accepted - skipped - rejected, skipped, rejected };
+    const { accepted, rejected, conflicts } = await this.store.storedCounts(batch.id, kind);
+    const duplicates = read - accepted - conflicts - skipped - rejected;
+    const counts = { read, accepted, duplicates, conflicts, skipped, rejected };
     await this.batches.complete(batch.id, counts, this.clock.now());
     return (await this.batches.findById(batch.id))!;
   }

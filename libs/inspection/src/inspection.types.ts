@@ -13,11 +13,14 @@ export interface CaseDates {
   decisionDateFromClock: boolean;
 }
 
-/** Counts of one input file; they reconcile: read = accepted + duplicates + skipped + rejected. */
+/** Counts of one input file; they reconcile: read = accepted + duplicates + conflicts + skipped + rejected. */
 export interface FileCounts {
   read: number;
   accepted: number;
+  /** Identical repeats of a record already stored. */
   duplicates: number;
+  /** Different records under an identity already stored (a device's event id, a consent id): quarantined. */
+  conflicts: number;
   /** Records that are not biometric captures (card swipes, door states), counted and not stored. */
   skipped: number;
   rejected: number;

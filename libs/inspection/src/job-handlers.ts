@@ -24,6 +24,7 @@ export class InspectionJobHandlers implements JobHandlers {
       read: b.readCount,
       accepted: b.acceptedCount,
       duplicates: b.duplicateCount,
+      conflicts: b.conflictCount,
       skipped: b.skippedCount,
       rejected: b.rejectedCount,
     };

@@ -14,14 +14,20 @@ export { CaseRepository } from './repositories/case.repository';
 export type {
   FindingToStore,
   FindingRow,
+  CaptureRef,
   NewCase,
   NewAssessment,
   AssessmentVersionSummary,
 } from './repositories/case.repository';
-export { EvidenceRepository } from './repositories/evidence.repository';
-export type { CaptureToStore, ConsentToStore, QuarantineToStore } from './repositories/evidence.repository';
+export { CONFLICT_CODES, EvidenceRepository } from './repositories/evidence.repository';
+export type {
+  CaptureToStore,
+  ConsentToStore,
+  QuarantineToStore,
+  StoreResult,
+} from './repositories/evidence.repository';
 export { IngestBatchRepository } from './repositories/ingest-batch.repository';
-export type { NewIngestBatch, BatchCounts } from './repositories/ingest-batch.repository';
+export type { NewIngestBatch, BatchCounts, QuarantinedRow } from './repositories/ingest-batch.repository';
 export { RegistryRepository } from './repositories/registry.repository';
 export type { RegisteredDevice } from './repositories/registry.repository';
 export type { IngestBatchEntity, CaseEntity, CaseFileEntity, PenaltyAssessmentEntity } from './entities';

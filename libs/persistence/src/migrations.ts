@@ -3,6 +3,7 @@ import { InitialSchema1764158400000 } from './migrations/1764158400000-initial-s
 import { BatchEntriesAndChunks1764165600000 } from './migrations/1764165600000-batch-entries-and-chunks';
 import { CaptureEventWithoutRowTriggers1764172800000 } from './migrations/1764172800000-capture-event-without-row-triggers';
 import { AssessmentVersionsAndCaseDates1764600000000 } from './migrations/1764600000000-assessment-versions-and-case-dates';
+import { IngestConflicts1764700000000 } from './migrations/1764700000000-ingest-conflicts';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BatchEntriesAndChunks1764165600000,
   CaptureEventWithoutRowTriggers1764172800000,
   AssessmentVersionsAndCaseDates1764600000000,
+  IngestConflicts1764700000000,
 ];

@@ -30,6 +30,7 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'BatchEntriesAndChunks1764165600000',
       'CaptureEventWithoutRowTriggers1764172800000',
       'AssessmentVersionsAndCaseDates1764600000000',
+      'IngestConflicts1764700000000',
     ]);
     expect(await migrate(db)).toEqual([]);
   });

@@ -1,7 +1,79 @@
+import { once } from 'node:events';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { IngestService, SchemaService } from '@app/inspection';
 import { printJson, Progress } from '../output';
 import { checkedEncoding, checkedFormat } from './inspect.command';
+
+/** Quarantined records listed inline per file by `ingest --json`; the rest via `ingest quarantine <batch>`. */
+export const INLINE_QUARANTINE = 100;
+
+type Counts = {
+  read: number;
+  accepted: number;
+  duplicates: number;
+  conflicts: number;
+  skipped: number;
+  rejected: number;
+};
+
+/** Writes to stdout, waiting when the pipe is full, so a listing of millions streams in flat memory. */
+async function out(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
+@SubCommand({
+  name: 'quarantine',
+  arguments: '<batch>',
+  description:
+    'List a batch’s quarantined records in full (rejected and conflicting): file, line, field, reason code, message',
+})
+export class IngestQuarantineCommand extends CommandRunner {
+  constructor(
+    private readonly schema: SchemaService,
+    private readonly ingest: IngestService,
+  ) {
+    super();
+  }
+
+  async run([batchId]: string[], flags: { json?: boolean }): Promise<void> {
+    await this.schema.ready();
+    const { batch, records } = await this.ingest.quarantineOf(batchId);
+    if (flags.json) {
+      // One JSON document, written record by record: {"batch": {...}, "records": [ ... ]}.
+      await out(`{\n  "batch": ${JSON.stringify(batch)},\n  "records": [`);
+      let first = true;
+      for await (const page of records) {
+        let chunk = '';
+        for (const r of page) {
+          chunk += `${first ? '' : ','}\n    ${JSON.stringify(r)}`;
+          first = false;
+        }
+        await out(chunk);
+      }
+      await out(`${first ? '' : '\n  '}]\n}\n`);
+      return;
+    }
+    await out(
+      `batch ${batch.id} ${batch.kind} ${batch.fileName} sha256 ${batch.sha256}: ${countLine(batch)}\n`,
+    );
+    for await (const page of records) {
+      let chunk = '';
+      for (const r of page) {
+        chunk += `${r.fileName}:${r.lineNo}\t${r.kind}\t${r.reasonCode}\t${r.field ?? '-'}\t${r.message}\n`;
+      }
+      await out(chunk);
+    }
+  }
+
+  @Option({ flags: '--json', description: 'print the batch and its records as one JSON document' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+function countLine(c: Counts): string {
+  return `read ${c.read}, accepted ${c.accepted}, duplicates ${c.duplicates}, conflicts ${c.conflicts}, skipped ${c.skipped}, rejected ${c.rejected}`;
+}
 
 @SubCommand({
   name: 'verify',
@@ -28,8 +100,8 @@ export class IngestVerifyCommand extends CommandRunner {
   name: 'ingest',
   arguments: '<folder>',
   description:
-    'Ingest an inspection folder only (firm, devices, captures, consents); `ingest verify <batch>` proves a file unchanged',
-  subCommands: [IngestVerifyCommand],
+    'Ingest an inspection folder only (firm, devices, captures, consents); `ingest verify <batch>` proves a file unchanged, `ingest quarantine <batch>` lists its refused and conflicting records',
+  subCommands: [IngestVerifyCommand, IngestQuarantineCommand],
 })
 export class IngestCommand extends CommandRunner {
   constructor(
@@ -51,35 +123,76 @@ export class IngestCommand extends CommandRunner {
         captures: { format: flags.format, encoding: flags.encoding },
       })
       .finally(() => progress.stop());
+    // Each file with quarantined records lists the first ones inline; the command lists them all.
+    const quarantine = [];
+    for (const b of r.batches) {
+      const records = [];
+      for await (const page of this.ingest.quarantined([b.id], INLINE_QUARANTINE)) {
+        records.push(...page);
+        break;
+      }
+      if (records.length === 0) continue;
+      const counts = this.countsOf(r, b.id, b.kind);
+      const total = counts ? counts.rejected + counts.conflicts : records.length;
+      quarantine.push({
+        fileName: b.fileName,
+        batch: b.id,
+        kind: b.kind,
+        sha256: b.sha256,
+        rejected: counts?.rejected ?? null,
+        conflicts: counts?.conflicts ?? null,
+        records,
+        more: Math.max(0, total - records.length),
+        command: `bioaudit ingest quarantine ${b.id}`,
+      });
+    }
     const ingest = {
       captures: r.captures,
       consents: r.consents,
+      devices: r.devices,
       captureFiles: r.captureFiles,
       refusedFiles: r.refusedFiles,
+      quarantine,
     };
     if (flags.json) {
       printJson(ingest);
       return;
     }
-    const lines: [
-      string,
-      { read: number; accepted: number; duplicates: number; skipped: number; rejected: number },
-    ][] = [
+    const lines: [string, Counts][] = [
       ['devices', r.devices],
       ['captures', r.captures],
       ...r.captureFiles.map((f): [string, typeof f] => [`  ${f.fileName} (${f.format}, ${f.encoding})`, f]),
       ['consents', r.consents],
     ];
     for (const [k, c] of lines) {
+      process.stdout.write(`${k.padEnd(9)} ${countLine(c)}\n`);
+    }
+    for (const q of quarantine) {
       process.stdout.write(
-        `${k.padEnd(9)} read ${c.read}, accepted ${c.accepted}, duplicates ${c.duplicates}, skipped ${c.skipped}, rejected ${c.rejected}\n`,
+        `quarantine ${q.fileName}: ${q.records.length + q.more} record(s); all of them: ${q.command}\n`,
       );
+      for (const x of q.records.slice(0, 5)) {
+        process.stdout.write(`  line ${x.lineNo} ${x.reasonCode} ${x.field ?? '-'}: ${x.message}\n`);
+      }
     }
     for (const f of r.refusedFiles) process.stdout.write(`refused  ${f.fileName}: ${f.code} ${f.message}\n`);
     for (const b of r.batches)
       process.stdout.write(
         `batch ${b.id.padStart(4)} ${b.kind.padEnd(9)} ${b.fileName} sha256 ${b.sha256}\n`,
       );
+  }
+
+  /** A batch's counts from the report (capture files, consents, devices), when it lists them. */
+  private countsOf(
+    r: Awaited<ReturnType<IngestService['ingestFolder']>>,
+    batchId: string,
+    kind: string,
+  ): Counts | null {
+    const file = r.captureFiles.find((f) => f.batch === batchId);
+    if (file) return file;
+    if (kind === 'consents') return r.consents;
+    if (kind === 'devices') return r.devices;
+    return null;
   }
 
   @Option({

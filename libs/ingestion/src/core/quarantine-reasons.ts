@@ -12,6 +12,8 @@ export const QUARANTINE_REASONS = [
   'INGEST.UNKNOWN_DEVICE',
   'INGEST.DUPLICATE_DEVICE',
   'INGEST.TIME_ORDER',
+  'INGEST.CONFLICTING_EVENT',
+  'INGEST.CONFLICTING_CONSENT',
 ] as const;
 
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
@@ -31,7 +33,20 @@ export const QUARANTINE_REASON_DESCRIPTIONS: Readonly<Record<QuarantineReason, s
   'INGEST.DUPLICATE_DEVICE':
     'devices.csv already has an accepted row with this deviceId; the first row wins.',
   'INGEST.TIME_ORDER': 'Times contradict each other (a consent withdrawn or expiring before it was given).',
+  'INGEST.CONFLICTING_EVENT':
+    'The device already has a different record under this event id: both are kept, this one in quarantine, and flagged.',
+  'INGEST.CONFLICTING_CONSENT':
+    'The firm already has a different consent record under this consent id: both are kept, this one in quarantine, and flagged.',
 };
+
+/**
+ * The quarantine codes of conflicts: a record valid on its own whose identity (a device's event id, a firm's
+ * consent id) is already stored with other content. Not a duplicate (an identical repeat) and not a rejection.
+ */
+export const CONFLICT_REASONS: readonly QuarantineReason[] = [
+  'INGEST.CONFLICTING_EVENT',
+  'INGEST.CONFLICTING_CONSENT',
+];
 
 /** Why one record was rejected: the reason, the field at fault (null for the whole line) and a readable message. */
 export interface Rejection {

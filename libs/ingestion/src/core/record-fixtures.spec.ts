@@ -5,7 +5,7 @@ import { validateCaptureEvent } from './capture-event';
 import { validateConsentRecord } from './consent-record';
 import { validateDeviceProfile } from './device-profile';
 import type { RawFieldMap, Validation } from './field-reader';
-import { QUARANTINE_REASONS } from './quarantine-reasons';
+import { CONFLICT_REASONS, QUARANTINE_REASONS } from './quarantine-reasons';
 
 /**
  * One scenario per fixture file (fixtures/records/<kind>-<case>.json): a raw field map and either the
@@ -85,7 +85,8 @@ describe('record validators (scenario fixtures)', () => {
 
   it('covers every field-level quarantine reason with at least one fixture', () => {
     // MALFORMED_LINE is about whole lines and DUPLICATE_DEVICE about a file's rows: the reader specs cover them.
-    const lineLevel = new Set(['INGEST.MALFORMED_LINE', 'INGEST.DUPLICATE_DEVICE']);
+    // Conflicts are decided by the store against what it already holds (evidence-names.int-spec).
+    const lineLevel = new Set(['INGEST.MALFORMED_LINE', 'INGEST.DUPLICATE_DEVICE', ...CONFLICT_REASONS]);
     const covered = new Set(
       fixtures.flatMap((f) => ('rejected' in f.expected ? [f.expected.rejected.code] : [])),
     );

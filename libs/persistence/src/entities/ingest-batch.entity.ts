@@ -3,7 +3,7 @@ import { FirmEntity } from './firm.entity';
 
 /**
  * One received file: chain-of-custody evidence (who, when, from where, its SHA-256) and the reconciled
- * counts `read = accepted + duplicates + skipped + rejected`. The same bytes received again for the same
+ * counts `read = accepted + duplicates + conflicts + skipped + rejected`. The same bytes received again for the same
  * firm and kind are the same batch, so re-ingesting adds nothing.
  */
 @Entity('ingest_batch')
@@ -78,6 +78,10 @@ export class IngestBatchEntity {
 
   @Column({ name: 'duplicate_count', type: 'integer', default: 0 })
   duplicateCount!: number;
+
+  /** Records under an identity already stored with different content: kept in quarantine, flagged. */
+  @Column({ name: 'conflict_count', type: 'integer', default: 0 })
+  conflictCount!: number;
 
   @Column({ name: 'skipped_count', type: 'integer', default: 0 })
   skippedCount!: number;

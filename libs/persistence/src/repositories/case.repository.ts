@@ -45,6 +45,21 @@ export interface FindingRow {
   firstAt: Date | null;
   lastAt: Date | null;
   consentIds: string[];
+  /** The firm's own consent ids (consent_record.consent_id), in the order of `consentIds`. */
+  consentRefs: string[];
+  /** The earliest capture of the finding (by time, then storage order), named as the firm's evidence names it. */
+  firstCapture: CaptureRef | null;
+  /** The latest capture of the finding. */
+  lastCapture: CaptureRef | null;
+}
+
+/** A capture named by the firm's own identifiers: never a database row id. */
+export interface CaptureRef {
+  /** The firm's event id where the device gave one, else `sha256:<hex>` of the canonical record. */
+  eventKey: string;
+  fileName: string;
+  lineNo: number;
+  batchSha256: string;
 }
 
 /** A proposed assessment to store as a case's next version. */
@@ -260,20 +275,53 @@ export class CaseRepository {
       .findOne({ where: { caseId }, order: { id: 'DESC' } });
   }
 
-  /** The case's findings in a stable order, a page at a time. */
+  /**
+   * The case's findings in a stable order, a page at a time, each with the firm's own names for its evidence:
+   * consent ids, and the first and last capture by event id, file, line and the file's SHA-256. One set-based
+   * query per page: the page's findings, their consents by primary key, and their first and last captures by
+   * primary-key lookups of the finding's capture ids.
+   */
   async *findings(caseId: string, pageSize = 5000): AsyncGenerator<FindingRow[]> {
     let after = '0';
     for (;;) {
-      const rows = await this.db.dataSource.query<FindingRow[]>(
+      const rows = await this.db.dataSource.query<
+        (Omit<FindingRow, 'firstCapture' | 'lastCapture'> & {
+          fKey: string | null;
+          fLine: number | null;
+          fFile: string | null;
+          fSha: string | null;
+          lKey: string | null;
+          lLine: number | null;
+          lFile: string | null;
+          lSha: string | null;
+        })[]
+      >(
         `SELECT f.id, f.kind, f.reason, f.subject_ref AS "subjectRef", d.device_code AS "deviceCode", s.site_code AS "siteCode",
                 s.name AS "siteName", f.purpose, f.capture_count AS "captureCount", f.first_at AS "firstAt", f.last_at AS "lastAt",
-                f.consent_ids::text[] AS "consentIds"
-         FROM finding f JOIN site s ON s.id = f.site_id LEFT JOIN device d ON d.id = f.device_id
-         WHERE f.case_id = $1 AND f.id > $2 ORDER BY f.id LIMIT ${pageSize}`,
+                f.consent_ids::text[] AS "consentIds",
+                ARRAY(SELECT cr.consent_id FROM unnest(f.consent_ids) WITH ORDINALITY AS u(id, n)
+                      JOIN consent_record cr ON cr.id = u.id ORDER BY u.n) AS "consentRefs",
+                fc.event_key AS "fKey", fc.line_no AS "fLine", fb.file_name AS "fFile", fb.sha256 AS "fSha",
+                lc.event_key AS "lKey", lc.line_no AS "lLine", lb.file_name AS "lFile", lb.sha256 AS "lSha"
+         FROM (SELECT * FROM finding WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT ${Number(pageSize)}) f
+         JOIN site s ON s.id = f.site_id LEFT JOIN device d ON d.id = f.device_id
+         LEFT JOIN LATERAL (SELECT c.event_key, c.line_no, c.batch_id FROM capture_event c
+                            WHERE c.id = ANY (f.capture_ids) ORDER BY c.occurred_at, c.id LIMIT 1) fc ON true
+         LEFT JOIN ingest_batch fb ON fb.id = fc.batch_id
+         LEFT JOIN LATERAL (SELECT c.event_key, c.line_no, c.batch_id FROM capture_event c
+                            WHERE c.id = ANY (f.capture_ids) ORDER BY c.occurred_at DESC, c.id DESC LIMIT 1) lc ON true
+         LEFT JOIN ingest_batch lb ON lb.id = lc.batch_id
+         ORDER BY f.id`,
         [caseId, after],
       );
       if (rows.length === 0) return;
-      yield rows;
+      yield rows.map(({ fKey, fLine, fFile, fSha, lKey, lLine, lFile, lSha, ...r }) => ({
+        ...r,
+        firstCapture:
+          fKey === null ? null : { eventKey: fKey, fileName: fFile!, lineNo: fLine!, batchSha256: fSha! },
+        lastCapture:
+          lKey === null ? null : { eventKey: lKey, fileName: lFile!, lineNo: lLine!, batchSha256: lSha! },
+      }));
       after = String(rows[rows.length - 1].id);
       if (rows.length < pageSize) return;
     }

@@ -27,6 +27,20 @@ export interface QuarantineToStore {
 }
 
 const RAW_LIMIT = 64 * 1024;
+
+/**
+ * Quarantine codes of conflicts (the same strings as @app/ingestion's CONFLICT_REASONS, which persistence
+ * may not import): a record whose identity is already stored with other content.
+ */
+export const CONFLICTING_EVENT = 'INGEST.CONFLICTING_EVENT';
+export const CONFLICTING_CONSENT = 'INGEST.CONFLICTING_CONSENT';
+export const CONFLICT_CODES: readonly string[] = [CONFLICTING_EVENT, CONFLICTING_CONSENT];
+
+/** What one bulk store did: rows newly stored, and records kept in quarantine as conflicts. */
+export interface StoreResult {
+  inserted: number;
+  conflicts: number;
+}
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /**
@@ -42,9 +56,10 @@ export class EvidenceRepository {
     firmId: string,
     rows: CaptureToStore[],
     rejected: QuarantineToStore[],
-  ): Promise<{ inserted: number }> {
+  ): Promise<StoreResult> {
     return withBulkTransaction(this.db, async (s) => {
       let inserted = 0;
+      let conflicts = 0;
       if (rows.length > 0) {
         await s.query(`CREATE TEMP TABLE IF NOT EXISTS stage_capture (
           device_id bigint, event_key text, occurred_at timestamptz, event_type text, subject_ref text,
@@ -82,8 +97,48 @@ export class EvidenceRepository {
         );
         inserted = res.rowCount;
       }
+      // Every staged row stored: no repeat, so no conflict to look for (the common case, kept cheap).
+      if (inserted < rows.length) {
+        // A staged record that was not stored and differs from the one stored under its (device, event id)
+        // is a conflict, not a duplicate: kept in quarantine with its canonical form, naming the first field
+        // that differs and where the stored record came from. Set-based, like the merge. A retried chunk finds
+        // its own rows (same batch and line) and its conflicts already quarantined: it adds nothing.
+        const conflict = await s.query(
+          `INSERT INTO quarantined_record (batch_id, line_no, field, reason_code, message, raw_text, raw_sha256)
+           SELECT $1::bigint, x.line_no, x.field, '${CONFLICTING_EVENT}',
+             format('event id %s of device %s is already stored with a different %s (%s line %s)',
+                    x.event_key, x.device_code, x.field, x.kept_file, x.kept_line),
+             x.raw, encode(sha256(convert_to(x.raw, 'UTF8')), 'hex')
+           FROM (
+             SELECT s.line_no, s.event_key, d.device_code, b.file_name AS kept_file, c.line_no AS kept_line,
+               CASE
+                 WHEN c.occurred_at IS DISTINCT FROM s.occurred_at THEN 'occurredAt'
+                 WHEN c.event_type IS DISTINCT FROM s.event_type THEN 'eventType'
+                 WHEN c.subject_ref IS DISTINCT FROM s.subject_ref THEN 'subjectRef'
+                 WHEN c.match_score IS DISTINCT FROM s.match_score THEN 'matchScore'
+                 WHEN c.masked IS DISTINCT FROM s.masked THEN 'masked'
+                 WHEN c.purpose IS DISTINCT FROM s.purpose THEN 'purpose'
+                 WHEN c.snapshot_sha256 IS DISTINCT FROM s.snapshot_sha256 THEN 'snapshotSha256'
+               END AS field,
+               json_build_object('eventId', s.event_key, 'deviceId', d.device_code,
+                 'occurredAt', to_char(s.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                 'eventType', s.event_type, 'subjectRef', s.subject_ref, 'matchScore', s.match_score,
+                 'masked', s.masked, 'purpose', s.purpose, 'snapshotSha256', s.snapshot_sha256)::text AS raw
+             FROM stage_capture s
+             JOIN capture_event c ON c.device_id = s.device_id AND c.event_key = s.event_key
+             JOIN device d ON d.id = s.device_id
+             JOIN ingest_batch b ON b.id = c.batch_id
+             WHERE NOT (c.batch_id = $1::bigint AND c.line_no = s.line_no)
+           ) x
+           WHERE x.field IS NOT NULL
+           ORDER BY x.line_no
+           ON CONFLICT (batch_id, line_no) DO NOTHING`,
+          [batchId],
+        );
+        conflicts = conflict.rowCount;
+      }
       await this.quarantine(s, batchId, rejected);
-      return { inserted };
+      return { inserted, conflicts };
     });
   }
 
@@ -92,9 +147,10 @@ export class EvidenceRepository {
     firmId: string,
     rows: ConsentToStore[],
     rejected: QuarantineToStore[],
-  ): Promise<{ inserted: number }> {
+  ): Promise<StoreResult> {
     return withBulkTransaction(this.db, async (s) => {
       let inserted = 0;
+      let conflicts = 0;
       if (rows.length > 0) {
         await s.query(`CREATE TEMP TABLE IF NOT EXISTS stage_consent (
           consent_id text, subject_ref text, given_at timestamptz, purposes text[], method text, separate_consent boolean,
@@ -129,8 +185,49 @@ export class EvidenceRepository {
         );
         inserted = res.rowCount;
       }
+      if (inserted < rows.length) {
+        // As for captures: a different record under a stored consent id is a conflict, kept and flagged.
+        const conflict = await s.query(
+          `INSERT INTO quarantined_record (batch_id, line_no, field, reason_code, message, raw_text, raw_sha256)
+           SELECT $2::bigint, x.line_no, x.field, '${CONFLICTING_CONSENT}',
+             format('consent id %s is already stored with a different %s (%s line %s)',
+                    x.consent_id, x.field, x.kept_file, x.kept_line),
+             x.raw, encode(sha256(convert_to(x.raw, 'UTF8')), 'hex')
+           FROM (
+             SELECT s.line_no, s.consent_id, b.file_name AS kept_file, r.line_no AS kept_line,
+               CASE
+                 WHEN r.subject_ref IS DISTINCT FROM s.subject_ref THEN 'subjectRef'
+                 WHEN r.given_at IS DISTINCT FROM s.given_at THEN 'givenAt'
+                 WHEN r.purposes IS DISTINCT FROM s.purposes THEN 'purposes'
+                 WHEN r.method IS DISTINCT FROM s.method THEN 'method'
+                 WHEN r.separate_consent IS DISTINCT FROM s.separate_consent THEN 'separateConsent'
+                 WHEN r.guardian_consent IS DISTINCT FROM s.guardian_consent THEN 'guardianConsent'
+                 WHEN r.subject_birth_date IS DISTINCT FROM s.subject_birth_date THEN 'subjectBirthDate'
+                 WHEN r.withdrawn_at IS DISTINCT FROM s.withdrawn_at THEN 'withdrawnAt'
+                 WHEN r.expires_at IS DISTINCT FROM s.expires_at THEN 'expiresAt'
+                 WHEN r.notice_version IS DISTINCT FROM s.notice_version THEN 'noticeVersion'
+               END AS field,
+               json_build_object('consentId', s.consent_id, 'subjectRef', s.subject_ref,
+                 'givenAt', to_char(s.given_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                 'purposes', s.purposes, 'method', s.method, 'separateConsent', s.separate_consent,
+                 'guardianConsent', s.guardian_consent, 'subjectBirthDate', s.subject_birth_date,
+                 'withdrawnAt', to_char(s.withdrawn_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                 'expiresAt', to_char(s.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                 'noticeVersion', s.notice_version)::text AS raw
+             FROM stage_consent s
+             JOIN consent_record r ON r.firm_id = $1::bigint AND r.consent_id = s.consent_id
+             JOIN ingest_batch b ON b.id = r.batch_id
+             WHERE NOT (r.batch_id = $2::bigint AND r.line_no = s.line_no)
+           ) x
+           WHERE x.field IS NOT NULL
+           ORDER BY x.line_no
+           ON CONFLICT (batch_id, line_no) DO NOTHING`,
+          [firmId, batchId],
+        );
+        conflicts = conflict.rowCount;
+      }
       await this.quarantine(s, batchId, rejected);
-      return { inserted };
+      return { inserted, conflicts };
     });
   }
 
@@ -175,17 +272,19 @@ export class EvidenceRepository {
   async storedCounts(
     batchId: string,
     kind: 'captures' | 'consents' | 'other',
-  ): Promise<{ accepted: number; rejected: number }> {
+  ): Promise<{ accepted: number; rejected: number; conflicts: number }> {
     const table = kind === 'captures' ? 'capture_event' : kind === 'consents' ? 'consent_record' : null;
-    const [q] = await this.db.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM quarantined_record WHERE batch_id = $1`,
-      [batchId],
+    const [q] = await this.db.dataSource.query<{ rejected: number; conflicts: number }[]>(
+      `SELECT count(*) FILTER (WHERE reason_code <> ALL ($2::text[]))::int AS rejected,
+              count(*) FILTER (WHERE reason_code = ANY ($2::text[]))::int AS conflicts
+       FROM quarantined_record WHERE batch_id = $1`,
+      [batchId, CONFLICT_CODES],
     );
-    if (!table) return { accepted: 0, rejected: q.n };
+    if (!table) return { accepted: 0, ...q };
     const [a] = await this.db.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM ${table} WHERE batch_id = $1`,
       [batchId],
     );
-    return { accepted: a.n, rejected: q.n };
+    return { accepted: a.n, ...q };
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../data-source';
 import { IngestBatchEntity } from '../entities/ingest-batch.entity';
+import { CONFLICT_CODES } from './evidence.repository';
 
 export interface NewIngestBatch {
   firmId: string;
@@ -18,12 +19,27 @@ export interface NewIngestBatch {
   captureFormat?: string | null;
 }
 
+/** A batch's reconciled counts: read = accepted + duplicates + conflicts + skipped + rejected. */
 export interface BatchCounts {
   read: number;
   accepted: number;
+  /** Identical repeats of a stored record. */
   duplicates: number;
+  /** Different records under a stored identity (a device's event id, a firm's consent id): quarantined. */
+  conflicts: number;
   skipped: number;
   rejected: number;
+}
+
+/** One quarantined record, named by the firm's file, its line and the batch's SHA-256 (never a row id). */
+export interface QuarantinedRow {
+  fileName: string;
+  batchSha256: string;
+  lineNo: number;
+  field: string | null;
+  reasonCode: string;
+  message: string;
+  kind: 'rejected' | 'conflict';
 }
 
 /** Ingest batches: one per distinct file received for a firm, with its chain-of-custody facts and counts. */
@@ -118,6 +134,7 @@ export class IngestBatchRepository {
         readCount: counts.read,
         acceptedCount: counts.accepted,
         duplicateCount: counts.duplicates,
+        conflictCount: counts.conflicts,
         skippedCount: counts.skipped,
         rejectedCount: counts.rejected,
       },
@@ -144,5 +161,35 @@ export class IngestBatchRepository {
   byIds(ids: string[]): Promise<IngestBatchEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.repo.createQueryBuilder('b').where('b.id IN (:...ids)', { ids }).orderBy('b.id').getMany();
+  }
+
+  /**
+   * The quarantined records of these batches (rejected and conflicting), a page at a time, in a stable
+   * order: file name, then line (batch id only to keep two files of one name apart). Keyset-paged on
+   * (batch, line), so a listing of millions stays flat in memory.
+   */
+  async *quarantined(batchIds: string[], pageSize = 5000): AsyncGenerator<QuarantinedRow[]> {
+    if (batchIds.length === 0) return;
+    const batches = await this.db.dataSource.query<{ id: string; file_name: string }[]>(
+      `SELECT id::text, file_name FROM ingest_batch WHERE id = ANY ($1::bigint[]) ORDER BY file_name, id`,
+      [batchIds],
+    );
+    for (const b of batches) {
+      let after = 0;
+      for (;;) {
+        const rows = await this.db.dataSource.query<QuarantinedRow[]>(
+          `SELECT b.file_name AS "fileName", b.sha256 AS "batchSha256", q.line_no AS "lineNo", q.field,
+                  q.reason_code AS "reasonCode", q.message,
+                  CASE WHEN q.reason_code = ANY ($3::text[]) THEN 'conflict' ELSE 'rejected' END AS kind
+           FROM quarantined_record q JOIN ingest_batch b ON b.id = q.batch_id
+           WHERE q.batch_id = $1 AND q.line_no > $2 ORDER BY q.line_no LIMIT ${Number(pageSize)}`,
+          [b.id, after, CONFLICT_CODES],
+        );
+        if (rows.length === 0) break;
+        yield rows;
+        after = rows[rows.length - 1].lineNo;
+        if (rows.length < pageSize) break;
+      }
+    }
   }
 }
