@@ -25,6 +25,7 @@ import {
 } from '@app/detection';
 import type { ExpectedInspection } from './core/expected-inspection';
 import { generateInspection, type GenerateInspectionOptions } from './generate-inspection';
+import { consentLawSchedule } from '@app/law';
 
 /**
  * A deliberately tiny reader of the canonical folder (the ingestion lib is separate): enough validation
@@ -164,18 +165,23 @@ async function readFolder(dir: string, format: 'jsonl' | 'csv'): Promise<ReadFol
 
 /** Audits the folder with the detection core, in the shape of expected.json. */
 function audit(folder: ReadFolder): ExpectedInspection {
-  const index = new ConsentIndex(folder.consents, folder.firm.timezone);
+  const law = consentLawSchedule();
+  const index = new ConsentIndex(folder.consents, folder.firm.timezone, law);
   const acc = new FindingAccumulator();
-  const used = new Set<string>();
+  const used = new Map<string, { firstAt: number; lastAt: number }>();
   for (const c of folder.captures) {
     acc.add(c, index.evaluate(c));
-    used.add(c.deviceId);
+    const span = used.get(c.deviceId) ?? { firstAt: c.occurredAt, lastAt: c.occurredAt };
+    span.firstAt = Math.min(span.firstAt, c.occurredAt);
+    span.lastAt = Math.max(span.lastAt, c.occurredAt);
+    used.set(c.deviceId, span);
   }
+  const { byPeriod: _byPeriod, ...summary } = acc.summary();
   return {
     ingest: folder.counts,
     findings: {
-      ...acc.summary(),
-      siteFindings: siteFindings(folder.devices, used).map(({ siteId, rule }) => ({ siteId, rule })),
+      ...summary,
+      siteFindings: siteFindings(folder.devices, used, law).map(({ siteId, rule }) => ({ siteId, rule })),
     },
   };
 }
@@ -203,8 +209,20 @@ describe('generateInspection', () => {
     expect(audit(await readFolder(outDir, 'jsonl'))).toEqual(expected);
   }, 120_000);
 
+  it('judges the default (Ningbo, 2019-2020) window by the law before the PIPL', async () => {
+    const { expected } = await generate('ningbo', { seed: 3, captures: 20_000 });
+    const r = expected.findings.byReason;
+    expect([r.NOT_SEPARATE_CONSENT, r.MINOR_WITHOUT_GUARDIAN_CONSENT]).toEqual([0, 0]);
+    expect(r.NO_EXPRESS_CONSENT).toBeGreaterThan(0);
+    expect(r.NO_CONSENT).toBeGreaterThan(0);
+    expect(expected.findings.siteFindings).toEqual([]);
+  });
+
   it('plants every finding reason, strangers, malformed and duplicate lines, and a face-only site', async () => {
-    const { expected } = await generate('reasons', { seed: 11, captures: 40_000 });
+    // Across the PIPL (2021-11-01) and the Face Recognition Measures (2025-06-01): every rule applies somewhere.
+    const window = { from: '2021-06-01', to: '2025-09-01' };
+    const { outDir, expected } = await generate('reasons', { seed: 11, captures: 40_000, window });
+    expect(audit(await readFolder(outDir, 'jsonl'))).toEqual(expected);
     for (const [reason, n] of Object.entries(expected.findings.byReason)) {
       expect([reason, n > 0]).toEqual([reason, true]);
     }

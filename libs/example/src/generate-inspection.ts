@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ExampleInspection, type CaptureFileFormat } from './core/example-inspection';
+import { consentLawSchedule } from '@app/law';
+import { ExampleInspection, type CaptureFileFormat, type ExampleLaw } from './core/example-inspection';
 import type { ExpectedInspection } from './core/expected-inspection';
 
 export interface GenerateInspectionOptions {
@@ -15,6 +16,24 @@ export interface GenerateInspectionOptions {
   subjects?: number;
   /** Default 'jsonl'. */
   format?: CaptureFileFormat;
+  /** Capture window in local dates [from, to); default 2019-04-01 to 2021-01-01. */
+  window?: { from: string; to: string };
+}
+
+/** The instants the example's dated rules start, read from the one legal table (@app/law). */
+export function exampleLaw(): ExampleLaw {
+  const periods = consentLawSchedule().periods;
+  const first = (test: (p: (typeof periods)[number]) => boolean): number => {
+    const found = periods.find(test);
+    if (!found) throw new Error('the legal table has no period with this rule');
+    return found.fromMs;
+  };
+  return {
+    separateConsentFrom: first((p) => p.separateConsent),
+    guardianConsentFrom: first((p) => p.guardianConsent),
+    faceOnlyAccessFrom: first((p) => p.faceOnlyAccessRule),
+    consentRequiredFrom: first((p) => p.consentRequired),
+  };
 }
 
 /** Lines buffered before one write: large enough to amortise the stream, small enough to stay flat. */
@@ -31,6 +50,8 @@ export async function generateInspection(options: GenerateInspectionOptions): Pr
     captures: options.captures ?? 300_000,
     subjects: options.subjects ?? 973,
     format: options.format ?? 'jsonl',
+    law: exampleLaw(),
+    ...(options.window ? { window: options.window } : {}),
   });
   const dir = options.outDir;
   await mkdir(dir, { recursive: true });

@@ -1,11 +1,19 @@
 import type { DomainError } from '@app/common';
+import { exampleLaw } from '../generate-inspection';
 import { ExampleInspection } from './example-inspection';
 
 describe('ExampleInspection', () => {
-  const options = { seed: 1, captures: 1_000, subjects: 50, format: 'jsonl' as const };
+  const options = { seed: 1, captures: 1_000, subjects: 50, format: 'jsonl' as const, law: exampleLaw() };
 
   it('refuses nonsense sizes with a stable code', () => {
-    for (const bad of [{ captures: 0 }, { captures: 1.5 }, { subjects: 0 }]) {
+    for (const bad of [
+      { captures: 0 },
+      { captures: 1.5 },
+      { subjects: 0 },
+      { window: { from: '2021-01-01', to: '2020-01-01' } },
+      { window: { from: '2013-01-01', to: '2015-01-01' } },
+      { window: { from: '2021-02-30', to: '2022-01-01' } },
+    ]) {
       expect(() => new ExampleInspection({ ...options, ...bad })).toThrow(
         expect.objectContaining({ code: 'EXAMPLE.BAD_OPTION' }) as DomainError,
       );

@@ -24,8 +24,29 @@ import { LocalTimeFormatter } from './time-text';
 
 export type CaptureFileFormat = 'jsonl' | 'csv';
 
+/**
+ * When the rules that depend on the law's date start (epoch ms), from @app/law's table: the example's
+ * expected verdicts follow the law in force at each capture, as detection does.
+ */
+export interface ExampleLaw {
+  /** Separate consent to biometric processing required (PIPL art. 29). */
+  separateConsentFrom: number;
+  /** A guardian's consent required for a child under 14 (PIPL art. 31). */
+  guardianConsentFrom: number;
+  /** Face recognition may not be the only way in (Face Recognition Measures art. 10). */
+  faceOnlyAccessFrom: number;
+  /** Before this instant no consent rule was in force (the example refuses such windows). */
+  consentRequiredFrom: number;
+}
+
 export interface ExampleOptions {
   seed: number;
+  law: ExampleLaw;
+  /**
+   * The capture window in local dates, [from, to); default 2019-04-01 to 2021-01-01 (the Ningbo sales
+   * office). A window across 2021-11-01 shows a continuing act judged by two laws.
+   */
+  window?: { from: string; to: string };
   /** Accepted (valid, distinct) capture events; malformed and duplicate lines come on top. */
   captures: number;
   /** Identified subjects in the face library. */
@@ -94,7 +115,7 @@ export class ExampleInspection {
   readonly firm: FirmProfile = exampleFirm();
   readonly devices: DeviceProfile[] = exampleDevices();
   readonly subjects: SubjectScenario[] = [];
-  /** Capture window [start, end): April 2019 to December 2020, local time. */
+  /** Capture window [start, end): by default April 2019 to December 2020, local time. */
   readonly start: number;
   readonly end: number;
 
@@ -119,8 +140,22 @@ export class ExampleInspection {
       throw new DomainError('EXAMPLE.BAD_OPTION', 'subjects must be a positive integer', { ...options });
     }
     const zone = this.firm.timezone;
-    this.start = instant('2019-04-01T00:00:00', zone);
-    this.end = instant('2021-01-01T00:00:00', zone);
+    const window = options.window ?? { from: '2019-04-01', to: '2021-01-01' };
+    const bounds = [window.from, window.to].map((d) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(d) ? parseInstant(`${d}T00:00:00`, zone) : null,
+    );
+    if (bounds[0] === null || bounds[1] === null || bounds[0] >= bounds[1]) {
+      throw new DomainError('EXAMPLE.BAD_OPTION', 'window must be two dates YYYY-MM-DD, from before to', {
+        window,
+      });
+    }
+    if (bounds[0] < options.law.consentRequiredFrom) {
+      throw new DomainError('EXAMPLE.BAD_OPTION', 'window must start when a consent rule was in force', {
+        window,
+      });
+    }
+    this.start = bounds[0];
+    this.end = bounds[1];
     this.rng = new Prng(options.seed);
     this.times = new LocalTimeFormatter(zone);
     for (const d of this.devices) {
@@ -133,7 +168,7 @@ export class ExampleInspection {
 
     const counts = scenarioCounts(options.subjects);
     const kinds = this.rng.shuffle(SCENARIO_KINDS.flatMap((k) => Array<typeof k>(counts[k]).fill(k)));
-    const ctx = { rng: this.rng, zone, start: this.start, end: this.end };
+    const ctx = { rng: this.rng, zone, start: this.start, end: this.end, law: options.law };
     this.weights = new Float64Array(kinds.length);
     let total = 0;
     kinds.forEach((kind, i) => {
@@ -187,7 +222,7 @@ export class ExampleInspection {
    * duplicate lines mixed in. Consuming it to the end settles `expected()`.
    */
   *captureLines(): Generator<string> {
-    const tally = new Tally(this.subjects.length);
+    const tally = new Tally(this.subjects.length, this.options.law.faceOnlyAccessFrom);
     const csv = this.options.format === 'csv';
     if (csv) yield `${CAPTURE_COLUMNS.join(',')}\n`;
     const boundary = this.boundaryEvents();
@@ -259,7 +294,7 @@ export class ExampleInspection {
     const faceOnlySites = [
       ...new Set(
         this.devices
-          .filter((x) => x.faceOnlyAccess && tally.usedDevices.has(x.deviceId))
+          .filter((x) => x.faceOnlyAccess && tally.usedDevicesUnderFaceOnlyRule.has(x.deviceId))
           .map((x) => x.siteId),
       ),
     ].sort();
@@ -289,8 +324,10 @@ export class ExampleInspection {
     const budget = Math.floor(this.options.captures / 10);
     const events: BoundaryEvent[] = [];
     this.subjects.forEach((s, subject) => {
-      if (events.length + 2 * s.anchors.length > budget) return;
-      for (const a of s.anchors) events.push({ at: a - SECOND, subject }, { at: a, subject });
+      // A law's entry into force is an anchor too; it matters only when it falls inside the window.
+      const anchors = s.anchors.filter((a) => a - SECOND >= this.start && a < this.end);
+      if (events.length + 2 * anchors.length > budget) return;
+      for (const a of anchors) events.push({ at: a - SECOND, subject }, { at: a, subject });
     });
     return events.sort((x, y) => x.at - y.at || x.subject - y.subject);
   }
@@ -316,7 +353,7 @@ export class ExampleInspection {
     const device = boundary ? site[0] : this.rng.pick(site);
     const own = this.ownPurpose(device);
     const effective: CapturePurpose = own ?? device.declaredPurpose ?? UNSPECIFIED_PURPOSE;
-    tally.capture(device.deviceId, subject, s.expect(t, effective));
+    tally.capture(device.deviceId, t, subject, s.expect(t, effective));
     const first = !tally.seen(subject);
     const type: CaptureEventType = first
       ? 'enrollment'
@@ -340,7 +377,7 @@ export class ExampleInspection {
         ? this.rng.pick(this.salesDevices)
         : this.rng.pick(this.devices);
     const own = this.ownPurpose(device);
-    tally.capture(device.deviceId, -1, 'NO_CONSENT');
+    tally.capture(device.deviceId, t, -1, 'NO_CONSENT');
     const r = this.rng.float();
     const type: CaptureEventType = r < 0.6 ? 'stranger' : r < 0.8 ? 'face_match_failed' : 'face_capture';
     const score = type === 'face_capture' ? null : 10 + this.rng.int(60);
@@ -486,7 +523,8 @@ export class ExampleInspection {
 /** Running counts of what was generated, by construction. */
 class Tally {
   readonly byReason = new Float64Array(FINDING_REASONS.length);
-  readonly usedDevices = new Set<string>();
+  /** Devices that captured while face-only access was forbidden (the site rule's evidence). */
+  readonly usedDevicesUnderFaceOnlyRule = new Set<string>();
   private readonly affected: Uint8Array;
   private readonly enrolled: Uint8Array;
   affectedCount = 0;
@@ -495,15 +533,18 @@ class Tally {
   rejected = 0;
   unidentified = 0;
 
-  constructor(subjects: number) {
+  constructor(
+    subjects: number,
+    private readonly faceOnlyAccessFrom: number,
+  ) {
     this.affected = new Uint8Array(subjects);
     this.enrolled = new Uint8Array(subjects);
   }
 
   /** One accepted capture; subject -1 for a stranger. */
-  capture(deviceId: string, subject: number, reason: FindingReason | null): void {
+  capture(deviceId: string, t: number, subject: number, reason: FindingReason | null): void {
     this.accepted++;
-    this.usedDevices.add(deviceId);
+    if (t >= this.faceOnlyAccessFrom) this.usedDevicesUnderFaceOnlyRule.add(deviceId);
     if (subject < 0) this.unidentified++;
     if (reason === null) return;
     this.byReason[FINDING_REASONS.indexOf(reason)]++;

@@ -1,3 +1,4 @@
+import { exampleLaw } from '../generate-inspection';
 import { Prng } from './prng';
 import { buildScenario, scenarioCounts, SCENARIO_KINDS } from './subject-scenarios';
 
@@ -15,11 +16,14 @@ describe('scenarioCounts', () => {
 });
 
 describe('buildScenario', () => {
+  // A window across the PIPL's entry into force (2021-11-01, Beijing time), so law anchors are inside.
+  const law = exampleLaw();
   const ctx = {
     rng: new Prng(1),
     zone: 'Asia/Shanghai',
-    start: Date.UTC(2019, 2, 31, 16),
-    end: Date.UTC(2020, 11, 31, 16),
+    start: Date.UTC(2021, 2, 31, 16),
+    end: Date.UTC(2022, 11, 31, 16),
+    law,
   };
 
   it('changes verdict exactly at each anchor, which lies inside the window', () => {
@@ -54,5 +58,16 @@ describe('buildScenario', () => {
     expect(
       buildScenario('none', 'FL1', 'visitor', 'SO1', ctx).expect(ctx.start, 'visitor_identification'),
     ).toBe('NO_CONSENT');
+  });
+
+  it('follows the law at the capture: verbal consent and under-14s are findings only from the PIPL', () => {
+    const pipl = law.separateConsentFrom;
+    const verbal = buildScenario('verbal', 'FL1', 'visitor', 'SO1', ctx);
+    expect(verbal.anchors).toEqual([pipl]);
+    expect(verbal.expect(pipl - 1000, 'visitor_identification')).toBeNull();
+    expect(verbal.expect(pipl, 'visitor_identification')).toBe('NOT_SEPARATE_CONSENT');
+    const notice = buildScenario('notice_only', 'FL1', 'visitor', 'SO1', ctx);
+    expect(notice.expect(pipl - 1000, 'visitor_identification')).toBe('NO_EXPRESS_CONSENT');
+    expect(notice.expect(pipl, 'visitor_identification')).toBe('NO_EXPRESS_CONSENT');
   });
 });

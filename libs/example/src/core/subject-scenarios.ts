@@ -81,6 +81,8 @@ export interface SubjectScenario {
 export interface ScenarioContext {
   rng: Prng;
   zone: string;
+  /** When separate consent and a guardian's consent for under-14s became requirements (epoch ms). */
+  law: { separateConsentFrom: number; guardianConsentFrom: number };
   /** Capture window [start, end), epoch ms. */
   start: number;
   end: number;
@@ -167,6 +169,13 @@ export function buildScenario(
   // Reasons reached once a record survives steps 1-4: the purpose check comes first.
   const purposeOr = (p: CapturePurpose, reason: FindingReason | null): FindingReason | null =>
     covers(p) ? reason : 'PURPOSE_NOT_COVERED';
+  // The law at the capture's time: separate consent (PIPL art. 29) and a guardian's consent (PIPL art. 31)
+  // are requirements only from the PIPL's entry into force; before it a verbal or bundled consent is consent.
+  const separateRequired = (t: number): boolean => t >= ctx.law.separateConsentFrom;
+  const guardianRequired = (t: number): boolean => t >= ctx.law.guardianConsentFrom;
+  // A law's entry into force is an anchor when it falls inside the window and changes this subject's verdict.
+  const lawAnchor = (at: number, changes: boolean): number[] =>
+    changes && at > ctx.start && at < ctx.end ? [at] : [];
 
   switch (kind) {
     case 'none':
@@ -210,19 +219,22 @@ export function buildScenario(
       };
     }
     case 'notice_only':
+      // A notice is no consent under any law in force.
+      return {
+        ...base,
+        consents: [consent({ method: 'notice_only', separateConsent: rng.chance(0.5) })],
+        anchors: [],
+        expect: (_t, p) => purposeOr(p, 'NO_EXPRESS_CONSENT'),
+      };
     case 'verbal':
     case 'not_separate': {
       const over: Partial<ScenarioConsent> =
-        kind === 'notice_only'
-          ? { method: 'notice_only', separateConsent: rng.chance(0.5) }
-          : kind === 'verbal'
-            ? { method: 'verbal', separateConsent: true }
-            : { separateConsent: false };
+        kind === 'verbal' ? { method: 'verbal', separateConsent: true } : { separateConsent: false };
       return {
         ...base,
         consents: [consent(over)],
-        anchors: [],
-        expect: (_t, p) => purposeOr(p, 'NOT_SEPARATE_CONSENT'),
+        anchors: lawAnchor(ctx.law.separateConsentFrom, true),
+        expect: (t, p) => purposeOr(p, separateRequired(t) ? 'NOT_SEPARATE_CONSENT' : null),
       };
     }
     case 'minor_no_guardian': {
@@ -230,8 +242,10 @@ export function buildScenario(
       return {
         ...base,
         consents: [consent({ subjectBirthDate: birthDate, guardianConsent: false })],
-        anchors: [at],
-        expect: (t, p) => purposeOr(p, t < at ? 'MINOR_WITHOUT_GUARDIAN_CONSENT' : null),
+        anchors:
+          at > ctx.law.guardianConsentFrom ? [...lawAnchor(ctx.law.guardianConsentFrom, true), at] : [],
+        expect: (t, p) =>
+          purposeOr(p, guardianRequired(t) && t < at ? 'MINOR_WITHOUT_GUARDIAN_CONSENT' : null),
       };
     }
     case 'minor_guardian': {
@@ -262,8 +276,8 @@ export function buildScenario(
       return {
         ...base,
         consents: [consent({ method: 'verbal' }), consent({ givenAt: g })],
-        anchors: [g],
-        expect: (t, p) => purposeOr(p, t < g ? 'NOT_SEPARATE_CONSENT' : null),
+        anchors: g > ctx.law.separateConsentFrom ? [...lawAnchor(ctx.law.separateConsentFrom, true), g] : [],
+        expect: (t, p) => purposeOr(p, t < g && separateRequired(t) ? 'NOT_SEPARATE_CONSENT' : null),
       };
     }
     case 'conflicting_birth_dates': {
@@ -276,8 +290,10 @@ export function buildScenario(
           consent({ subjectBirthDate: adultBirthDate(rng), guardianConsent: false }),
           consent({ subjectBirthDate: birthDate, guardianConsent: false }),
         ],
-        anchors: [at],
-        expect: (t, p) => purposeOr(p, t < at ? 'MINOR_WITHOUT_GUARDIAN_CONSENT' : null),
+        anchors:
+          at > ctx.law.guardianConsentFrom ? [...lawAnchor(ctx.law.guardianConsentFrom, true), at] : [],
+        expect: (t, p) =>
+          purposeOr(p, guardianRequired(t) && t < at ? 'MINOR_WITHOUT_GUARDIAN_CONSENT' : null),
       };
     }
   }
