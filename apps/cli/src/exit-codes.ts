@@ -1,23 +1,141 @@
 import { isDomainError } from '@app/common';
+import type { CaseFileErrorCode } from '@app/case-files';
+import type { ConfigErrorCode } from '@app/config';
+import type { DetectionErrorCode } from '@app/detection';
+import type { ExampleErrorCode } from '@app/example';
+import type { IngestErrorCode } from '@app/ingestion';
+import type { InspectionErrorCode } from '@app/inspection';
+import type { PenaltyErrorCode } from '@app/penalties';
+import type { DbErrorCode } from '@app/persistence';
+import type { RecognitionErrorCode } from '@app/recognition';
+import type { CliErrorCode } from './cli.errors';
+
+/** The documented exit codes (sysexits.h values where one fits; README "Exit codes"). */
+export const EXIT = {
+  OK: 0,
+  /** The evidence itself failed its integrity check. */
+  EVIDENCE_ALTERED: 4,
+  /** EX_USAGE: the command line is wrong. */
+  USAGE: 64,
+  /** EX_DATAERR: the input is wrong. */
+  DATA: 65,
+  /** EX_NOINPUT: a file, folder, firm or batch named does not exist or cannot be read. */
+  NO_INPUT: 66,
+  /** EX_SOFTWARE: a bug, not the user's input. */
+  SOFTWARE: 70,
+  /** EX_TEMPFAIL: try again later (the embedded database is busy). */
+  TEMPFAIL: 75,
+  /** EX_CONFIG: the environment or the database server is not usable as configured. */
+  CONFIG: 78,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Every error code of every lib's catalogue the CLI can meet. */
+export type KnownErrorCode =
+  | CliErrorCode
+  | ConfigErrorCode
+  | DbErrorCode
+  | InspectionErrorCode
+  | IngestErrorCode
+  | DetectionErrorCode
+  | PenaltyErrorCode
+  | CaseFileErrorCode
+  | RecognitionErrorCode
+  | ExampleErrorCode;
 
 /**
- * The one place domain error codes become process exit codes (sysexits.h values where one fits), so
- * scripts can tell bad input from a busy database from a bug.
+ * The one place error codes become exit codes: one entry per catalogued code, so a code added to a lib's
+ * catalogue does not compile until it is mapped here.
  */
-export function exitCodeFor(error: unknown): number {
-  if (!isDomainError(error)) return 70; // EX_SOFTWARE: a bug, not the user's input
-  const code = error.code;
-  if (code === 'DB.EMBEDDED_LOCKED') return 75; // EX_TEMPFAIL: try again later
-  if (code === 'INGEST.EVIDENCE_ALTERED') return 4; // the evidence itself failed its integrity check
-  if (code === 'CONFIG.INVALID' || code === 'DB.NOT_MIGRATED') return 78; // EX_CONFIG
-  if (/^INGEST\.(FOLDER_NOT_FOUND|FILE_MISSING|FOLDER_UNREADABLE|FILE_UNREADABLE)$/.test(code)) return 66; // EX_NOINPUT
-  if (code.endsWith('.NOT_FOUND') || code === 'AUDIT.NO_EVIDENCE') return 66;
-  return 65; // EX_DATAERR: the input is wrong
+export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
+  'CLI.USAGE': EXIT.USAGE,
+  'CLI.MISSING_OPTION': EXIT.USAGE,
+  'CLI.MISSING_SUBCOMMAND': EXIT.USAGE,
+  'CLI.BAD_DATE': EXIT.USAGE,
+  'CLI.BAD_FORMAT': EXIT.USAGE,
+  'CLI.BAD_ENCODING': EXIT.USAGE,
+  'CLI.BAD_THRESHOLD': EXIT.USAGE,
+  'CLI.BAD_NUMBER': EXIT.USAGE,
+  'CLI.FILE_NOT_FOUND': EXIT.NO_INPUT,
+  'CLI.BAD_JSON': EXIT.DATA,
+  'CLI.DEMO_HOME_IN_USE': EXIT.DATA,
+
+  'CONFIG.INVALID': EXIT.CONFIG,
+
+  'DB.EMBEDDED_LOCKED': EXIT.TEMPFAIL,
+  'DB.UNREACHABLE': EXIT.CONFIG,
+  'DB.NOT_MIGRATED': EXIT.CONFIG,
+  'DB.SCHEMA_DRIFT': EXIT.SOFTWARE, // a migration is missing from the code: a bug
+
+  'AUDIT.FIRM_NOT_FOUND': EXIT.NO_INPUT,
+  'AUDIT.NO_EVIDENCE': EXIT.NO_INPUT,
+  'INGEST.BATCH_NOT_FOUND': EXIT.NO_INPUT,
+  'INGEST.EVIDENCE_ALTERED': EXIT.EVIDENCE_ALTERED,
+  'INGEST.FILE_CHANGED': EXIT.DATA,
+  'CASE.DATES_INVALID': EXIT.DATA,
+
+  'INGEST.FOLDER_NOT_FOUND': EXIT.NO_INPUT,
+  'INGEST.FOLDER_UNREADABLE': EXIT.NO_INPUT,
+  'INGEST.FILE_MISSING': EXIT.NO_INPUT,
+  'INGEST.FILE_UNREADABLE': EXIT.NO_INPUT,
+  'INGEST.FILE_AMBIGUOUS': EXIT.DATA,
+  'INGEST.UNSUPPORTED_FORMAT': EXIT.DATA,
+  'INGEST.FIRM_INVALID': EXIT.DATA,
+  'INGEST.HEADER_INVALID': EXIT.DATA,
+  'INGEST.ARCHIVE_UNSAFE': EXIT.DATA,
+  'INGEST.FORMAT_UNDETECTED': EXIT.DATA,
+  'INGEST.FILE_UNATTRIBUTED': EXIT.DATA,
+  'INGEST.MANIFEST_INVALID': EXIT.DATA,
+
+  'DETECTION.BAD_TIMEZONE': EXIT.DATA,
+  'DETECTION.BAD_BIRTH_DATE': EXIT.DATA,
+  'DETECTION.TOO_MANY_DEVICES': EXIT.DATA,
+
+  'PENALTY.INVALID_FACTS': EXIT.DATA,
+  'PENALTY.UNKNOWN_RULEBOOK': EXIT.USAGE, // `fine --rulebook <id>` names none
+  'PENALTY.RULEBOOK_NOT_APPLICABLE': EXIT.DATA,
+  'PENALTY.NO_PARAMETER_IN_FORCE': EXIT.DATA,
+  'PENALTY.RULE_CONFLICT': EXIT.SOFTWARE, // two rules of one rulebook claim the same fact: a rulebook bug
+  'PENALTY.NO_RULE_APPLIES': EXIT.DATA,
+  'PENALTY.OVERRIDE_OUT_OF_RANGE': EXIT.DATA,
+  'PENALTY.OVERRIDE_INVALID': EXIT.DATA,
+  'PENALTY.CURRENCY_MISMATCH': EXIT.DATA,
+
+  'CASE_FILE.INVALID_INPUT': EXIT.SOFTWARE, // the case file is assembled by bioaudit itself
+  'CASE_FILE.INVALID_ROW': EXIT.SOFTWARE,
+  'CASE_FILE.FONT_MISSING': EXIT.SOFTWARE,
+  'CASE_FILE.RENDER_FAILED': EXIT.SOFTWARE,
+
+  'RECOGNITION.BAD_ARGUMENT': EXIT.USAGE,
+  'RECOGNITION.BAD_CLAIM': EXIT.DATA,
+  'RECOGNITION.CLAIM_NEEDS_OPERATING_POINT': EXIT.DATA,
+  'RECOGNITION.BAD_COMPARISONS_FILE': EXIT.DATA,
+  'RECOGNITION.FILE_NOT_FOUND': EXIT.NO_INPUT,
+  'RECOGNITION.NO_COMPARISONS': EXIT.DATA,
+  'RECOGNITION.IMAGE_UNREADABLE': EXIT.DATA,
+  'RECOGNITION.ENGINE_UNAVAILABLE': EXIT.SOFTWARE,
+  'RECOGNITION.BAD_MANIFEST': EXIT.DATA,
+
+  'EXAMPLE.BAD_OPTION': EXIT.USAGE,
+  'EXAMPLE.NOT_GENERATED': EXIT.SOFTWARE,
+  'EXAMPLE.BAD_TIME': EXIT.SOFTWARE,
+};
+
+/** True for a code of some lib's catalogue. */
+export function isKnownErrorCode(code: string): code is KnownErrorCode {
+  return Object.prototype.hasOwnProperty.call(EXIT_CODES, code);
 }
 
-/** The one-line reason printed on stderr. */
+/** The exit code of an error: its catalogue entry; 70 for anything uncatalogued (a bug). */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (isDomainError(error) && isKnownErrorCode(error.code)) return EXIT_CODES[error.code];
+  return EXIT.SOFTWARE;
+}
+
+/** The one-line reason printed on stderr, naming the error code (never a stack trace). */
 export function reasonFor(error: unknown): string {
-  if (isDomainError(error)) return `bioaudit: ${error.code}: ${error.message}`;
-  const e = error as Error;
-  return `bioaudit: internal error: ${e?.message ?? String(error)}`;
+  const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+  if (isDomainError(error)) return `bioaudit: ${error.code}: ${oneLine(error.message)}`;
+  const e = error as Error | undefined;
+  return `bioaudit: INTERNAL: ${oneLine(e?.message ?? String(error))}`;
 }

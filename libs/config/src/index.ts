@@ -8,3 +8,5 @@ export type {
 } from './app-config';
 export { ConfigModule, APP_CONFIG } from './config.module';
 export { EnvironmentVariables } from './env.dto';
+export { CONFIG_ERRORS } from './config.errors';
+export type { ConfigErrorCode } from './config.errors';

@@ -10,3 +10,6 @@ export { exampleFirm, exampleDevices } from './core/example-firm';
 /** The scenario kinds subjects are drawn from. */
 export { SCENARIO_KINDS } from './core/subject-scenarios';
 export type { ScenarioKind } from './core/subject-scenarios';
+/** Stable error codes of the example generator. */
+export { EXAMPLE_ERRORS } from './example.errors';
+export type { ExampleErrorCode } from './example.errors';

@@ -11,7 +11,7 @@ export { CASE_DATES_FILE } from './case-dates';
 export { INSPECTION_ERRORS } from './inspection.errors';
 export type { InspectionErrorCode } from './inspection.errors';
 export { CaseFileService } from './case-file.service';
-export { SchemaService } from './schema.service';
+export { SchemaService, notMigrated } from './schema.service';
 export { EvidenceStore } from './evidence-store';
 export type {
   CaseDates,

@@ -105,7 +105,7 @@ export class InspectionService {
     return { firm, audit, penalty: AssessmentService.report(stored) };
   }
 
-  /** Renders the case file of an audited firm (the `case render` command). */
+  /** Renders the case file of a firm's latest assessment version (the `case render` command). */
   async renderCase(
     creditCode: string,
     options: Pick<
@@ -113,8 +113,14 @@ export class InspectionService {
       'outDir' | 'decisionDate' | 'discoveryDate' | 'filingDate' | 'operator'
     > = {},
   ) {
-    const { firm, audit } = await this.auditAndAssess(creditCode, options);
-    return this.caseFiles.render(firm, audit, options.operator ?? this.config.operator, options.outDir);
+    const assessed = await this.auditAndAssess(creditCode, options);
+    const file = await this.caseFiles.render(
+      assessed.firm,
+      assessed.audit,
+      options.operator ?? this.config.operator,
+      options.outDir,
+    );
+    return { ...assessed, caseFile: { path: file.path, sha256: file.sha256, pages: file.pages } };
   }
 
   publicFindings(audit: AuditOutcome): InspectionReport['findings'] {

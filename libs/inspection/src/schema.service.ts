@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@app/common';
-import { DATABASE, migrate, type Database } from '@app/persistence';
+import { DATABASE, DB_ERRORS, migrate, pendingMigrations, type Database } from '@app/persistence';
 
 /**
  * Brings the schema up to date. The embedded database is private to this process, so it is migrated on
@@ -21,15 +21,26 @@ export class SchemaService {
       await migrate(this.db);
       return;
     }
-    if (await this.db.dataSource.showMigrations()) {
-      throw new DomainError(
-        'DB.NOT_MIGRATED',
-        'The PostgreSQL database has pending migrations: run `bioaudit migrate` first',
-      );
-    }
+    // Read-only: TypeORM's showMigrations() would create the migrations table on an empty server.
+    const pending = await pendingMigrations(this.db);
+    if (pending.length > 0) throw notMigrated(pending);
+  }
+
+  /** The migrations not yet applied (applies nothing). */
+  pending(): Promise<string[]> {
+    return pendingMigrations(this.db);
   }
 
   get kind(): Database['kind'] {
     return this.db.kind;
   }
+}
+
+/** DB.NOT_MIGRATED naming the pending migrations. */
+export function notMigrated(pending: readonly string[]): DomainError {
+  return new DomainError(
+    DB_ERRORS.NOT_MIGRATED,
+    `The PostgreSQL database has ${pending.length} pending migration(s) (${pending.join(', ')}): run \`bioaudit migrate\` first`,
+    { pending },
+  );
 }

@@ -1,8 +1,15 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError } from '@app/common';
 import { InspectionService } from '@app/inspection';
+import { CLI_ERRORS } from '../cli.errors';
 import { printJson } from '../output';
-import { checkedDate } from './inspect.command';
+import {
+  checkedDate,
+  checkedOptionalDate,
+  clockWarning,
+  statedDates,
+  type CaseDateFlags,
+} from './inspect.command';
 
 @Command({ name: 'audit', description: 'Audit an ingested firm: findings and the proposed fine' })
 export class AuditCommand extends CommandRunner {
@@ -10,22 +17,21 @@ export class AuditCommand extends CommandRunner {
     super();
   }
 
-  async run(_: string[], flags: { firm?: string; json?: boolean; date?: string }): Promise<void> {
-    if (!flags.firm) throw new DomainError('CLI.MISSING_OPTION', '--firm <creditCode> is required');
-    const { firm, audit, penalty } = await this.inspection.auditAndAssess(flags.firm, {
-      decisionDate: flags.date,
-    });
+  async run(_: string[], flags: CaseDateFlags & { firm?: string; json?: boolean }): Promise<void> {
+    if (!flags.firm) throw new DomainError(CLI_ERRORS.MISSING_OPTION, '--firm <creditCode> is required');
+    const { firm, audit, penalty } = await this.inspection.auditAndAssess(flags.firm, statedDates(flags));
     const out = {
       firm,
-      case: { number: audit.caseNumber, decisionDate: audit.decisionDate },
+      case: { number: audit.caseNumber, ...audit.dates, assessmentVersion: penalty.assessmentVersion },
       findings: this.inspection.publicFindings(audit),
       penalty,
     };
+    process.stderr.write(clockWarning(audit.dates));
     if (flags.json) printJson(out);
     else {
       const f = out.findings;
       process.stdout.write(
-        `Case ${audit.caseNumber}: ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent, ${f.affectedSubjects} persons affected; proposed fine ${penalty.currency} ${penalty.amount}\n`,
+        `Case ${audit.caseNumber} (assessment version ${penalty.assessmentVersion}, decision date ${audit.dates.decisionDate}): ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent, ${f.affectedSubjects} persons affected; proposed fine ${penalty.currency} ${penalty.amount}\n`,
       );
     }
   }
@@ -44,8 +50,27 @@ export class AuditCommand extends CommandRunner {
     return true;
   }
 
-  @Option({ flags: '--date <YYYY-MM-DD>', description: 'decision date of the case' })
+  @Option({
+    flags: '--date <YYYY-MM-DD>',
+    description: 'decision date of the case (default: the latest assessment’s, else today with a warning)',
+  })
   parseDate(v: string): string {
     return checkedDate(v);
+  }
+
+  @Option({
+    flags: '--discovery-date <YYYY-MM-DD>',
+    description: 'date the clue was received / the conduct discovered (or "unknown")',
+  })
+  parseDiscoveryDate(v: string): string | null {
+    return checkedOptionalDate(v, '--discovery-date');
+  }
+
+  @Option({
+    flags: '--filing-date <YYYY-MM-DD>',
+    description: 'date the case was filed, 立案 (or "unknown")',
+  })
+  parseFilingDate(v: string): string | null {
+    return checkedOptionalDate(v, '--filing-date');
   }
 }

@@ -1,10 +1,20 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DomainError } from '@app/common';
 import { InspectionService } from '@app/inspection';
+import { CLI_ERRORS } from '../cli.errors';
 import { printJson } from '../output';
-import { checkedDate } from './inspect.command';
+import {
+  checkedDate,
+  checkedOptionalDate,
+  clockWarning,
+  statedDates,
+  type CaseDateFlags,
+} from './inspect.command';
 
-@SubCommand({ name: 'render', description: 'Render (or find) the PDF case file of an audited firm' })
+@SubCommand({
+  name: 'render',
+  description: 'Render (or find) the PDF case file of an audited firm, for its latest assessment version',
+})
 export class CaseRenderCommand extends CommandRunner {
   constructor(private readonly inspection: InspectionService) {
     super();
@@ -12,16 +22,26 @@ export class CaseRenderCommand extends CommandRunner {
 
   async run(
     _: string[],
-    flags: { firm?: string; out?: string; json?: boolean; date?: string },
+    flags: CaseDateFlags & { firm?: string; out?: string; json?: boolean },
   ): Promise<void> {
-    if (!flags.firm) throw new DomainError('CLI.MISSING_OPTION', '--firm <creditCode> is required');
-    const f = await this.inspection.renderCase(flags.firm, {
-      outDir: flags.out ?? 'out',
-      decisionDate: flags.date,
-    });
-    const out = { path: f.path, sha256: f.sha256, pages: f.pages };
+    if (!flags.firm) throw new DomainError(CLI_ERRORS.MISSING_OPTION, '--firm <creditCode> is required');
+    const {
+      audit,
+      penalty,
+      caseFile: f,
+    } = await this.inspection.renderCase(flags.firm, { ...statedDates(flags), outDir: flags.out ?? 'out' });
+    process.stderr.write(clockWarning(audit.dates));
+    const out = {
+      path: f.path,
+      sha256: f.sha256,
+      pages: f.pages,
+      case: { number: audit.caseNumber, ...audit.dates, assessmentVersion: penalty.assessmentVersion },
+    };
     if (flags.json) printJson(out);
-    else process.stdout.write(`${out.path} (${out.pages} pages, sha256 ${out.sha256})\n`);
+    else
+      process.stdout.write(
+        `${out.path} (${out.pages} pages, sha256 ${out.sha256}; assessment version ${out.case.assessmentVersion}, decision date ${out.case.decisionDate})\n`,
+      );
   }
 
   @Option({
@@ -45,10 +65,27 @@ export class CaseRenderCommand extends CommandRunner {
 
   @Option({
     flags: '--date <YYYY-MM-DD>',
-    description: 'decision date, when the firm has not been audited yet',
+    description:
+      'decision date (default: the latest assessment’s; a new date makes a new assessment version)',
   })
   parseDate(v: string): string {
     return checkedDate(v);
+  }
+
+  @Option({
+    flags: '--discovery-date <YYYY-MM-DD>',
+    description: 'date the clue was received / the conduct discovered (or "unknown")',
+  })
+  parseDiscoveryDate(v: string): string | null {
+    return checkedOptionalDate(v, '--discovery-date');
+  }
+
+  @Option({
+    flags: '--filing-date <YYYY-MM-DD>',
+    description: 'date the case was filed, 立案 (or "unknown")',
+  })
+  parseFilingDate(v: string): string | null {
+    return checkedOptionalDate(v, '--filing-date');
   }
 }
 
@@ -56,7 +93,7 @@ export class CaseRenderCommand extends CommandRunner {
 export class CaseCommand extends CommandRunner {
   run(): Promise<void> {
     return Promise.reject(
-      new DomainError('CLI.MISSING_SUBCOMMAND', 'use `bioaudit case render --firm <creditCode>`'),
+      new DomainError(CLI_ERRORS.MISSING_SUBCOMMAND, 'use `bioaudit case render --firm <creditCode>`'),
     );
   }
 }

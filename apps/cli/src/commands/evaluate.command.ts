@@ -7,6 +7,7 @@ import { DomainError } from '@app/common';
  */
 const recognition = () => import('@app/recognition');
 import { EvaluationReportRenderer, type EvaluationReportInput } from '@app/case-files';
+import { CLI_ERRORS } from '../cli.errors';
 import { printJson, Progress } from '../output';
 import { comparisonsReportInput, datasetReportInput } from './evaluation-report';
 import { checkedDate } from './inspect.command';
@@ -33,7 +34,7 @@ async function writePdf(flags: EvaluateFlags, input: EvaluationReportInput): Pro
 function threshold(v: string): number {
   const t = Number(v);
   if (!Number.isFinite(t))
-    throw new DomainError('CLI.BAD_THRESHOLD', `--threshold must be a number, got "${v}"`);
+    throw new DomainError(CLI_ERRORS.BAD_THRESHOLD, `--threshold must be a number, got "${v}"`);
   return t;
 }
 
@@ -151,7 +152,7 @@ export class EvaluateCommand extends CommandRunner {
   run(): Promise<void> {
     return Promise.reject(
       new DomainError(
-        'CLI.MISSING_SUBCOMMAND',
+        CLI_ERRORS.MISSING_SUBCOMMAND,
         'use `bioaudit evaluate comparisons <file.csv>` or `bioaudit evaluate dataset <manifest.csv>`',
       ),
     );

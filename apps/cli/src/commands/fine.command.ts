@@ -8,6 +8,7 @@ import {
   formatRulebooksText,
   parsePenaltyFacts,
 } from '@app/penalties';
+import { CLI_ERRORS } from '../cli.errors';
 import { printJson } from '../output';
 
 @Command({
@@ -18,17 +19,15 @@ export class FineCommand extends CommandRunner {
   private readonly calculator = new FineCalculator();
 
   async run(_: string[], flags: { facts?: string; rulebook?: string; json?: boolean }): Promise<void> {
-    if (!flags.facts) throw new DomainError('CLI.MISSING_OPTION', '--facts <file.json> is required');
+    if (!flags.facts) throw new DomainError(CLI_ERRORS.MISSING_OPTION, '--facts <file.json> is required');
     let json: unknown;
     try {
       json = JSON.parse(await readFile(flags.facts, 'utf8'));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new DomainError('PENALTY.FACTS_NOT_FOUND', `${flags.facts}: no such file`);
-      throw new DomainError(
-        'PENALTY.INVALID_FACTS',
-        `${flags.facts}: not valid JSON (${(e as Error).message})`,
-      );
+      if (code === 'ENOENT' || code === 'EISDIR')
+        throw new DomainError(CLI_ERRORS.FILE_NOT_FOUND, `${flags.facts}: no such file`);
+      throw new DomainError(CLI_ERRORS.BAD_JSON, `${flags.facts}: not valid JSON (${(e as Error).message})`);
     }
     const a = this.calculator.assess(parsePenaltyFacts(json), { rulebook: flags.rulebook });
     if (flags.json) printJson(assessmentToJson(a));

@@ -1,15 +1,22 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError, formatAmount, parseIsoDate } from '@app/common';
+import { CLI_ERRORS } from '../cli.errors';
 import { CAPTURE_FORMATS, normaliseEncoding } from '@app/ingestion';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionService, type InspectionReport } from '@app/inspection';
 import { printJson, Progress } from '../output';
 
-interface InspectFlags {
+/** The case-date options `inspect`, `audit`, `case render` and `demo` share. */
+export interface CaseDateFlags {
+  date?: string;
+  discoveryDate?: string | null;
+  filingDate?: string | null;
+}
+
+interface InspectFlags extends CaseDateFlags {
   out?: string;
   json?: boolean;
-  date?: string;
   format?: string;
   encoding?: string;
 }
@@ -18,7 +25,7 @@ interface InspectFlags {
 export function checkedFormat(v: string): string {
   if (!(CAPTURE_FORMATS as readonly string[]).includes(v)) {
     throw new DomainError(
-      'CLI.BAD_FORMAT',
+      CLI_ERRORS.BAD_FORMAT,
       `--format must be one of ${CAPTURE_FORMATS.join(', ')}; got "${v}"`,
     );
   }
@@ -29,15 +36,60 @@ export function checkedFormat(v: string): string {
 export function checkedEncoding(v: string): string {
   const e = normaliseEncoding(v);
   if (!e)
-    throw new DomainError('CLI.BAD_ENCODING', `--encoding "${v}" is not an encoding bioaudit can decode`);
+    throw new DomainError(
+      CLI_ERRORS.BAD_ENCODING,
+      `--encoding "${v}" is not an encoding bioaudit can decode`,
+    );
   return e;
 }
 
 /** Validates a `--date` flag. */
-export function checkedDate(v: string): string {
+export function checkedDate(v: string, flag = '--date'): string {
   const d = parseIsoDate(v);
-  if (!d) throw new DomainError('CLI.BAD_DATE', `--date must be a calendar date YYYY-MM-DD, got "${v}"`);
+  if (!d)
+    throw new DomainError(CLI_ERRORS.BAD_DATE, `${flag} must be a calendar date YYYY-MM-DD, got "${v}"`);
   return d;
+}
+
+/** Validates `--discovery-date` / `--filing-date`: a calendar date, or `unknown` (stated unknown). */
+export function checkedOptionalDate(v: string, flag: string): string | null {
+  if (v === 'unknown') return null;
+  const d = parseIsoDate(v);
+  if (!d)
+    throw new DomainError(
+      CLI_ERRORS.BAD_DATE,
+      `${flag} must be a calendar date YYYY-MM-DD or "unknown", got "${v}"`,
+    );
+  return d;
+}
+
+/** The case dates a command's flags state, as InspectOptions takes them. */
+export function statedDates(flags: CaseDateFlags): {
+  decisionDate?: string;
+  discoveryDate?: string | null;
+  filingDate?: string | null;
+} {
+  return {
+    ...(flags.date !== undefined ? { decisionDate: flags.date } : {}),
+    ...(flags.discoveryDate !== undefined ? { discoveryDate: flags.discoveryDate } : {}),
+    ...(flags.filingDate !== undefined ? { filingDate: flags.filingDate } : {}),
+  };
+}
+
+/**
+ * The warning a run prints on stderr when no decision date was stated anywhere and the machine's date was
+ * used; empty otherwise.
+ */
+export function clockWarning(dates: { decisionDate: string; decisionDateFromClock: boolean }): string {
+  return dates.decisionDateFromClock
+    ? `bioaudit: warning: no decision date stated (--date or case.json); the case is assessed for today's date ${dates.decisionDate} and its case file is a DRAFT\n`
+    : '';
+}
+
+/** Text lines of a case's dates. */
+function datesLine(c: InspectionReport['case']): string {
+  const known = (d: string | null) => d ?? 'unknown';
+  return `Dates       discovered ${known(c.discoveryDate)}, filed ${known(c.filingDate)}, decision ${c.decisionDate}${c.decisionDateFromClock ? ' (today: no decision date stated — DRAFT)' : ''}`;
 }
 
 /** Formats the human-readable summary of an inspection. */
@@ -45,7 +97,8 @@ export function inspectionText(r: InspectionReport): string {
   const f = r.findings;
   const lines = [
     `Firm        ${r.firm.name} (${r.firm.creditCode})`,
-    `Case        ${r.case.number}, decision date ${r.case.decisionDate}`,
+    `Case        ${r.case.number}, assessment version ${r.case.assessmentVersion}`,
+    datesLine(r.case),
     `Captures    read ${r.ingest.captures.read}, accepted ${r.ingest.captures.accepted}, duplicates ${r.ingest.captures.duplicates}, skipped ${r.ingest.captures.skipped}, rejected ${r.ingest.captures.rejected}`,
     `Consents    read ${r.ingest.consents.read}, accepted ${r.ingest.consents.accepted}, duplicates ${r.ingest.consents.duplicates}, rejected ${r.ingest.consents.rejected}`,
     `Findings    ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent; ${f.affectedSubjects} persons affected, ${f.unidentifiedCaptures} unidentified captures`,
@@ -87,7 +140,7 @@ export class InspectCommand extends CommandRunner {
     try {
       const report = await this.inspection.inspect(folder, {
         outDir: flags.out ?? 'out',
-        decisionDate: flags.date,
+        ...statedDates(flags),
         captures: { format: flags.format, encoding: flags.encoding },
         onProgress: (kind, n) => progress.update(kind, n),
         onStage: (s) => {
@@ -97,6 +150,7 @@ export class InspectCommand extends CommandRunner {
       });
       timing('done');
       progress.stop();
+      process.stderr.write(clockWarning(report.case));
       if (flags.json) printJson(report);
       else process.stdout.write(inspectionText(report));
     } finally {
@@ -116,10 +170,27 @@ export class InspectCommand extends CommandRunner {
 
   @Option({
     flags: '--date <YYYY-MM-DD>',
-    description: 'decision date of the case (default: today in the firm’s time zone)',
+    description:
+      'decision date of the case (default: the folder’s case.json, else the case’s latest assessment, else today with a warning)',
   })
   parseDate(v: string): string {
     return checkedDate(v);
+  }
+
+  @Option({
+    flags: '--discovery-date <YYYY-MM-DD>',
+    description: 'date the clue was received / the conduct discovered (or "unknown"); default: case.json',
+  })
+  parseDiscoveryDate(v: string): string | null {
+    return checkedOptionalDate(v, '--discovery-date');
+  }
+
+  @Option({
+    flags: '--filing-date <YYYY-MM-DD>',
+    description: 'date the case was filed, 立案 (or "unknown"); default: case.json',
+  })
+  parseFilingDate(v: string): string | null {
+    return checkedOptionalDate(v, '--filing-date');
   }
 
   @Option({

@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError } from '@app/common';
-import { DATABASE, pendingSchemaChanges, type Database } from '@app/persistence';
-import { SchemaService } from '@app/inspection';
+import { DATABASE, DB_ERRORS, pendingSchemaChanges, type Database } from '@app/persistence';
+import { SchemaService, notMigrated } from '@app/inspection';
 
 @Command({
   name: 'migrate',
-  description: 'Apply pending migrations; with --check, fail when entities and migrations disagree',
+  description:
+    'Apply pending migrations; with --check, apply nothing: fail (78) listing pending migrations, or when entities and migrations disagree',
 })
 export class MigrateCommand extends CommandRunner {
   constructor(
@@ -17,21 +18,29 @@ export class MigrateCommand extends CommandRunner {
   }
 
   async run(_: string[], flags: { check?: boolean }): Promise<void> {
-    const applied = await this.schema.migrate();
-    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
     if (flags.check) {
+      // A check never changes the database: not even TypeORM's migrations table is created.
+      const pending = await this.schema.pending();
+      if (pending.length > 0) throw notMigrated(pending);
       const drift = await pendingSchemaChanges(this.db);
       if (drift.length > 0) {
         throw new DomainError(
-          'DB.SCHEMA_DRIFT',
-          `entities and migrations disagree; a migration is missing for:\n${drift.join(';\n')}`,
+          DB_ERRORS.SCHEMA_DRIFT,
+          `entities and migrations disagree; a migration is missing for: ${drift.join('; ')}`,
+          { drift },
         );
       }
-      process.stdout.write('entities and migrations agree\n');
+      process.stdout.write('schema is up to date; entities and migrations agree\n');
+      return;
     }
+    const applied = await this.schema.migrate();
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
   }
 
-  @Option({ flags: '--check', description: 'also verify that the entities match the migrated schema' })
+  @Option({
+    flags: '--check',
+    description: 'apply nothing; fail when migrations are pending or entities and migrations disagree',
+  })
   parseCheck(): boolean {
     return true;
   }
