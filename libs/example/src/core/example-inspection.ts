@@ -579,8 +579,3 @@ function score(hundredths: number): string {
   return (hundredths / 100).toFixed(2);
 }
 
-function instant(text: string, zone: string): number {
-  const t = parseInstant(text, zone);
-  if (t === null) throw new DomainError('EXAMPLE.BAD_TIME', `cannot read ${text} in ${zone}`);
-  return t;
-}
