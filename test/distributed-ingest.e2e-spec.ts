@@ -103,7 +103,7 @@ describe('distributed ingestion on BullMQ workers', () => {
     const report = await result;
     expect(killed).toBe(true);
     expect(await a.exited).toBeNull();
-    expect(report.captures).toEqual({ ...expected.ingest.captures, skipped: 0 });
+    expect(report.captures).toEqual({ ...expected.ingest.captures, conflicts: 0, skipped: 0 });
     expect(report.consents).toMatchObject(expected.ingest.consents);
 
     const [rows] = await db.dataSource.query<{ n: number; distinct_lines: number }[]>(
@@ -127,6 +127,7 @@ describe('distributed ingestion on BullMQ workers', () => {
       read: 19,
       accepted: 12,
       duplicates: 2,
+      conflicts: 0,
       skipped: 0,
       rejected: 5,
     });

@@ -123,18 +123,18 @@ describe.each(['embedded', 'postgres'] as const)('inspection pipeline on %s', (k
   });
 
   it('keeps the decisive records of every finding and logs who did what', async () => {
-    const [minor] = await db.dataSource.query<{ capture_ids: string[]; consent_ids: string[] }[]>(
+    const [notice] = await db.dataSource.query<{ capture_ids: string[]; consent_ids: string[] }[]>(
       `SELECT f.capture_ids::text[] AS capture_ids, f.consent_ids::text[] AS consent_ids FROM finding f
-       WHERE f.reason = 'MINOR_WITHOUT_GUARDIAN_CONSENT' AND f.device_id = (SELECT id FROM device WHERE device_code = 'CAM-01')`,
+       WHERE f.reason = 'NO_EXPRESS_CONSENT' AND f.device_id = (SELECT id FROM device WHERE device_code = 'CAM-01')`,
     );
     const [consent] = await db.dataSource.query<{ id: string }[]>(
-      `SELECT id::text FROM consent_record WHERE consent_id = 'C7'`,
+      `SELECT id::text FROM consent_record WHERE consent_id = 'C6'`,
     );
     const [capture] = await db.dataSource.query<{ id: string; line_no: number }[]>(
-      `SELECT id::text, line_no FROM capture_event WHERE event_key = 'E7'`,
+      `SELECT id::text, line_no FROM capture_event WHERE event_key = 'E6'`,
     );
-    expect(minor).toEqual({ capture_ids: [capture.id], consent_ids: [consent.id] });
-    expect(capture.line_no).toBe(7);
+    expect(notice).toEqual({ capture_ids: [capture.id], consent_ids: [consent.id] });
+    expect(capture.line_no).toBe(6);
     const log = await db.dataSource.query<{ actor: string; action: string }[]>(
       `SELECT DISTINCT actor, action FROM audit_log ORDER BY action`,
     );
@@ -155,9 +155,16 @@ describe.each(['embedded', 'postgres'] as const)('inspection pipeline on %s', (k
       outDir: path.join(home.dir, 'out-generated'),
       decisionDate: '2021-04-21',
     });
-    expect(report.ingest.captures).toEqual({ ...truth.ingest.captures, skipped: 0 });
-    expect(report.ingest.consents).toEqual({ ...truth.ingest.consents, skipped: 0 });
-    expect(report.findings).toEqual(truth.findings);
+    expect(report.ingest.captures).toEqual({ ...truth.ingest.captures, conflicts: 0, skipped: 0 });
+    expect(report.ingest.consents).toEqual({ ...truth.ingest.consents, conflicts: 0, skipped: 0 });
+    // The generator states totals; the report also splits them by law period (all before the PIPL here).
+    const { byPeriod, siteFindings, ...totals } = report.findings;
+    const { siteFindings: truthSites, ...truthTotals } = truth.findings;
+    expect(totals).toEqual(truthTotals);
+    expect(siteFindings.map(({ siteId, rule }) => ({ siteId, rule }))).toEqual(truthSites);
+    expect(byPeriod.map((p) => p.period)).toEqual(['cn-2015-crpl']);
+    expect(byPeriod[0].capturesWithoutValidConsent).toBe(totals.capturesWithoutValidConsent);
+    expect(byPeriod[0].affectedSubjects).toBe(totals.affectedSubjects);
   }, 120_000);
 
   it('refuses a missing folder and a folder without captures with clear errors', async () => {

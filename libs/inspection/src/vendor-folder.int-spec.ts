@@ -105,11 +105,16 @@ describe('a captures/ folder of mixed vendor exports (embedded)', () => {
       });
       // Hikvision's search result and push stream report some of the same events: the later file's copies are duplicates.
       expect(f.accepted + f.duplicates).toBe(e.accepted);
-      expect(f.read).toBe(f.accepted + f.duplicates + f.skipped + f.rejected);
+      expect(f.conflicts).toBe(0);
+      expect(f.read).toBe(f.accepted + f.duplicates + f.conflicts + f.skipped + f.rejected);
       stored += f.accepted;
     }
     expect(r.captures.read).toBe(
-      r.captures.accepted + r.captures.duplicates + r.captures.skipped + r.captures.rejected,
+      r.captures.accepted +
+        r.captures.duplicates +
+        r.captures.conflicts +
+        r.captures.skipped +
+        r.captures.rejected,
     );
     const [{ n }] = await db.dataSource.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM capture_event',
