@@ -32,7 +32,7 @@ describe('FineCalculator', () => {
     const a = calc.assess(facts, { rulebook: 'cn-crpl-56' });
     expect(a.inputs).toBe(facts);
     expect(a.rulebook).toBe('cn-crpl-56');
-    expect(a.version).toMatch(/^1\.0\.0\+cn-apl\./);
+    expect(a.version).toMatch(/^2\.0\.0\+cn-apl\.2\.0\.0$/);
     expect(a.trace.id).toBe('proposal');
   });
 
@@ -47,8 +47,15 @@ describe('FineCalculator', () => {
     const a = calc.assess(facts, { rulebook: 'cn-crpl-56' });
     expect(a.precedents[0]).toMatchObject({ id: 'C1-ningbo-poly-2021', distance: 0, amount: '250000' });
     expect(a.precedents[0].proposalVersusPrecedent).toMatch(/^[+-]\d+\.\d%$/);
-    expect(a.precedents.every((p) => p.source.startsWith('http'))).toBe(true);
-    expect(a.precedentPosition).toMatch(/of 5 CN precedents \(which range from 160000 to 8026000000\)/);
+    expect(a.precedents.every((p) => !/https?:/.test(p.source + p.publication))).toBe(true);
+    expect(a.precedents[0].publication).toBe('中国消费者报, 2021-04-22; 中房网, 2021-04-23');
+    expect(a.precedentPosition).toMatch(
+      /of 4 comparable precedents \(from 160000 to 250000\); 1 other decision shown apart/,
+    );
+    const didi = a.precedents.find((p) => p.id === 'C10-didi-cac-2022');
+    expect(didi).toMatchObject({ comparable: false });
+    expect(didi?.apartReason?.zh).toMatch(/^法律依据不同/);
+    expect(a.precedents.filter((p) => p.comparable)).toHaveLength(4);
   });
 });
 
@@ -93,7 +100,21 @@ describe('output formats', () => {
         'precedents',
       ]),
     );
-    expect(Object.keys(json.steps[0]).sort()).toEqual(['citation', 'description', 'id', 'value']);
+    expect(Object.keys(json.steps[0]).sort()).toEqual(['citation', 'description', 'id', 'value', 'zh']);
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining([
+        'outcome',
+        'tierLabel',
+        'rulebookTitle',
+        'assumptionsText',
+        'measuresText',
+        'limitation',
+        'lawApplied',
+        'precedentPositionText',
+      ]),
+    );
+    expect(json.assumptionsText).toHaveLength(json.assumptions.length);
+    expect(json.measuresText).toHaveLength(json.measures.length);
     expect(
       json.steps.every((st) =>
         [st.id, st.description, st.citation, st.value].every((v) => typeof v === 'string'),
@@ -105,11 +126,11 @@ describe('output formats', () => {
   it('renders a terminal text with amount, range, trace, assumptions and precedents', () => {
     const text = formatAssessmentText(a);
     expect(text).toContain(
-      `Proposed fine: CNY ${Number(a.amount).toLocaleString('en-US')}.00  (tier: ordinary)`,
+      `Proposed fine: CNY ${Number(a.amount).toLocaleString('en-US')}.00  (tier: ordinary; 一般)`,
     );
     expect(text).toContain('Legal range:   CNY 0.00 – 500,000.00');
     expect(text).toContain('crpl.range = 0–500000');
-    expect(text).toContain('cooperated unknown');
+    expect(text).toContain('Limitation:    within (deadline 2022-12-01');
     expect(text).toContain('C1-ningbo-poly-2021');
   });
 });

@@ -40,7 +40,9 @@ const PROBES: Record<string, Probe[]> = {
     { label: { en: 'low', zh: '轻微' }, apply: (f) => ({ ...f, seriousness: 'low' }) },
     { label: { en: 'high', zh: '严重' }, apply: (f) => ({ ...f, seriousness: 'high' }) },
   ],
-  'conduct.continuing': [{ label: YES, apply: (f) => ({ ...f, conduct: { ...f.conduct, continuing: true } }) }],
+  'conduct.continuing': [
+    { label: YES, apply: (f) => ({ ...f, conduct: { ...f.conduct, continuing: true } }) },
+  ],
   'circumstances.firstViolation': [{ label: YES, apply: circumstance('firstViolation', true) }],
   'circumstances.correctedPromptly': [{ label: YES, apply: circumstance('correctedPromptly', true) }],
   'circumstances.cooperated': [{ label: YES, apply: circumstance('cooperated', true) }],
@@ -67,18 +69,25 @@ function probeLine(
       const amount = roundAmount(r.amount).toFixed(0);
       const label = r.tierLabel ?? bi(r.tier);
       return {
-        plain: `${p.label.en} → ${amount} (${r.tier})`,
+        plain: `${p.label === YES ? 'true' : p.label.en} → ${amount} (${r.tier})`,
         en: `${p.label.en} → ${amount} (${label.en})`,
         zh: `${p.label.zh}：${amount}元（${label.zh}）`,
       };
     } catch (e) {
       const m = e instanceof Error ? e.message : String(e);
-      return { plain: `${p.label.en} → not assessable (${m})`, en: `${p.label.en} → not assessable`, zh: `${p.label.zh}：无法评估` };
+      return {
+        plain: `${p.label === YES ? 'true' : p.label.en} → not assessable (${m})`,
+        en: `${p.label.en} → not assessable`,
+        zh: `${p.label.zh}：无法评估`,
+      };
     }
   });
   return {
     plain: ` If known: ${outcomes.map((o) => o.plain).join('; ')}.`,
-    text: { en: ` If known: ${outcomes.map((o) => o.en).join('; ')}.`, zh: `如查明：${outcomes.map((o) => o.zh).join('；')}。` },
+    text: {
+      en: ` If known: ${outcomes.map((o) => o.en).join('; ')}.`,
+      zh: `如查明：${outcomes.map((o) => o.zh).join('；')}。`,
+    },
   };
 }
 
@@ -123,14 +132,19 @@ export function runAssessment(
           { en: 'assumption stated by the rulebook', zh: '规则所作的推定' },
           text,
         )
-      : traceNode(`assumption.${a.field}`, `${a.field} unknown (null in the facts document)`, 'assumed by the rulebook', a.assumption);
+      : traceNode(
+          `assumption.${a.field}`,
+          `${a.field} unknown (null in the facts document)`,
+          'assumed by the rulebook',
+          a.assumption,
+        );
   });
   const title = r.decidedBy?.title ?? rulebook.info.titleText ?? bi(rulebook.info.title);
   const trace = bilingualBook
     ? biNode(
         'proposal',
         {
-          en: `Proposed amount under ${title.en}, rounded once to whole ${r.currency}, half-up, inside the legal range`,
+          en: `Proposed amount under ${title.en}, rounded once to whole ${r.currency} (halves up), inside the legal range`,
           zh: `依照${title.zh}拟处罚款数额，最后一次四舍五入到元，并在法定幅度内`,
         },
         { en: 'bioaudit rounding rule (rulebook documentation)', zh: '本系统取整规则（见规则说明）' },

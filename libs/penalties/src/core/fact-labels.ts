@@ -24,4 +24,3 @@ export const FACT_LABELS: Record<string, BilingualText> = {
 export function factLabel(field: string): BilingualText {
   return FACT_LABELS[field] ?? { zh: field, en: field };
 }
-

@@ -33,6 +33,24 @@ describe('factsFromAudit', () => {
     );
   });
 
+  it('carries the discovery and filing dates and a minors fact the caller knows; a finding still wins', () => {
+    const f = factsFromAudit({
+      ...input,
+      discoveryDate: '2020-12-10',
+      filingDate: '2020-12-20',
+      minorsAffected: false,
+    });
+    expect([f.discoveryDate, f.filingDate, f.minorsAffected]).toEqual(['2020-12-10', '2020-12-20', false]);
+    expect(
+      factsFromAudit({ ...input, minorsAffected: false, byReason: { MINOR_WITHOUT_GUARDIAN_CONSENT: 1 } })
+        .minorsAffected,
+    ).toBe(true);
+    expect(factsFromAudit(input)).toMatchObject({ discoveryDate: null, filingDate: null });
+    expect(() => factsFromAudit({ ...input, discoveryDate: '2021-05-01' })).toThrow(
+      /discoveryDate: after decisionDate/,
+    );
+  });
+
   it('validates like a hand-written document', () => {
     expect(() => factsFromAudit({ ...input, conductTo: '2022-01-01' })).toThrow(
       /conduct.to: after decisionDate/,

@@ -78,7 +78,9 @@ export function formatAssessmentText(a: PenaltyAssessment): string {
     `Firm:          ${a.inputs.firm.name}; conduct ${a.inputs.conduct.from} – ${a.inputs.conduct.to}; decision ${a.inputs.decisionDate}`,
   ];
   if (a.limitation) {
-    out.push(`Limitation:    ${a.limitation.barred ? 'time-barred' : 'within'} (deadline ${a.limitation.deadline}; ${a.limitation.citation.en})`);
+    out.push(
+      `Limitation:    ${a.limitation.barred ? 'time-barred' : 'within'} (deadline ${a.limitation.deadline}; ${a.limitation.citation.en})`,
+    );
   }
   if (a.lawApplied) out.push(`Law applied:   ${a.lawApplied.text.en}`);
   if (a.measures.length > 0) out.push(`Measures:      ${a.measures.join('; ')}`);

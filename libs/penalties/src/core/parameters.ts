@@ -107,8 +107,14 @@ export function parameterNode(p: ResolvedParameter): TraceNode {
   if (p.descriptionZh !== undefined && p.citationZh !== undefined) {
     return biNode(
       `param.${p.name}`,
-      { en: `${p.description} (value in force from ${p.from})`, zh: `${p.descriptionZh}（自${p.from}起适用的取值）` },
-      { en: u ? `${p.citation}${UNCONFIRMED_MARK}` : p.citation, zh: u ? `${p.citationZh}${UNCONFIRMED_MARK_ZH}` : p.citationZh },
+      {
+        en: `${p.description} (value in force from ${p.from})`,
+        zh: `${p.descriptionZh}（自${p.from}起适用的取值）`,
+      },
+      {
+        en: u ? `${p.citation}${UNCONFIRMED_MARK}` : p.citation,
+        zh: u ? `${p.citationZh}${UNCONFIRMED_MARK_ZH}` : p.citationZh,
+      },
       p.value,
     );
   }

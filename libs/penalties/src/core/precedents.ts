@@ -129,7 +129,11 @@ export function closestPrecedents(
 ): PrecedentComparison[] {
   return precedents
     .filter((p) => p.facts.jurisdiction === facts.jurisdiction)
-    .map((p) => ({ p, distance: factsDistance(facts, p.facts), apart: apartReason(facts, decidedBy, currency, p) }))
+    .map((p) => ({
+      p,
+      distance: factsDistance(facts, p.facts),
+      apart: apartReason(facts, decidedBy, currency, p),
+    }))
     .sort(
       (x, y) =>
         Number(x.apart !== null) - Number(y.apart !== null) ||
@@ -157,7 +161,11 @@ export function closestPrecedents(
 }
 
 /** Where `amount` sits among the comparable precedents, in one sentence in both languages; counts are exact. */
-export function precedentPosition(amount: string, currency: string, list: readonly PrecedentComparison[]): BilingualText {
+export function precedentPosition(
+  amount: string,
+  currency: string,
+  list: readonly PrecedentComparison[],
+): BilingualText {
   const same = list.filter((p) => p.comparable);
   const apart = list.length - same.length;
   const apartText = {

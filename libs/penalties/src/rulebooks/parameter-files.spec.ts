@@ -32,10 +32,27 @@ describe('parameter files', () => {
     },
   );
 
-  it('never uses an unconfirmed value silently: Ningbo (decided before the 2021 APL) names the 1996 limitation rule', () => {
+  it.each([cnApl, cnCrpl, cnNdsmr, cnPipl].map((f) => [f.rulebook, f as ParameterFile]))(
+    '%s: every Chinese parameter has Chinese text and no calibration value poses as law',
+    (_id, f) => {
+      for (const def of Object.values(f.parameters)) {
+        expect(def.descriptionZh?.length).toBeGreaterThan(0);
+        for (const v of def.values) {
+          expect(v.citationZh?.length).toBeGreaterThan(0);
+          expect(`${v.citation} ${v.citationZh}`).not.toMatch(/issuer not identified/);
+          if (v.confidence === 'C') expect(v.citation).toMatch(/bioaudit/);
+        }
+      }
+    },
+  );
+
+  it('never uses an unconfirmed value silently: Ningbo (conduct before the 2021 APL) names the 1996 limitation rule', () => {
     const a = new FineCalculator().assess(parsePenaltyFacts(ningbo));
     expect(a.assumptions.join('\n')).toMatch(
-      /Unconfirmed parameter used: limitationYears = 2 \(Administrative Penalty Law \(1996\) art\. 29 \[U\]\)/,
+      /Unconfirmed parameter used: limitationYears = 2 \(Administrative Penalty Law \(1996, amended 2009 and 2017\) art\. 29 \[U\]\)/,
+    );
+    expect(a.assumptionsText.map((t) => t.zh).join('\n')).toMatch(
+      /地方《消费者权益保护法》行政处罚裁量基准（发布机关未能确认/,
     );
   });
 });

@@ -9,7 +9,12 @@ import { PRECEDENTS } from '../../precedents/precedents';
  * basis (CRPL art. 56) reproduced within ×1.25 of the amount imposed, by the default rulebook.
  */
 const calc = new FineCalculator();
-const CALIBRATION = ['C1-ningbo-poly-2021', 'C2-ningbo-sunac-2021', 'C3-ningbo-hangzhou-bay-2021', 'C4-shunde-company-a-2021'];
+const CALIBRATION = [
+  'C1-ningbo-poly-2021',
+  'C2-ningbo-sunac-2021',
+  'C3-ningbo-hangzhou-bay-2021',
+  'C4-shunde-company-a-2021',
+];
 
 function calibrationRows(): { id: string; imposed: string; proposed: string; ratio: string; tier: string }[] {
   return CALIBRATION.map((id) => {
@@ -36,10 +41,34 @@ describe('calibration on the public Chinese decisions (docs/rulebooks/cn-discret
 
   it('pins the table printed in the docs', () => {
     expect(calibrationRows()).toEqual([
-      { id: 'C1-ningbo-poly-2021', imposed: '250000', proposed: PIN.poly, ratio: PIN.polyRatio, tier: 'ordinary' },
-      { id: 'C2-ningbo-sunac-2021', imposed: '250000', proposed: PIN.poly, ratio: PIN.polyRatio, tier: 'ordinary' },
-      { id: 'C3-ningbo-hangzhou-bay-2021', imposed: '250000', proposed: PIN.poly, ratio: PIN.polyRatio, tier: 'ordinary' },
-      { id: 'C4-shunde-company-a-2021', imposed: '160000', proposed: PIN.shunde, ratio: PIN.shundeRatio, tier: 'ordinary' },
+      {
+        id: 'C1-ningbo-poly-2021',
+        imposed: '250000',
+        proposed: PIN.poly,
+        ratio: PIN.polyRatio,
+        tier: 'ordinary',
+      },
+      {
+        id: 'C2-ningbo-sunac-2021',
+        imposed: '250000',
+        proposed: PIN.poly,
+        ratio: PIN.polyRatio,
+        tier: 'ordinary',
+      },
+      {
+        id: 'C3-ningbo-hangzhou-bay-2021',
+        imposed: '250000',
+        proposed: PIN.poly,
+        ratio: PIN.polyRatio,
+        tier: 'ordinary',
+      },
+      {
+        id: 'C4-shunde-company-a-2021',
+        imposed: '160000',
+        proposed: PIN.shunde,
+        ratio: PIN.shundeRatio,
+        tier: 'ordinary',
+      },
     ]);
   });
 

@@ -118,7 +118,11 @@ export function placeInRange(
   }
   for (const field of ['cooperated', 'correctedPromptly', 'selfReported'] as const) {
     if (c[field] === null) {
-      assume(`circumstances.${field}`, 'assumed no (no credit without proof)', '推定为否（未经证实不予认定）');
+      assume(
+        `circumstances.${field}`,
+        'assumed no (no credit without proof)',
+        '推定为否（未经证实不予认定）',
+      );
     }
   }
 
@@ -132,7 +136,11 @@ export function placeInRange(
   const priorFull = P('priorFull', lawDate);
   const prior = c.priorViolations ?? 0;
   const priorScale = score(
-    clamp01(D(1 + prior).log(2).div(D(1).plus(priorFull.value).log(2))),
+    clamp01(
+      D(1 + prior)
+        .log(2)
+        .div(D(1).plus(priorFull.value).log(2)),
+    ),
   );
   const yes = (v: boolean | null) => v === true;
   const w = (name: string) => P(name, lawDate);
@@ -266,11 +274,20 @@ export function placeInRange(
           zh: '当事人主动消除危害后果并主动供述违法行为：减轻处罚，位置不超过',
         }
       : corrected
-        ? { en: 'the party actively eliminated or reduced the harm: lighter, at most', zh: '当事人主动消除或者减轻危害后果：从轻处罚，位置不超过' }
-        : { en: 'the party confessed a violation the authority did not know: lighter, at most', zh: '当事人主动供述行政机关尚未掌握的违法行为：从轻处罚，位置不超过' };
+        ? {
+            en: 'the party actively eliminated or reduced the harm: lighter, at most',
+            zh: '当事人主动消除或者减轻危害后果：从轻处罚，位置不超过',
+          }
+        : {
+            en: 'the party confessed a violation the authority did not know: lighter, at most',
+            zh: '当事人主动供述行政机关尚未掌握的违法行为：从轻处罚，位置不超过',
+          };
     capNode = biNode(
       'discretion.mandatory-lighter',
-      { en: `Mandatory lighter treatment — ${why.en} ${cap.value}`, zh: `应当从轻或者减轻处罚——${why.zh}${cap.value}` },
+      {
+        en: `Mandatory lighter treatment — ${why.en} ${cap.value}`,
+        zh: `应当从轻或者减轻处罚——${why.zh}${cap.value}`,
+      },
       { en: art32.en, zh: art32.zh },
       show(position),
       [rawNode, parameterNode(cap)],
@@ -291,7 +308,7 @@ export function placeInRange(
   const amount = lo.plus(range.max.minus(lo).times(position));
   const tier: CnTier = mitigated
     ? 'mitigated'
-    : position.lessThan(lighterUpper.value)
+    : position.lessThanOrEqualTo(lighterUpper.value)
       ? 'lighter'
       : position.lessThan(ordinaryUpper.value)
         ? 'ordinary'
@@ -300,8 +317,8 @@ export function placeInRange(
   const tierNode = biNode(
     'discretion.tier',
     {
-      en: `Tier, a label of the position: below ${lighterUpper.value} lighter, from ${ordinaryUpper.value} heavier, ordinary between; mitigated where APL art. 32 mitigates`,
-      zh: `裁量档次（由位置得出的标签）：低于${lighterUpper.value}为从轻，不低于${ordinaryUpper.value}为从重，其间为一般；依法减轻的为减轻`,
+      en: `Tier, a label of the position: up to ${lighterUpper.value} lighter, from ${ordinaryUpper.value} heavier, ordinary between; mitigated where APL art. 32 mitigates`,
+      zh: `裁量档次（由位置得出的标签）：不高于${lighterUpper.value}为从轻，不低于${ordinaryUpper.value}为从重，其间为一般；依法减轻的为减轻`,
     },
     { en: lighterUpper.citation, zh: lighterUpper.citationZh ?? lighterUpper.citation },
     { en: label.en, zh: label.zh },
@@ -314,7 +331,10 @@ export function placeInRange(
       en: `Range low + (range high − range low) × position = ${show(lo)} + ${show(range.max.minus(lo))} × ${show(position)}`,
       zh: `幅度下限 +（幅度上限 − 幅度下限）× 位置 = ${show(lo)} + ${show(range.max.minus(lo))} × ${show(position)}`,
     },
-    { en: `${prop.en} (penalty matches the facts, nature, circumstances and harm)`, zh: `${prop.zh}（处罚与违法行为的事实、性质、情节以及社会危害程度相当）` },
+    {
+      en: `${prop.en} (penalty matches the facts, nature, circumstances and harm)`,
+      zh: `${prop.zh}（处罚与违法行为的事实、性质、情节以及社会危害程度相当）`,
+    },
     show(amount),
     [capNode, tierNode],
   );
@@ -361,7 +381,9 @@ export function noPenaltyReason(facts: PenaltyFacts, lawDate: string): { node: T
       'apl.no-penalty',
       text,
       { en: cite.en, zh: cite.zh },
-      minorHarmless || firstViolation ? { en: 'no penalty', zh: '不予处罚' } : { en: 'penalty due', zh: '应予处罚' },
+      minorHarmless || firstViolation
+        ? { en: 'no penalty', zh: '不予处罚' }
+        : { en: 'penalty due', zh: '应予处罚' },
       [parameterNode(exemption)],
     ),
   };

@@ -5,7 +5,7 @@ export const CN_TIERS = ['time-barred', 'no-penalty', 'mitigated', 'lighter', 'o
 export type CnTier = (typeof CN_TIERS)[number];
 
 export const CN_TIER_LABELS: Record<CnTier, BilingualText> = {
-  'time-barred': { zh: '超过追责时效，不予处罚', en: 'time-barred, no penalty' },
+  'time-barred': { zh: '超过追责时效，不予处罚', en: 'barred by limitation, no penalty' },
   'no-penalty': { zh: '不予行政处罚', en: 'no penalty' },
   mitigated: { zh: '减轻处罚', en: 'mitigated' },
   lighter: { zh: '从轻', en: 'lighter' },

@@ -29,8 +29,7 @@ export function judgeByLawInForce(
   const old = run(then);
   const atDecision = then === now ? old : run(now);
   const lighter =
-    atDecision.amount.lessThan(old.amount) ||
-    (atDecision.outcome !== 'fine' && old.outcome === 'fine');
+    atDecision.amount.lessThan(old.amount) || (atDecision.outcome !== 'fine' && old.outcome === 'fine');
   const chosen = lighter ? atDecision : old;
   const oldLaw = aplVersion(then);
   const newLaw = aplVersion(now);
@@ -47,8 +46,13 @@ export function judgeByLawInForce(
   const node: TraceNode = biNode(
     'apl.law-in-force',
     text,
-    { en: `${cite.en} (the law at the time of the act, unless the new law is lighter)`, zh: `${cite.zh}（从旧兼从轻）` },
-    lighter ? { en: `law at the decision, ${now}`, zh: `决定时的规定（${now}）` } : { en: `law at the end of the conduct, ${then}`, zh: `行为终了时的规定（${then}）` },
+    {
+      en: `${cite.en} (the law at the time of the act, unless the new law is lighter)`,
+      zh: `${cite.zh}（从旧兼从轻）`,
+    },
+    lighter
+      ? { en: `law at the decision, ${now}`, zh: `决定时的规定（${now}）` }
+      : { en: `law at the end of the conduct, ${then}`, zh: `行为终了时的规定（${then}）` },
   );
   return {
     ...chosen,

@@ -20,7 +20,7 @@ export interface LimitationResult {
 export function plusYears(date: string, years: number): string {
   const d = DateTime.fromISO(date, { zone: 'UTC' });
   if (!d.isValid) throw new Error(`not a date: ${date}`);
-  return d.plus({ years }).toISODate() as string;
+  return d.plus({ years }).toISODate();
 }
 
 /**
@@ -51,8 +51,14 @@ export function checkLimitation(
     assumedFrom === null
       ? null
       : assumedFrom === 'filing'
-        ? { zh: `发现日期不详，以立案日期${discovery}作为发现日期`, en: `discovery date unknown: the filing date ${discovery} is taken as the discovery date` }
-        : { zh: `发现日期不详，以决定日期${discovery}作为发现日期`, en: `discovery date unknown: the decision date ${discovery} is taken as the discovery date` };
+        ? {
+            zh: `发现日期不详，以立案日期${discovery}作为发现日期`,
+            en: `discovery date unknown: the filing date ${discovery} is taken as the discovery date`,
+          }
+        : {
+            zh: `发现日期不详，以决定日期${discovery}作为发现日期`,
+            en: `discovery date unknown: the decision date ${discovery} is taken as the discovery date`,
+          };
   const description: BilingualText = continuing
     ? {
         zh: `违法行为仍在继续，追责时效尚未起算（发现日期${discovery}）`,
@@ -60,13 +66,15 @@ export function checkLimitation(
       }
     : {
         zh: `违法行为于${facts.conduct.to}终了，${years.value}年追责时效至${deadline}届满；发现日期${discovery}${assumedFrom ? '（推定）' : ''}${barred ? '，已超过时效' : '，在时效内'}`,
-        en: `The conduct ended on ${facts.conduct.to}; the ${years.value}-year limitation period ran to ${deadline}; discovered ${discovery}${assumedFrom ? ' (assumed)' : ''}: ${barred ? 'time-barred' : 'within the period'}`,
+        en: `The conduct ended on ${facts.conduct.to}; the ${years.value}-year limitation period ran to ${deadline}; discovered ${discovery}${assumedFrom ? ' (assumed)' : ''}: ${barred ? 'barred by limitation' : 'within the period'}`,
       };
   const node = biNode(
     'apl.limitation',
     description,
     { en: citation.en, zh: citation.zh },
-    barred ? { en: 'time-barred', zh: '已超过追责时效' } : { en: 'within limitation', zh: '在追责时效内' },
+    barred
+      ? { en: 'barred by limitation', zh: '已超过追责时效' }
+      : { en: 'within limitation', zh: '在追责时效内' },
     [parameterNode(years)],
   );
   const notes: BilingualText[] = [];

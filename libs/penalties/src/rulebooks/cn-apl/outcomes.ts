@@ -34,7 +34,11 @@ const ZERO = new MoneyDecimal(0);
  * a fine placed by the discretion model — each with its bilingual root node.
  */
 export function cnResult(f: CnFinding): RulebookResult {
-  const base = { currency: 'CNY', decidedBy: { id: f.rulebook, title: f.title }, limitation: f.limitation.result };
+  const base = {
+    currency: 'CNY',
+    decidedBy: { id: f.rulebook, title: f.title },
+    limitation: f.limitation.result,
+  };
   const notes = [...f.limitation.notes, ...f.notes];
   const root = (value: string, children: TraceNode[], extra?: BilingualText) =>
     biNode(
@@ -82,7 +86,12 @@ export function cnResult(f: CnFinding): RulebookResult {
       measures: f.measures.filter((m) => /correct|改正/.test(m.en + m.zh)),
     };
   }
-  const children = [...f.children, f.limitation.node, ...(f.noPenalty ? [f.noPenalty.node] : []), f.range.node];
+  const children = [
+    ...f.children,
+    f.limitation.node,
+    ...(f.noPenalty ? [f.noPenalty.node] : []),
+    f.range.node,
+  ];
   if (f.placement === null) {
     return {
       ...base,
@@ -92,7 +101,10 @@ export function cnResult(f: CnFinding): RulebookResult {
       tier: 'no-fine',
       outcome: 'fine',
       tierLabel: { zh: '不处罚款（仅责令改正、警告等）', en: 'no fine (order to correct, warning)' },
-      trace: root('0', children, { en: 'no fine is available for these facts', zh: '依据查明的事实不得处以罚款' }),
+      trace: root('0', children, {
+        en: 'no fine is available for these facts',
+        zh: '依据查明的事实不得处以罚款',
+      }),
       assumed: f.assumed,
       notes,
       measures: f.measures,

@@ -21,18 +21,54 @@ export const CRPL_PARAMETERS = new ParameterSet(parameters as ParameterFile);
  * is not "separate" is still the consumer's consent under CRPL art. 29 (separate consent is a PIPL notion).
  */
 const CRPL_DUTIES: Duties = {
-  NO_CONSENT: { en: 'collected without the consumer\u2019s consent (art. 29(1))', zh: '未经消费者同意收集、使用其个人信息（第二十九条第一款）' },
-  NO_EXPRESS_CONSENT: { en: 'a notice only, no consent given (art. 29(1))', zh: '仅作告知，未取得消费者同意（第二十九条第一款）' },
-  CONSENT_AFTER_CAPTURE: { en: 'consent obtained only after collection (art. 29(1))', zh: '收集后方取得同意（第二十九条第一款）' },
-  CONSENT_WITHDRAWN: { en: 'collected after consent was withdrawn (art. 29(1))', zh: '消费者撤回同意后仍予收集（第二十九条第一款）' },
-  CONSENT_EXPIRED: { en: 'collected after consent expired (art. 29(1))', zh: '同意失效后仍予收集（第二十九条第一款）' },
-  MINOR_WITHOUT_GUARDIAN_CONSENT: { en: 'a child\u2019s information collected without a guardian\u2019s consent (art. 29(1))', zh: '未经监护人同意收集未成年人个人信息（第二十九条第一款）' },
-  PURPOSE_NOT_COVERED: { en: 'used beyond the stated purpose (art. 29(1))', zh: '超出明示的目的使用（第二十九条第一款）' },
-  NO_NOTICE: { en: 'purpose, method and scope not stated (art. 29(1))', zh: '未明示收集、使用信息的目的、方式和范围（第二十九条第一款）' },
-  EXCESSIVE_COLLECTION: { en: 'collection not necessary (art. 29(1))', zh: '收集个人信息违反必要原则（第二十九条第一款）' },
-  FACE_ONLY_ACCESS: { en: 'face capture imposed as the only way in: neither necessary nor freely consented (art. 29(1))', zh: '以人脸识别作为唯一进入方式，违反必要原则且非自愿同意（第二十九条第一款）' },
-  THIRD_PARTY_DISCLOSURE: { en: 'personal information unlawfully provided to others (art. 29(2))', zh: '非法向他人提供个人信息（第二十九条第二款）' },
-  INSECURE_STORAGE: { en: 'no necessary measures against leaks and loss (art. 29(2))', zh: '未采取必要措施防止信息泄露、丢失（第二十九条第二款）' },
+  NO_CONSENT: {
+    en: 'collected without the consumer\u2019s consent (art. 29(1))',
+    zh: '未经消费者同意收集、使用其个人信息（第二十九条第一款）',
+  },
+  NO_EXPRESS_CONSENT: {
+    en: 'a notice only, no consent given (art. 29(1))',
+    zh: '仅作告知，未取得消费者同意（第二十九条第一款）',
+  },
+  CONSENT_AFTER_CAPTURE: {
+    en: 'consent obtained only after collection (art. 29(1))',
+    zh: '收集后方取得同意（第二十九条第一款）',
+  },
+  CONSENT_WITHDRAWN: {
+    en: 'collected after consent was withdrawn (art. 29(1))',
+    zh: '消费者撤回同意后仍予收集（第二十九条第一款）',
+  },
+  CONSENT_EXPIRED: {
+    en: 'collected after consent expired (art. 29(1))',
+    zh: '同意失效后仍予收集（第二十九条第一款）',
+  },
+  MINOR_WITHOUT_GUARDIAN_CONSENT: {
+    en: 'a child\u2019s information collected without a guardian\u2019s consent (art. 29(1))',
+    zh: '未经监护人同意收集未成年人个人信息（第二十九条第一款）',
+  },
+  PURPOSE_NOT_COVERED: {
+    en: 'used beyond the stated purpose (art. 29(1))',
+    zh: '超出明示的目的使用（第二十九条第一款）',
+  },
+  NO_NOTICE: {
+    en: 'purpose, method and scope not stated (art. 29(1))',
+    zh: '未明示收集、使用信息的目的、方式和范围（第二十九条第一款）',
+  },
+  EXCESSIVE_COLLECTION: {
+    en: 'collection not necessary (art. 29(1))',
+    zh: '收集个人信息违反必要原则（第二十九条第一款）',
+  },
+  FACE_ONLY_ACCESS: {
+    en: 'face capture imposed as the only way in: neither necessary nor freely consented (art. 29(1))',
+    zh: '以人脸识别作为唯一进入方式，违反必要原则且非自愿同意（第二十九条第一款）',
+  },
+  THIRD_PARTY_DISCLOSURE: {
+    en: 'personal information unlawfully provided to others (art. 29(2))',
+    zh: '非法向他人提供个人信息（第二十九条第二款）',
+  },
+  INSECURE_STORAGE: {
+    en: 'no necessary measures against leaks and loss (art. 29(2))',
+    zh: '未采取必要措施防止信息泄露、丢失（第二十九条第二款）',
+  },
 };
 
 const TITLE: BilingualText = {
@@ -73,8 +109,14 @@ const FORMULAS: readonly DatedFormula<Route>[] = [
 
 const MEASURES: BilingualText[] = [
   { en: 'order to correct (CRPL art. 56(1))', zh: '责令改正（《消费者权益保护法》第五十六条第一款）' },
-  { en: 'warning, alone or with the fine (CRPL art. 56(1))', zh: '警告，可以单处或者并处（《消费者权益保护法》第五十六条第一款）' },
-  { en: 'entry in the credit file and publication (CRPL art. 56(2))', zh: '记入信用档案并向社会公布（《消费者权益保护法》第五十六条第二款）' },
+  {
+    en: 'warning, alone or with the fine (CRPL art. 56(1))',
+    zh: '警告，可以单处或者并处（《消费者权益保护法》第五十六条第一款）',
+  },
+  {
+    en: 'entry in the credit file and publication (CRPL art. 56(2))',
+    zh: '记入信用档案并向社会公布（《消费者权益保护法》第五十六条第二款）',
+  },
 ];
 
 /**
@@ -131,15 +173,27 @@ export class CnCrpl56Rulebook implements Rulebook {
     const { range, rangeNode } = this.range(facts, lawDate, assumed);
     const measures = [...MEASURES];
     if (facts.illegalGains && new MoneyDecimal(facts.illegalGains.amount).greaterThan(0)) {
-      measures.push({ en: 'confiscation of the illegal gains (CRPL art. 56(1))', zh: '没收违法所得（《消费者权益保护法》第五十六条第一款）' });
+      measures.push({
+        en: 'confiscation of the illegal gains (CRPL art. 56(1))',
+        zh: '没收违法所得（《消费者权益保护法》第五十六条第一款）',
+      });
     }
     return cnResult({
       rulebook: this.info.id,
       id: 'crpl',
       title: TITLE,
       root: {
-        description: { en: 'Fine under CRPL art. 56(1)(9)', zh: '依照《消费者权益保护法》第五十六条第一款第（九）项处以罚款' },
-        citation: { en: formula.citation, zh: formula.id === 'crpl-2014' ? '《消费者权益保护法》第五十六条第一款第（九）项；《侵害消费者权益行为处罚办法》第十四条' : '《消费者权益保护法》第五十六条第一款第（九）项；《消费者权益保护法实施条例》第二十三条、第五十条第三项' },
+        description: {
+          en: 'Fine under CRPL art. 56(1)(9)',
+          zh: '依照《消费者权益保护法》第五十六条第一款第（九）项处以罚款',
+        },
+        citation: {
+          en: formula.citation,
+          zh:
+            formula.id === 'crpl-2014'
+              ? '《消费者权益保护法》第五十六条第一款第（九）项；《侵害消费者权益行为处罚办法》第十四条'
+              : '《消费者权益保护法》第五十六条第一款第（九）项；《消费者权益保护法实施条例》第二十三条、第五十条第三项',
+        },
       },
       children: [basis],
       limitation: checkLimitation(facts, lawDate),
@@ -211,7 +265,10 @@ export class CnCrpl56Rulebook implements Rulebook {
       rangeNode: biNode(
         'crpl.range',
         gains === null
-          ? { en: 'Illegal gains not established: a fine of up to the cap', zh: '违法所得未查明：处上限以下的罚款' }
+          ? {
+              en: 'Illegal gains not established: a fine of up to the cap',
+              zh: '违法所得未查明：处上限以下的罚款',
+            }
           : { en: 'No illegal gains: a fine of up to the cap', zh: '没有违法所得：处上限以下的罚款' },
         { en: cap.citation, zh: cap.citationZh ?? cap.citation },
         `0–${cap.value}`,

@@ -16,12 +16,30 @@ export const NDSMR_PARAMETERS = new ParameterSet(parameters as ParameterFile);
 
 /** Infringements that breach NDSMR art. 22 (consent rules for personal information, §1.6 of the reference). */
 const ART_22: Duties = {
-  NO_CONSENT: { en: 'biometric information processed on consent requires separate consent (art. 22(2))', zh: '基于同意处理生物识别信息应当取得单独同意（第二十二条第二款）' },
-  NO_EXPRESS_CONSENT: { en: 'no consent to biometric processing (art. 22(2))', zh: '处理生物识别信息未取得同意（第二十二条第二款）' },
-  NOT_SEPARATE_CONSENT: { en: 'no separate consent for biometric information (art. 22(2))', zh: '处理生物识别信息未取得单独同意（第二十二条第二款）' },
-  MINOR_WITHOUT_GUARDIAN_CONSENT: { en: 'no valid consent for sensitive information (art. 22(2))', zh: '处理敏感个人信息未取得有效同意（第二十二条第二款）' },
-  EXCESSIVE_COLLECTION: { en: 'collection beyond what the service needs (art. 22(1))', zh: '超出提供服务所必需的范围收集（第二十二条第一款）' },
-  FACE_ONLY_ACCESS: { en: 'consent obtained by coercion: no other way in (art. 22(1))', zh: '以强迫方式取得同意，无其他进入方式（第二十二条第一款）' },
+  NO_CONSENT: {
+    en: 'biometric information processed on consent requires separate consent (art. 22(2))',
+    zh: '基于同意处理生物识别信息应当取得单独同意（第二十二条第二款）',
+  },
+  NO_EXPRESS_CONSENT: {
+    en: 'no consent to biometric processing (art. 22(2))',
+    zh: '处理生物识别信息未取得同意（第二十二条第二款）',
+  },
+  NOT_SEPARATE_CONSENT: {
+    en: 'no separate consent for biometric information (art. 22(2))',
+    zh: '处理生物识别信息未取得单独同意（第二十二条第二款）',
+  },
+  MINOR_WITHOUT_GUARDIAN_CONSENT: {
+    en: 'no valid consent for sensitive information (art. 22(2))',
+    zh: '处理敏感个人信息未取得有效同意（第二十二条第二款）',
+  },
+  EXCESSIVE_COLLECTION: {
+    en: 'collection beyond what the service needs (art. 22(1))',
+    zh: '超出提供服务所必需的范围收集（第二十二条第一款）',
+  },
+  FACE_ONLY_ACCESS: {
+    en: 'consent obtained by coercion: no other way in (art. 22(1))',
+    zh: '以强迫方式取得同意，无其他进入方式（第二十二条第一款）',
+  },
 };
 
 const TITLE: BilingualText = {
@@ -56,7 +74,11 @@ export class CnNdsmr55Rulebook implements Rulebook {
     return judgeByLawInForce(facts, (lawDate) => this.assessAt(facts, lawDate, governed));
   }
 
-  private assessAt(facts: PenaltyFacts, lawDate: string, governed: ReturnType<typeof applicableDuties>): RulebookResult {
+  private assessAt(
+    facts: PenaltyFacts,
+    lawDate: string,
+    governed: ReturnType<typeof applicableDuties>,
+  ): RulebookResult {
     const assumed: AssumedFact[] = [];
     const notes: BilingualText[] = [];
     const duties = dutiesText(governed, ART_22);
@@ -70,15 +92,25 @@ export class CnNdsmr55Rulebook implements Rulebook {
     }
     const basis = biNode(
       'ndsmr.basis',
-      { en: `Breaches of art. 22 of the Regulations: ${duties.en}`, zh: `违反《网络数据安全管理条例》第二十二条：${duties.zh}` },
-      { en: 'Network Data Security Management Regulations arts. 22, 55', zh: '《网络数据安全管理条例》第二十二条、第五十五条' },
+      {
+        en: `Breaches of art. 22 of the Regulations: ${duties.en}`,
+        zh: `违反《网络数据安全管理条例》第二十二条：${duties.zh}`,
+      },
+      {
+        en: 'Network Data Security Management Regulations arts. 22, 55',
+        zh: '《网络数据安全管理条例》第二十二条、第五十五条',
+      },
       { en: 'Regulations art. 55', zh: '《网络数据安全管理条例》第五十五条' },
     );
     const refused = facts.circumstances.refusedCorrection === true;
     const serious = facts.seriousness === 'high';
     if (facts.circumstances.refusedCorrection === null && !serious) {
       const en = 'assumed no refusal to correct';
-      assumed.push({ field: 'circumstances.refusedCorrection', assumption: en, text: { en, zh: '推定未拒不改正' } });
+      assumed.push({
+        field: 'circumstances.refusedCorrection',
+        assumption: en,
+        text: { en, zh: '推定未拒不改正' },
+      });
     }
     if (facts.seriousness === null && !refused) {
       const en = 'assumed not serious';
@@ -88,7 +120,10 @@ export class CnNdsmr55Rulebook implements Rulebook {
     const resp = NDSMR_PARAMETERS.at('responsible', lawDate);
     const open = refused || serious;
     const measures: BilingualText[] = [
-      { en: 'order to correct, warning, confiscation of illegal gains (Regulations art. 55)', zh: '责令改正，给予警告，没收违法所得（《网络数据安全管理条例》第五十五条）' },
+      {
+        en: 'order to correct, warning, confiscation of illegal gains (Regulations art. 55)',
+        zh: '责令改正，给予警告，没收违法所得（《网络数据安全管理条例》第五十五条）',
+      },
     ];
     if (open) {
       measures.push({
@@ -103,14 +138,21 @@ export class CnNdsmr55Rulebook implements Rulebook {
       });
     }
     const max = open ? new MoneyDecimal(cap.value) : new MoneyDecimal(0);
-    const why = [refused ? { en: 'refusal to correct', zh: '拒不改正' } : null, serious ? { en: 'serious case', zh: '情节严重' } : null].filter(
-      (x): x is BilingualText => x !== null,
-    );
+    const why = [
+      refused ? { en: 'refusal to correct', zh: '拒不改正' } : null,
+      serious ? { en: 'serious case', zh: '情节严重' } : null,
+    ].filter((x): x is BilingualText => x !== null);
     const rangeNode = biNode(
       'ndsmr.range',
       open
-        ? { en: `Fine available: ${why.map((x) => x.en).join(' and ')}`, zh: `可以罚款：${why.map((x) => x.zh).join('且')}` }
-        : { en: 'No fine without a refusal to correct or a serious case', zh: '未拒不改正且情节不严重的，不得罚款' },
+        ? {
+            en: `Fine available: ${why.map((x) => x.en).join(' and ')}`,
+            zh: `可以罚款：${why.map((x) => x.zh).join('且')}`,
+          }
+        : {
+            en: 'No fine without a refusal to correct or a serious case',
+            zh: '未拒不改正且情节不严重的，不得罚款',
+          },
       { en: cap.citation, zh: cap.citationZh ?? cap.citation },
       `0–${show(max)}`,
       [parameterNode(cap)],
@@ -121,7 +163,10 @@ export class CnNdsmr55Rulebook implements Rulebook {
       id: 'ndsmr',
       title: TITLE,
       root: {
-        description: { en: 'Fine under art. 55 of the Regulations', zh: '依照《网络数据安全管理条例》第五十五条处罚' },
+        description: {
+          en: 'Fine under art. 55 of the Regulations',
+          zh: '依照《网络数据安全管理条例》第五十五条处罚',
+        },
         citation: { en: cap.citation, zh: cap.citationZh ?? cap.citation },
       },
       children: [basis],
@@ -129,7 +174,10 @@ export class CnNdsmr55Rulebook implements Rulebook {
       noPenalty: noPenaltyReason(facts, lawDate),
       range: { min: zero, max, node: rangeNode },
       placement: open
-        ? () => placeInRange(judged, { min: zero, max, hasFloor: false }, lawDate, { consumed: refused ? ['refusedCorrection'] : [] })
+        ? () =>
+            placeInRange(judged, { min: zero, max, hasFloor: false }, lawDate, {
+              consumed: refused ? ['refusedCorrection'] : [],
+            })
         : null,
       assumed,
       notes,

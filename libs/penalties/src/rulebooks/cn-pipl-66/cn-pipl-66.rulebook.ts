@@ -17,20 +17,62 @@ export const PIPL_PARAMETERS = new ParameterSet(parameters as ParameterFile);
 
 /** The PIPL duty each infringement breaches (articles as summarised in the reference, §1.5). */
 const PIPL_DUTIES: Duties = {
-  NO_CONSENT: { en: 'no lawful basis; sensitive information without separate consent (arts. 13, 14, 29)', zh: '无合法处理依据，处理敏感个人信息未取得单独同意（第十三条、第十四条、第二十九条）' },
-  NO_EXPRESS_CONSENT: { en: 'a notice only, no consent (arts. 13, 14)', zh: '仅作告知，未取得同意（第十三条、第十四条）' },
-  CONSENT_AFTER_CAPTURE: { en: 'consent not obtained before processing (arts. 13, 14)', zh: '处理前未取得同意（第十三条、第十四条）' },
-  CONSENT_WITHDRAWN: { en: 'processing after consent was withdrawn (arts. 13, 14)', zh: '个人撤回同意后仍予处理（第十三条、第十四条）' },
-  CONSENT_EXPIRED: { en: 'processing without a current consent (arts. 13, 14)', zh: '同意失效后仍予处理（第十三条、第十四条）' },
-  NOT_SEPARATE_CONSENT: { en: 'biometric (sensitive) information without separate consent (art. 29)', zh: '处理生物识别等敏感个人信息未取得单独同意（第二十九条）' },
-  MINOR_WITHOUT_GUARDIAN_CONSENT: { en: 'information of children under 14 without a guardian\u2019s consent (arts. 28, 31)', zh: '处理不满十四周岁未成年人个人信息未取得监护人同意（第二十八条、第三十一条）' },
-  PURPOSE_NOT_COVERED: { en: 'new consent needed when the purpose changes (art. 14)', zh: '处理目的变更未重新取得同意（第十四条）' },
-  NO_NOTICE: { en: 'no prior notice of purpose, method, necessity and effect (arts. 17, 30)', zh: '未事先告知处理目的、方式、必要性及影响（第十七条、第三十条）' },
-  EXCESSIVE_COLLECTION: { en: 'sensitive information without sufficient necessity (art. 28)', zh: '处理敏感个人信息不具有充分的必要性（第二十八条）' },
-  FACE_ONLY_ACCESS: { en: 'face capture imposed without necessity or separate consent (arts. 26, 28, 29)', zh: '无必要性且未经单独同意强制采集人脸信息（第二十六条、第二十八条、第二十九条）' },
-  NO_IMPACT_ASSESSMENT: { en: 'no impact assessment before processing sensitive information (art. 55)', zh: '处理敏感个人信息前未进行个人信息保护影响评估（第五十五条）' },
-  INSECURE_STORAGE: { en: 'security measures lacking (art. 51)', zh: '未采取必要的安全保护措施（第五十一条）' },
-  THIRD_PARTY_DISCLOSURE: { en: 'information provided to others without a basis (arts. 13, 14)', zh: '无合法依据向他人提供个人信息（第十三条、第十四条）' },
+  NO_CONSENT: {
+    en: 'no lawful basis; sensitive information without separate consent (arts. 13, 14, 29)',
+    zh: '无合法处理依据，处理敏感个人信息未取得单独同意（第十三条、第十四条、第二十九条）',
+  },
+  NO_EXPRESS_CONSENT: {
+    en: 'a notice only, no consent (arts. 13, 14)',
+    zh: '仅作告知，未取得同意（第十三条、第十四条）',
+  },
+  CONSENT_AFTER_CAPTURE: {
+    en: 'consent not obtained before processing (arts. 13, 14)',
+    zh: '处理前未取得同意（第十三条、第十四条）',
+  },
+  CONSENT_WITHDRAWN: {
+    en: 'processing after consent was withdrawn (arts. 13, 14)',
+    zh: '个人撤回同意后仍予处理（第十三条、第十四条）',
+  },
+  CONSENT_EXPIRED: {
+    en: 'processing without a current consent (arts. 13, 14)',
+    zh: '同意失效后仍予处理（第十三条、第十四条）',
+  },
+  NOT_SEPARATE_CONSENT: {
+    en: 'biometric (sensitive) information without separate consent (art. 29)',
+    zh: '处理生物识别等敏感个人信息未取得单独同意（第二十九条）',
+  },
+  MINOR_WITHOUT_GUARDIAN_CONSENT: {
+    en: 'information of children under 14 without a guardian\u2019s consent (arts. 28, 31)',
+    zh: '处理不满十四周岁未成年人个人信息未取得监护人同意（第二十八条、第三十一条）',
+  },
+  PURPOSE_NOT_COVERED: {
+    en: 'new consent needed when the purpose changes (art. 14)',
+    zh: '处理目的变更未重新取得同意（第十四条）',
+  },
+  NO_NOTICE: {
+    en: 'no prior notice of purpose, method, necessity and effect (arts. 17, 30)',
+    zh: '未事先告知处理目的、方式、必要性及影响（第十七条、第三十条）',
+  },
+  EXCESSIVE_COLLECTION: {
+    en: 'sensitive information without sufficient necessity (art. 28)',
+    zh: '处理敏感个人信息不具有充分的必要性（第二十八条）',
+  },
+  FACE_ONLY_ACCESS: {
+    en: 'face capture imposed without necessity or separate consent (arts. 26, 28, 29)',
+    zh: '无必要性且未经单独同意强制采集人脸信息（第二十六条、第二十八条、第二十九条）',
+  },
+  NO_IMPACT_ASSESSMENT: {
+    en: 'no impact assessment before processing sensitive information (art. 55)',
+    zh: '处理敏感个人信息前未进行个人信息保护影响评估（第五十五条）',
+  },
+  INSECURE_STORAGE: {
+    en: 'security measures lacking (art. 51)',
+    zh: '未采取必要的安全保护措施（第五十一条）',
+  },
+  THIRD_PARTY_DISCLOSURE: {
+    en: 'information provided to others without a basis (arts. 13, 14)',
+    zh: '无合法依据向他人提供个人信息（第十三条、第十四条）',
+  },
 };
 
 const TITLE: BilingualText = {
@@ -44,19 +86,31 @@ interface Ctx {
   facts: PenaltyFacts;
 }
 
-const TIER_TEXT: Record<PiplTier, { description: BilingualText; citation: BilingualText; value: BilingualText }> = {
+const TIER_TEXT: Record<
+  PiplTier,
+  { description: BilingualText; citation: BilingualText; value: BilingualText }
+> = {
   'order-only': {
-    description: { en: 'No refusal to correct and not serious: order to correct, warning, confiscation; no fine', zh: '未拒不改正且情节不严重：责令改正、警告、没收违法所得，不得罚款' },
+    description: {
+      en: 'No refusal to correct and not serious: order to correct, warning, confiscation; no fine',
+      zh: '未拒不改正且情节不严重：责令改正、警告、没收违法所得，不得罚款',
+    },
     citation: { en: 'PIPL art. 66(1)', zh: '《个人信息保护法》第六十六条第一款' },
     value: { en: 'order only', zh: '责令改正' },
   },
   refusal: {
-    description: { en: 'The processor refused to correct: a fine of up to CNY 1,000,000', zh: '拒不改正：处一百万元以下罚款' },
+    description: {
+      en: 'The processor refused to correct: a fine of up to CNY 1,000,000',
+      zh: '拒不改正：处一百万元以下罚款',
+    },
     citation: { en: 'PIPL art. 66(1)', zh: '《个人信息保护法》第六十六条第一款' },
     value: { en: 'refusal to correct', zh: '拒不改正' },
   },
   serious: {
-    description: { en: 'Serious case: a fine of up to CNY 50,000,000 or 5 % of last year\u2019s turnover', zh: '情节严重：处五千万元以下或者上一年度营业额百分之五以下罚款' },
+    description: {
+      en: 'Serious case: a fine of up to CNY 50,000,000 or 5 % of last year\u2019s turnover',
+      zh: '情节严重：处五千万元以下或者上一年度营业额百分之五以下罚款',
+    },
     citation: { en: 'PIPL art. 66(2)', zh: '《个人信息保护法》第六十六条第二款' },
     value: { en: 'serious', zh: '情节严重' },
   },
@@ -64,7 +118,13 @@ const TIER_TEXT: Record<PiplTier, { description: BilingualText; citation: Biling
 
 /** Art. 66's tiers as a general rule with declared exceptions. */
 const TIER_RULES: readonly Rule<Ctx, PiplTier>[] = [
-  { id: 'order-only', description: TIER_TEXT['order-only'].description.en, citation: 'PIPL art. 66(1)', applies: () => true, conclude: () => 'order-only' },
+  {
+    id: 'order-only',
+    description: TIER_TEXT['order-only'].description.en,
+    citation: 'PIPL art. 66(1)',
+    applies: () => true,
+    conclude: () => 'order-only',
+  },
   {
     id: 'refusal',
     description: TIER_TEXT.refusal.description.en,
@@ -109,13 +169,19 @@ export class CnPipl66Rulebook implements Rulebook {
     return judgeByLawInForce(facts, (lawDate) => this.assessAt(facts, lawDate, governed));
   }
 
-  private assessAt(facts: PenaltyFacts, lawDate: string, governed: ReturnType<typeof applicableDuties>): RulebookResult {
+  private assessAt(
+    facts: PenaltyFacts,
+    lawDate: string,
+    governed: ReturnType<typeof applicableDuties>,
+  ): RulebookResult {
     const assumed: AssumedFact[] = [];
     const notes: BilingualText[] = [];
     const duties = dutiesText(governed, PIPL_DUTIES);
     // No PIPL article is the basis for conduct before 2021-11-01: only the part from then on is weighed.
     const straddles = facts.conduct.from < PIPL_FROM;
-    const judged: PenaltyFacts = straddles ? { ...facts, conduct: { ...facts.conduct, from: PIPL_FROM } } : facts;
+    const judged: PenaltyFacts = straddles
+      ? { ...facts, conduct: { ...facts.conduct, from: PIPL_FROM } }
+      : facts;
     if (straddles) {
       notes.push({
         en: `The conduct began on ${facts.conduct.from}, before the PIPL took effect (${PIPL_FROM}): under the PIPL only the conduct from ${PIPL_FROM} is judged and its duration counted; the counts of the facts are not split by date and are taken whole.`,
@@ -128,16 +194,27 @@ export class CnPipl66Rulebook implements Rulebook {
         en: `Breaches of PIPL duties${straddles ? ` (conduct from ${PIPL_FROM})` : ''}: ${duties.en}`,
         zh: `违反《个人信息保护法》规定的义务${straddles ? `（${PIPL_FROM}以后的行为）` : ''}：${duties.zh}`,
       },
-      { en: 'PIPL arts. 13-14, 17, 26, 28-31, 51, 55 and 66', zh: '《个人信息保护法》第十三条、第十四条、第十七条、第二十六条、第二十八条至第三十一条、第五十一条、第五十五条、第六十六条' },
+      {
+        en: 'PIPL arts. 13-14, 17, 26, 28-31, 51, 55 and 66',
+        zh: '《个人信息保护法》第十三条、第十四条、第十七条、第二十六条、第二十八条至第三十一条、第五十一条、第五十五条、第六十六条',
+      },
       { en: 'PIPL art. 66', zh: '《个人信息保护法》第六十六条' },
     );
     if (facts.seriousness === null) {
       const en = 'assumed not serious: art. 66(1) applies, not 66(2)';
-      assumed.push({ field: 'seriousness', assumption: en, text: { en, zh: '推定情节不严重：适用第六十六条第一款而非第二款' } });
+      assumed.push({
+        field: 'seriousness',
+        assumption: en,
+        text: { en, zh: '推定情节不严重：适用第六十六条第一款而非第二款' },
+      });
     }
     if (facts.circumstances.refusedCorrection === null) {
       const en = 'assumed the processor did not refuse to correct, so art. 66(1) allows no fine';
-      assumed.push({ field: 'circumstances.refusedCorrection', assumption: en, text: { en, zh: '推定未拒不改正，依第六十六条第一款不得罚款' } });
+      assumed.push({
+        field: 'circumstances.refusedCorrection',
+        assumption: en,
+        text: { en, zh: '推定未拒不改正，依第六十六条第一款不得罚款' },
+      });
     }
     const tier = resolveRules('PIPL art. 66 tier', TIER_RULES, { facts });
     const t = TIER_TEXT[tier.value];
@@ -159,7 +236,10 @@ export class CnPipl66Rulebook implements Rulebook {
       range: { min: zero, max, node: rangeNode },
       placement: max.isZero()
         ? null
-        : () => placeInRange(judged, range, lawDate, { consumed: tier.value === 'refusal' ? ['refusedCorrection'] : [] }),
+        : () =>
+            placeInRange(judged, range, lawDate, {
+              consumed: tier.value === 'refusal' ? ['refusedCorrection'] : [],
+            }),
       assumed,
       notes,
       measures,
@@ -177,14 +257,20 @@ export class CnPipl66Rulebook implements Rulebook {
         en: 'order to correct, warning, confiscation of illegal gains; suspension or termination of the service (PIPL art. 66(1))',
         zh: '责令改正，给予警告，没收违法所得，对违法处理个人信息的应用程序责令暂停或者终止提供服务（《个人信息保护法》第六十六条第一款）',
       },
-      { en: 'entry in the credit file and publication (PIPL art. 67)', zh: '记入信用档案并予以公示（《个人信息保护法》第六十七条）' },
+      {
+        en: 'entry in the credit file and publication (PIPL art. 67)',
+        zh: '记入信用档案并予以公示（《个人信息保护法》第六十七条）',
+      },
     ];
     if (tier === 'order-only') {
       return {
         max: new MoneyDecimal(0),
         rangeNode: biNode(
           'pipl.range',
-          { en: 'No fine available without a refusal to correct or a serious case', zh: '未拒不改正且情节不严重的，不得罚款' },
+          {
+            en: 'No fine available without a refusal to correct or a serious case',
+            zh: '未拒不改正且情节不严重的，不得罚款',
+          },
           { en: 'PIPL art. 66(1)', zh: '《个人信息保护法》第六十六条第一款' },
           '0–0',
         ),
@@ -231,7 +317,10 @@ export class CnPipl66Rulebook implements Rulebook {
       children.push(
         biNode(
           'pipl.turnover-cap',
-          { en: `5 % of last year\u2019s turnover of CNY ${turnover.amount}`, zh: `上一年度营业额${turnover.amount}元的百分之五` },
+          {
+            en: `5 % of last year\u2019s turnover of CNY ${turnover.amount}`,
+            zh: `上一年度营业额${turnover.amount}元的百分之五`,
+          },
           { en: share.citation, zh: share.citationZh ?? share.citation },
           show(byTurnover),
         ),

@@ -70,7 +70,10 @@ export class CnCombinedRulebook implements Rulebook {
     const winner = ranked[0];
     const lawDate = winner.result.lawApplied?.lighterNewLaw ? facts.decisionDate : conductLawDate(facts);
     const cite = aplCite('oneActOneFine', lawDate);
-    const citation = { en: `${cite.en} (one act, one fine: the rule with the higher fine)`, zh: `${cite.zh}（同一个违法行为不得给予两次以上罚款，按照罚款数额高的规定处罚）` };
+    const citation = {
+      en: `${cite.en} (one act, one fine: the rule with the higher fine)`,
+      zh: `${cite.zh}（同一个违法行为不得给予两次以上罚款，按照罚款数额高的规定处罚）`,
+    };
     const candidates = ranked.map(({ book, result }) =>
       biNode(
         `apl29.candidate.${book.info.id}`,
@@ -92,9 +95,11 @@ export class CnCombinedRulebook implements Rulebook {
     const choice = biNode(
       'apl29.choice',
       {
-        en: `One act, one fine: the rule with the higher maximum for these facts applies — ${title(winner.book).en}` +
+        en:
+          `One act, one fine: the rule with the higher maximum for these facts applies — ${title(winner.book).en}` +
           (notGoverning.length ? `; ${notGoverning.map((x) => x.en).join('; ')}` : ''),
-        zh: `同一违法行为只处一次罚款，适用对该事实罚款上限较高的规定：${title(winner.book).zh}` +
+        zh:
+          `同一违法行为只处一次罚款，适用对该事实罚款上限较高的规定：${title(winner.book).zh}` +
           (notGoverning.length ? `；${notGoverning.map((x) => x.zh).join('；')}` : ''),
       },
       citation,
@@ -107,7 +112,7 @@ export class CnCombinedRulebook implements Rulebook {
       trace: biNode(
         'cn.fine',
         {
-          en: `Fine under ${title(winner.book).en}, chosen by the one-act-one-fine rule`,
+          en: `Fine under ${title(winner.book).en}, chosen by the rule "one act, one fine"`,
           zh: `依照${title(winner.book).zh}处罚（一事不二罚，择重适用）`,
         },
         citation,
@@ -121,10 +126,16 @@ export class CnCombinedRulebook implements Rulebook {
           ? [
               {
                 en: `The one-act-one-fine rule is read as "the rule with the higher statutory maximum for these facts" (then the higher proposal); also applicable: ${also
-                  .map((r) => `${title(r.book).en} (maximum ${show(r.result.max)}, proposal ${show(r.result.amount)})`)
+                  .map(
+                    (r) =>
+                      `${title(r.book).en} (maximum ${show(r.result.max)}, proposal ${show(r.result.amount)})`,
+                  )
                   .join(', ')}.`,
                 zh: `“按照罚款数额高的规定处罚”理解为对该事实法定罚款上限较高的规定（上限相同时取拟处数额较高者）；同时适用的还有：${also
-                  .map((r) => `${title(r.book).zh}（上限${show(r.result.max)}元，拟处${show(r.result.amount)}元）`)
+                  .map(
+                    (r) =>
+                      `${title(r.book).zh}（上限${show(r.result.max)}元，拟处${show(r.result.amount)}元）`,
+                  )
                   .join('、')}。`,
               },
             ]
