@@ -1,7 +1,7 @@
 import { defaultAppealRights } from './appeal-rights';
 
 describe('defaultAppealRights', () => {
-  const rights = defaultAppealRights({ name: 'Example City AMR', nameZh: '示例市市场监督管理局' });
+  const rights = defaultAppealRights({ en: 'Example City AMR', zh: '示例市市场监督管理局' });
   const zh = rights.map((p) => p.zh).join('');
   const en = rights.map((p) => p.en).join(' ');
 
@@ -23,7 +23,10 @@ describe('defaultAppealRights', () => {
     expect(en).toContain('template');
   });
 
-  it('falls back to the one name given when there is no Chinese name', () => {
-    expect(defaultAppealRights({ name: 'Ningbo AMR' })[0].zh).toContain('Ningbo AMR');
+  it('words a decision not to impose a penalty as such, without the no-suspension paragraph', () => {
+    const none = defaultAppealRights({ en: 'Ningbo AMR', zh: '宁波市市场监督管理局' }, 'time-barred');
+    expect(none[0].zh).toContain('本不予行政处罚决定');
+    expect(none.map((p) => p.zh).join('')).not.toContain('不停止执行');
+    expect(zh).toContain('不停止执行');
   });
 });

@@ -1,20 +1,28 @@
-import type { BilingualText, CaseFileAuthority } from '../case-file.types';
+import type { BilingualText } from '@app/common';
+import type { CaseFileDecision } from '../case-file.types';
 
 /**
  * The default notice of the party's rights of appeal. It is a template: the issuing authority confirms it
  * (and names the reconsideration body and the court) before signing, because both depend on the case.
  * Periods: Administrative Reconsideration Law (revised 1 Sep 2023, in force 1 Jan 2024) art. 20, 60 days;
- * Administrative Litigation Law art. 46, six months; Administrative Penalty Law art. 73, no suspension.
+ * Administrative Litigation Law art. 46, six months; Administrative Penalty Law art. 73, no suspension —
+ * which concerns a penalty, so a decision not to impose one leaves that paragraph out.
  */
-export function defaultAppealRights(authority: CaseFileAuthority): BilingualText[] {
-  const zhName = authority.nameZh ?? authority.name;
-  return [
+export function defaultAppealRights(
+  authorityName: BilingualText,
+  outcome: CaseFileDecision['outcome'] = 'fine',
+): BilingualText[] {
+  const fine = outcome === 'fine';
+  const what = fine
+    ? { zh: '本行政处罚决定', en: 'this administrative penalty decision' }
+    : { zh: '本不予行政处罚决定', en: 'this decision not to impose an administrative penalty' };
+  const rights: BilingualText[] = [
     {
       zh:
-        `当事人如不服${zhName}作出的本行政处罚决定，可以自知道或者应当知道该行政行为之日起六十日内，` +
+        `当事人如不服${authorityName.zh}作出的${what.zh}，可以自知道或者应当知道该行政行为之日起六十日内，` +
         '依照《中华人民共和国行政复议法》第二十条的规定申请行政复议；',
       en:
-        `If the party does not accept this administrative penalty decision of ${authority.name}, it may apply ` +
+        `If the party does not accept ${what.en} of ${authorityName.en}, it may apply ` +
         'for administrative reconsideration within 60 days of the day it knew or should have known of the ' +
         'decision (Administrative Reconsideration Law of the PRC, art. 20);',
     },
@@ -24,17 +32,20 @@ export function defaultAppealRights(authority: CaseFileAuthority): BilingualText
         "or it may bring administrative proceedings directly before the people's court within six months of " +
         'the day it knew or should have known of the decision (Administrative Litigation Law of the PRC, art. 46).',
     },
-    {
+  ];
+  if (fine) {
+    rights.push({
       zh: '行政复议或者行政诉讼期间，行政处罚不停止执行，法律另有规定的除外（《中华人民共和国行政处罚法》第七十三条）。',
       en:
         'The penalty is not suspended during reconsideration or litigation unless the law provides otherwise ' +
         '(Administrative Penalty Law of the PRC, art. 73).',
-    },
-    {
-      zh: '本告知为模板文本，复议机关和管辖法院由执法机关在签发前确认并填写。',
-      en:
-        'This notice is a template: the issuing authority confirms it and names the reconsideration body and ' +
-        'the competent court before signing.',
-    },
-  ];
+    });
+  }
+  rights.push({
+    zh: '本告知为模板文本，复议机关和管辖法院由执法机关在签发前确认并填写。',
+    en:
+      'This notice is a template: the issuing authority confirms it and names the reconsideration body and ' +
+      'the competent court before signing.',
+  });
+  return rights;
 }

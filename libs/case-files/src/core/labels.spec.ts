@@ -1,5 +1,5 @@
 import { FINDING_REASONS, PURPOSES, SITE_RULES, UNSPECIFIED_PURPOSE } from '@app/common';
-import { bilingual, purposeLabel, reasonLabel, REASON_LABELS, SITE_RULE_LABELS } from './labels';
+import { purposeLabel, quarantineReasonLabel, reasonLabel, REASON_LABELS, SITE_RULE_LABELS } from './labels';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -25,7 +25,10 @@ describe('labels', () => {
     expect(purposeLabel('toString')).toEqual({ zh: 'toString', en: 'toString' });
   });
 
-  it('joins both languages', () => {
-    expect(bilingual({ zh: '罚款', en: 'Fine' })).toBe('罚款 / Fine');
+  it('names why a record was refused in words, with a generic reason for a code it does not know', () => {
+    expect(quarantineReasonLabel('INGEST.BAD_TIME', 'rejected').zh).toBe('时间无法识别');
+    expect(quarantineReasonLabel('INGEST.SOMETHING_NEW', 'rejected').zh).toMatch(/^记录不符合格式要求/);
+    expect(quarantineReasonLabel('INGEST.SOMETHING_NEW', 'conflict').zh).toMatch(/冲突/);
+    expect(quarantineReasonLabel('toString', 'rejected').zh).toMatch(HAN);
   });
 });

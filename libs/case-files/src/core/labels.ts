@@ -1,6 +1,5 @@
-import type { FindingReason, Purpose, SiteRule } from '@app/common';
+import type { BilingualText, FindingReason, Purpose, SiteRule } from '@app/common';
 import { UNSPECIFIED_PURPOSE } from '@app/common';
-import type { BilingualText } from '../case-file.types';
 
 /** Bilingual names of finding reasons; typed as a full record so a new reason cannot ship unlabelled. */
 export const REASON_LABELS: Readonly<Record<FindingReason, BilingualText>> = {
@@ -9,7 +8,7 @@ export const REASON_LABELS: Readonly<Record<FindingReason, BilingualText>> = {
   CONSENT_WITHDRAWN: { zh: '同意已撤回', en: 'Consent withdrawn' },
   CONSENT_EXPIRED: { zh: '同意已过期', en: 'Consent expired' },
   PURPOSE_NOT_COVERED: { zh: '超出同意的目的', en: 'Purpose not covered by consent' },
-  NO_EXPRESS_CONSENT: { zh: '仅告知、未取得同意', en: 'Notice only, no consent expressed' },
+  NO_EXPRESS_CONSENT: { zh: '仅告知、未取得同意', en: 'Notice only without consent' },
   NOT_SEPARATE_CONSENT: { zh: '未取得单独同意', en: 'No separate consent' },
   MINOR_WITHOUT_GUARDIAN_CONSENT: { zh: '未成年人未经监护人同意', en: "Minor without guardian's consent" },
 };
@@ -29,6 +28,45 @@ export const SITE_RULE_LABELS: Readonly<Record<SiteRule, BilingualText>> = {
   FACE_ONLY_ACCESS: { zh: '人脸识别为唯一通行方式', en: 'Face recognition is the only way in' },
 };
 
+/**
+ * Why the ingestion refused a record, by its stable code (libs/ingestion). The codes themselves go only into
+ * the machine-readable attachment; an unknown code reads as a generic refusal.
+ */
+const QUARANTINE_LABELS: Readonly<Record<string, BilingualText>> = {
+  'INGEST.MISSING_FIELD': { zh: '缺少必填字段', en: 'A required field is missing' },
+  'INGEST.BAD_VALUE': { zh: '字段值无效', en: 'A field has an invalid value' },
+  'INGEST.BAD_TIME': { zh: '时间无法识别', en: 'The time cannot be read' },
+  'INGEST.BAD_ENUM': { zh: '字段值不在允许的取值之内', en: 'A value outside the allowed ones' },
+  'INGEST.OUT_OF_RANGE': { zh: '数值超出有效范围', en: 'A value out of range' },
+  'INGEST.MALFORMED_LINE': { zh: '记录格式错误，无法解析', en: 'The record is malformed' },
+  'INGEST.UNKNOWN_DEVICE': { zh: '设备未登记', en: 'The device is not registered' },
+  'INGEST.TIME_ORDER': { zh: '时间先后矛盾', en: 'Times out of order' },
+  'INGEST.HEADER_INVALID': { zh: '表头无效', en: 'The header is invalid' },
+  'INGEST.CONFLICT': {
+    zh: '同一设备同一事件编号下有两条不同的记录（冲突，已保留并标记）',
+    en: 'Two different records under one event id from one device (kept and flagged)',
+  },
+  'INGEST.CONFLICTING_RECORD': {
+    zh: '同一设备同一事件编号下有两条不同的记录（冲突，已保留并标记）',
+    en: 'Two different records under one event id from one device (kept and flagged)',
+  },
+};
+
+const QUARANTINE_FALLBACK: Record<'rejected' | 'conflict', BilingualText> = {
+  rejected: { zh: '记录不符合格式要求，未予采用', en: 'The record does not meet the format; not used' },
+  conflict: {
+    zh: '同一设备同一事件编号下有两条不同的记录（冲突，已保留并标记）',
+    en: 'Two different records under one event id from one device (kept and flagged)',
+  },
+};
+
+/** Why a record was rejected or flagged, in words (never the code). */
+export function quarantineReasonLabel(reasonCode: string, kind: 'rejected' | 'conflict'): BilingualText {
+  return Object.prototype.hasOwnProperty.call(QUARANTINE_LABELS, reasonCode)
+    ? QUARANTINE_LABELS[reasonCode]
+    : QUARANTINE_FALLBACK[kind];
+}
+
 /** The bilingual label of a finding reason. */
 export function reasonLabel(reason: FindingReason): BilingualText {
   return REASON_LABELS[reason];
@@ -39,9 +77,4 @@ export function purposeLabel(purpose: string): BilingualText {
   return Object.prototype.hasOwnProperty.call(PURPOSE_LABELS, purpose)
     ? PURPOSE_LABELS[purpose as keyof typeof PURPOSE_LABELS]
     : { zh: purpose, en: purpose };
-}
-
-/** `中文 / English` on one line. */
-export function bilingual(text: BilingualText): string {
-  return `${text.zh} / ${text.en}`;
 }

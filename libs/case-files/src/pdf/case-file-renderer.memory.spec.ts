@@ -48,8 +48,8 @@ describe('CaseFileRenderer with 100,000 findings', () => {
     expect(result.pages).toBeGreaterThan(ROWS / 35);
     expect(pdfPageCount(result.path)).toBe(result.pages);
     const tail = pdfPagesText(result.path, result.pages - 12).join('\n');
-    expect(tail).toContain('Annex A has 100,000 rows');
-    expect(tail).toContain(`Page ${result.pages}`);
+    expect(tail).toContain('附件一共 100,000 行');
+    expect(tail).toContain(`第 ${result.pages} 页`);
 
     // Rows 10,000 to 100,000: if the renderer (or pdfkit's caches) kept rows, 90,000 of them would add
     // well over 40 MB here.

@@ -12,6 +12,7 @@ import { CaseFileErrorCode } from '../case-files.errors';
 import { caseFileInputIssues } from '../core/validate-case-file-input';
 import { resolveCaseFileFonts, type CaseFileFonts } from './case-file-fonts';
 import { CASE_FILE_FORMAT_VERSION, renderCaseFileSections } from './case-file-sections';
+import { documentTitle } from './case-file-text';
 import { PdfPageWriter } from './pdf-page-writer';
 
 /** Throws `CASE_FILE.INVALID_INPUT` listing every problem, or returns when the input can be rendered. */
@@ -40,7 +41,10 @@ export class CaseFileRenderer {
   async render(input: CaseFileInput, outPath: string): Promise<CaseFileRenderResult> {
     assertValidCaseFileInput(input);
     this.fonts ??= resolveCaseFileFonts();
-    const issued = new Date(parseInstant(input.issuedAt, input.firm.timezone)!);
+    // The decision date is the issue date: the start of that day where the firm is, never the clock.
+    const issued = new Date(parseInstant(input.dates.decisionDate, input.firm.timezone)!);
+    const title = documentTitle(input.decision.outcome);
+    const en = input.languages.includes('en');
     const doc = new PDFDocument({
       size: 'A4',
       autoFirstPage: false,
@@ -49,10 +53,12 @@ export class CaseFileRenderer {
       lang: 'zh-CN',
       displayTitle: true,
       info: {
-        Title: `行政处罚案卷 ${input.caseNumber} / Case file ${input.caseNumber}`,
-        Author: input.authority.nameZh ?? input.authority.name,
+        Title: en
+          ? `${title.zh} ${input.caseNumber} / ${title.en} ${input.caseNumber}`
+          : `${title.zh} ${input.caseNumber}`,
+        Author: input.authority.name.zh,
         Subject: `${input.firm.name} (${input.firm.creditCode})`,
-        Keywords: `bioaudit; case file; ${input.caseNumber}`,
+        Keywords: `bioaudit; case file; ${input.caseNumber}${input.draftReasons.length > 0 ? '; DRAFT' : ''}`,
         Creator: 'bioaudit case-files',
         Producer: `bioaudit case-files layout ${CASE_FILE_FORMAT_VERSION} (pdfkit)`,
         // Dates come from the case, never the clock: pdfkit also derives the trailer /ID from these fields.
@@ -83,8 +89,12 @@ export class CaseFileRenderer {
     };
 
     try {
-      const writer = new PdfPageWriter(doc, this.fonts, `案号 Case No. ${input.caseNumber}`);
-      const counts = await renderCaseFileSections(writer, input, pace);
+      const writer = new PdfPageWriter(doc, this.fonts, {
+        languages: input.languages,
+        footerLeft: en ? `案号 Case No. ${input.caseNumber}` : `案号 ${input.caseNumber}`,
+        draft: input.draftReasons.length > 0,
+      });
+      const counts = await renderCaseFileSections(writer, input, pace, issued);
       doc.end();
       await docEnded;
       file.end();

@@ -60,7 +60,11 @@ export class EvaluationReportRenderer {
     });
     const ended = once(doc, 'end');
     try {
-      const w = new PdfPageWriter(doc, this.fonts, input.title);
+      const w = new PdfPageWriter(doc, this.fonts, {
+        languages: ['zh', 'en'],
+        footerLeft: input.title,
+        draft: false,
+      });
       w.newPage('portrait');
       this.body(w, input);
       doc.end();

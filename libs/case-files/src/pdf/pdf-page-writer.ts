@@ -1,4 +1,4 @@
-import type { BilingualText } from '../case-file.types';
+import type { BilingualText, CaseFileLanguage } from '../case-file.types';
 import { fitText, wrapText } from '../core/format';
 import type { CaseFileFonts } from './case-file-fonts';
 
@@ -13,6 +13,23 @@ const LANDSCAPE_MARGIN = { top: 48, bottom: 64, left: 42, right: 42 };
 
 export type Orientation = 'portrait' | 'landscape';
 type Face = 'regular' | 'bold';
+
+/** Options of one document: its languages, the footer's left text and whether it is a draft. */
+export interface PageWriterOptions {
+  languages: readonly CaseFileLanguage[];
+  /** A fixed string, or a text printed in the document's languages. */
+  footerLeft: BilingualText | string;
+  /** Draws a diagonal "草稿 DRAFT" watermark under the content of every page. */
+  draft: boolean;
+}
+
+/**
+ * English runs use ASCII quotes: the CJK font draws the typographic ones (’ “ ”) as full-width glyphs,
+ * which look like gaps in a Latin word.
+ */
+export function latin(text: string): string {
+  return text.replace(/[\u2018\u2019\u2032]/g, "'").replace(/[\u201c\u201d\u2033]/g, '"');
+}
 
 /** Pages between resets of pdfkit's word-layout cache (see `boundLayoutCaches`). */
 const LAYOUT_CACHE_PAGES = 40;
@@ -55,12 +72,21 @@ export class PdfPageWriter {
   private table: TableState | null = null;
   private pagesSinceFlow = 0;
 
+  /** True when English is printed alongside the Chinese. */
+  readonly en: boolean;
+
   constructor(
     readonly doc: PDFKit.PDFDocument,
     private readonly fonts: CaseFileFonts,
-    private readonly footerLeft: string,
+    private readonly options: PageWriterOptions,
   ) {
+    this.en = options.languages.includes('en');
     doc.on('pageAdded', () => this.onPageAdded());
+  }
+
+  /** `中文` or, with English, `中文 / English` on one line. */
+  t(text: BilingualText): string {
+    return this.en ? `${text.zh} / ${latin(text.en)}` : text.zh;
   }
 
   /** Pages started so far (the document's page count once rendering ends). */
@@ -121,6 +147,7 @@ export class PdfPageWriter {
     this.pageNumber += 1;
     this.pagesSinceFlow += 1;
     this.boundLayoutCaches();
+    if (this.options.draft) this.drawWatermark();
     this.drawFooter();
     this.y = this.margins.top;
     this.apply();
@@ -141,6 +168,20 @@ export class PdfPageWriter {
     }
   }
 
+  /** Drawn first, so the page's content lies over it; extractable text, so a search finds it. */
+  private drawWatermark(): void {
+    const { doc } = this;
+    const [cx, cy] = [doc.page.width / 2, doc.page.height / 2];
+    const text = '草稿 DRAFT';
+    doc.save();
+    doc.rotate(-35, { origin: [cx, cy] });
+    doc.font(this.fonts.bold).fontSize(96).fillColor('#c00000').fillOpacity(0.12);
+    const w = doc.widthOfString(text);
+    doc.text(text, cx - w / 2, cy - 60, { lineBreak: false });
+    doc.restore();
+    doc.fillOpacity(1);
+  }
+
   private drawFooter(): void {
     const { doc } = this;
     const [x, y] = [doc.x, doc.y];
@@ -152,8 +193,11 @@ export class PdfPageWriter {
       .strokeColor(RULE)
       .stroke();
     doc.font(this.fonts.regular).fontSize(7.5).fillColor(MUTED);
-    doc.text(this.footerLeft, this.left, lineY + 6, { lineBreak: false });
-    const pageText = `第 ${this.pageNumber} 页 / Page ${this.pageNumber}`;
+    const footer = this.options.footerLeft;
+    doc.text(typeof footer === 'string' ? footer : this.t(footer), this.left, lineY + 6, {
+      lineBreak: false,
+    });
+    const pageText = this.t({ zh: `第 ${this.pageNumber} 页`, en: `Page ${this.pageNumber}` });
     const w = doc.widthOfString(pageText);
     doc.text(pageText, doc.page.width - this.margins.right - w, lineY + 6, { lineBreak: false });
     doc.x = x;
@@ -172,9 +216,13 @@ export class PdfPageWriter {
     this.use('bold', 13, ACCENT);
     doc.text(number ? `${number}  ${title.zh}` : title.zh, this.left, this.y, { lineBreak: false });
     this.y += 18;
-    this.use('regular', 9.5, MUTED);
-    doc.text(title.en, this.left, this.y, { lineBreak: false });
-    this.y += 15;
+    if (this.en) {
+      this.use('regular', 9.5, MUTED);
+      doc.text(latin(title.en), this.left, this.y, { lineBreak: false });
+      this.y += 15;
+    } else {
+      this.y += 2;
+    }
     doc
       .moveTo(this.left, this.y)
       .lineTo(this.left + this.width, this.y)
@@ -184,11 +232,11 @@ export class PdfPageWriter {
     this.y += 9;
   }
 
-  /** A sub-heading, `中文 / English` on one line. */
+  /** A sub-heading, `中文 / English` (or `中文`) on one line. */
   subHeading(title: BilingualText, keep = 40): void {
     this.ensure(18 + keep);
     this.use('bold', 10, INK);
-    this.doc.text(`${title.zh} / ${title.en}`, this.left, this.y, { lineBreak: false });
+    this.doc.text(this.t(title), this.left, this.y, { lineBreak: false });
     this.y += 16;
   }
 
@@ -208,10 +256,17 @@ export class PdfPageWriter {
     this.y = this.doc.y + (opts.after ?? 4);
   }
 
-  /** Chinese text followed by its English rendering in a smaller, muted face. */
-  bilingualParagraph(text: BilingualText, opts: { indent?: number } = {}): void {
-    this.paragraph(text.zh, { indent: opts.indent, after: 2 });
-    this.paragraph(text.en, { indent: opts.indent, size: 8.5, color: MUTED, after: 7 });
+  /** Chinese text followed, when English is on, by its English rendering in a smaller, muted face. */
+  bilingualParagraph(
+    text: BilingualText,
+    opts: { indent?: number; size?: number; face?: Face; after?: number } = {},
+  ): void {
+    const size = opts.size ?? 9.5;
+    const after = opts.after ?? 7;
+    this.paragraph(text.zh, { indent: opts.indent, size, face: opts.face, after: this.en ? 2 : after });
+    if (this.en) {
+      this.paragraph(latin(text.en), { indent: opts.indent, size: size - 1, color: MUTED, after });
+    }
   }
 
   /** Label/value rows: the label's Chinese above its English, the value wrapped beside them. */
@@ -221,12 +276,14 @@ export class PdfPageWriter {
       const valueWidth = this.width - labelWidth;
       this.use('regular', 9.5);
       const valueHeight = doc.heightOfString(row.value, { width: valueWidth, lineGap: 1 });
-      const height = Math.max(26, valueHeight + 6);
+      const height = Math.max(this.en ? 26 : 18, valueHeight + 6);
       this.ensure(height);
       this.use('bold', 9);
       doc.text(row.label.zh, this.left, this.y, { lineBreak: false });
-      this.use('regular', 7.5, MUTED);
-      doc.text(row.label.en, this.left, this.y + 12, { lineBreak: false });
+      if (this.en) {
+        this.use('regular', 7.5, MUTED);
+        doc.text(latin(row.label.en), this.left, this.y + 12, { lineBreak: false });
+      }
       this.use('regular', 9.5);
       doc.text(row.value, this.left + labelWidth, this.y, { width: valueWidth, lineGap: 1 });
       this.y += height;
@@ -258,7 +315,7 @@ export class PdfPageWriter {
   }
 
   private headerHeight(): number {
-    return 24;
+    return this.en ? 24 : 15;
   }
 
   /** The height of a one-line row. */
@@ -275,8 +332,10 @@ export class PdfPageWriter {
       const inner = col.width - 6;
       this.use('bold', t.size, INK);
       this.cell(col.title.zh, x, this.y + 3, inner, col.align);
-      this.use('regular', t.size - 1, MUTED);
-      this.cell(col.title.en, x, this.y + 3 + t.size * 1.35, inner, col.align);
+      if (this.en) {
+        this.use('regular', t.size - 1, MUTED);
+        this.cell(latin(col.title.en), x, this.y + 3 + t.size * 1.35, inner, col.align);
+      }
       x += col.width;
     }
     this.y += this.headerHeight() + 2;
@@ -290,15 +349,24 @@ export class PdfPageWriter {
 
   /**
    * One row of the current table. A cell too wide for its column wraps onto up to the table's `lines`
-   * lines (identifiers break between characters), so values are shown whole rather than cut; a row is as
-   * tall as its tallest cell.
+   * lines (identifiers break between characters; a `\n` starts a new line), so values are shown whole
+   * rather than cut; a row is as tall as its tallest cell.
    */
   row(cells: string[]): void {
     const t = this.table;
     if (!t) throw new Error('row() outside a table');
     this.use('regular', t.size, INK);
     const measure = (s: string) => this.doc.widthOfString(s);
-    const lines = t.columns.map((col, i) => wrapText(cells[i] ?? '', col.width - 6, t.lines, measure));
+    const lines = t.columns.map((col, i) => {
+      const text = cells[i] ?? '';
+      if (!text.includes('\n')) return wrapText(text, col.width - 6, t.lines, measure);
+      // Explicit line breaks separate items of one cell (first / last capture); each wraps on its own.
+      const all = text.split('\n').flatMap((part) => wrapText(part, col.width - 6, t.lines, measure));
+      if (all.length <= t.lines) return all;
+      const kept = all.slice(0, t.lines);
+      kept[t.lines - 1] = fitText(`${kept[t.lines - 1]}…`, col.width - 6, measure);
+      return kept;
+    });
     const lineHeight = t.size * 1.35;
     const height = Math.max(...lines.map((l) => l.length)) * lineHeight + 5;
     if (this.ensure(height)) this.use('regular', t.size, INK);
@@ -318,17 +386,22 @@ export class PdfPageWriter {
     this.y += height;
   }
 
-  /** A row whose cells wrap to any height (for short tables: penalty steps, legal citations). */
+  /**
+   * A row whose cells wrap to any height (for short tables: penalty steps, legal citations). A row that
+   * does not fit moves whole to the next page, below the repeated header, in the same face and size.
+   */
   wrappedRow(cells: string[], opts: { bold?: boolean } = {}): void {
     const t = this.table;
     if (!t) throw new Error('wrappedRow() outside a table');
     const { doc } = this;
-    this.use(opts.bold ? 'bold' : 'regular', t.size + 1, INK);
+    const style = () => this.use(opts.bold ? 'bold' : 'regular', t.size + 1, INK);
+    style();
     const heights = t.columns.map((col, i) =>
       doc.heightOfString(cells[i] ?? '', { width: col.width - 6, lineGap: 1 }),
     );
     const height = Math.max(...heights) + 6;
-    this.ensure(height);
+    // The repeated header leaves its own (smaller, muted) style set: the row's must be restored after it.
+    if (this.ensure(height)) style();
     let x = this.left;
     t.columns.forEach((col, i) => {
       doc.text(cells[i] ?? '', x + 3, this.y + 2, {

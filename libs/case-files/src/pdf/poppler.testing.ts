@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /**
  * poppler-utils (pdftotext, pdffonts, pdfinfo) is a declared test dependency of case-files: the tests read
@@ -52,4 +53,22 @@ export function pdfPageCount(path: string): number {
   const m = /^Pages:\s+(\d+)/m.exec(run('pdfinfo', [path]));
   if (!m) throw new Error(`pdfinfo gave no page count for ${path}`);
   return Number(m[1]);
+}
+
+/** The text of the embedded file named `name` (pdfdetach), or throws when there is none. */
+export function pdfAttachment(path: string, name: string): string {
+  const list = run('pdfdetach', ['-list', path]);
+  const m = new RegExp(`^(\\d+): ${name.replace(/[.]/g, '\\.')}$`, 'm').exec(list);
+  if (!m) throw new Error(`${path} has no attachment ${name}:\n${list}`);
+  const out = `${path}.${m[1]}.attachment`;
+  run('pdfdetach', ['-save', m[1], '-o', out, path]);
+  return readFileSync(out, 'utf8');
+}
+
+/** Every word of a page with its box (pdftotext -bbox), to compare the sizes text was drawn at. */
+export function pdfWords(path: string, page: number): { text: string; height: number; y: number }[] {
+  const html = run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), path, '-']);
+  return [
+    ...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ].map((m) => ({ text: m[3], y: Number(m[1]), height: Number(m[2]) - Number(m[1]) }));
 }
