@@ -5,6 +5,7 @@ import type { DetectionErrorCode } from '@app/detection';
 import type { ExampleErrorCode } from '@app/example';
 import type { IngestErrorCode } from '@app/ingestion';
 import type { InspectionErrorCode } from '@app/inspection';
+import type { LawErrorCode } from '@app/law';
 import type { PenaltyErrorCode } from '@app/penalties';
 import type { DbErrorCode } from '@app/persistence';
 import type { RecognitionErrorCode } from '@app/recognition';
@@ -38,6 +39,7 @@ export type KnownErrorCode =
   | InspectionErrorCode
   | IngestErrorCode
   | DetectionErrorCode
+  | LawErrorCode
   | PenaltyErrorCode
   | CaseFileErrorCode
   | RecognitionErrorCode
@@ -90,6 +92,12 @@ export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
   'DETECTION.BAD_TIMEZONE': EXIT.DATA,
   'DETECTION.BAD_BIRTH_DATE': EXIT.DATA,
   'DETECTION.TOO_MANY_DEVICES': EXIT.DATA,
+  'DETECTION.BAD_LAW': EXIT.SOFTWARE,
+
+  // The law table is asked only with dates bioaudit validated itself: a miss is a bug.
+  'LAW.BAD_DATE': EXIT.SOFTWARE,
+  'LAW.UNKNOWN_INSTRUMENT': EXIT.SOFTWARE,
+  'LAW.UNKNOWN_PERIOD': EXIT.SOFTWARE,
 
   'PENALTY.INVALID_FACTS': EXIT.DATA,
   'PENALTY.UNKNOWN_RULEBOOK': EXIT.USAGE, // `fine --rulebook <id>` names none

@@ -4,6 +4,8 @@ export const DETECTION_ERRORS = {
   BAD_TIMEZONE: 'DETECTION.BAD_TIMEZONE',
   /** A consent record's birth date cannot be read. */
   BAD_BIRTH_DATE: 'DETECTION.BAD_BIRTH_DATE',
+  /** The dated law table handed to the index is malformed (a bug, not the input). */
+  BAD_LAW: 'DETECTION.BAD_LAW',
   /** More devices in one audit than the accumulator can index. */
   TOO_MANY_DEVICES: 'DETECTION.TOO_MANY_DEVICES',
 } as const;

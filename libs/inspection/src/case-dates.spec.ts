@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { checkCaseDates, readCaseDatesFile, resolveCaseDates } from './case-dates';
+
+const latest = {
+  discoveryDate: '2020-12-10',
+  filingDate: '2020-12-24',
+  decisionDate: '2021-04-21',
+  decisionDateFromClock: false,
+};
+
+describe('case dates', () => {
+  it('takes stated dates first, then the latest assessment’s, then today flagged as the clock', () => {
+    expect(resolveCaseDates({}, null, '2026-11-30')).toEqual({
+      discoveryDate: null,
+      filingDate: null,
+      decisionDate: '2026-11-30',
+      decisionDateFromClock: true,
+    });
+    expect(resolveCaseDates({}, latest, '2026-11-30')).toEqual(latest);
+    expect(resolveCaseDates({ decisionDate: '2021-06-01' }, latest, '2026-11-30')).toEqual({
+      ...latest,
+      decisionDate: '2021-06-01',
+    });
+    // A date stated unknown (null) clears the inherited one.
+    expect(resolveCaseDates({ filingDate: null }, latest, '2026-11-30')).toEqual({
+      ...latest,
+      filingDate: null,
+    });
+    // A clock date stays flagged when inherited, so re-running without dates reuses the draft.
+    const draft = { ...latest, decisionDate: '2026-11-29', decisionDateFromClock: true };
+    expect(resolveCaseDates({}, draft, '2026-11-30')).toEqual(draft);
+  });
+
+  it('refuses dates out of the procedure’s order, listing every contradiction', () => {
+    expect(() => checkCaseDates(latest)).not.toThrow();
+    expect(() => checkCaseDates({ ...latest, filingDate: '2020-12-01', decisionDate: '2020-11-01' })).toThrow(
+      /filing date 2020-12-01 is before the discovery date.*decision date 2020-11-01 is before the filing date.*decision date 2020-11-01 is before the discovery date/,
+    );
+  });
+
+  it('reads case.json of a folder, reporting all its problems at once', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'case-dates-'));
+    try {
+      expect(readCaseDatesFile(dir)).toEqual({});
+      writeFileSync(
+        path.join(dir, 'case.json'),
+        JSON.stringify({ discoveryDate: '2020-12-10', filingDate: null }),
+      );
+      expect(readCaseDatesFile(dir)).toEqual({ discoveryDate: '2020-12-10', filingDate: null });
+      writeFileSync(
+        path.join(dir, 'case.json'),
+        JSON.stringify({ discoveryDate: '2020-02-30', decisionDate: null, decided: 'yes' }),
+      );
+      expect(() => readCaseDatesFile(dir)).toThrow(
+        expect.objectContaining({
+          code: 'CASE.DATES_INVALID',
+          details: expect.objectContaining({
+            problems: expect.arrayContaining([expect.stringContaining('decided')]) as unknown,
+          }) as unknown,
+        }),
+      );
+      try {
+        readCaseDatesFile(dir);
+      } catch (e) {
+        expect((e as { details: { problems: string[] } }).details.problems).toHaveLength(3);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
