@@ -277,9 +277,9 @@ export class CaseRepository {
 
   /**
    * The case's findings in a stable order, a page at a time, each with the firm's own names for its evidence:
-   * consent ids, and the first and last capture by event id, file, line and the file's SHA-256. One set-based
-   * query per page: the page's findings, their consents by primary key, and their first and last captures by
-   * primary-key lookups of the finding's capture ids.
+   * consent ids, and the first and last capture (by time, then storage order) by event id, file, line and the
+   * file's SHA-256. One set-based query per page: the page's findings, their consents by primary key, one
+   * pass over each finding's captures by primary key for both ends, then the two ends by primary key.
    */
   async *findings(caseId: string, pageSize = 5000): AsyncGenerator<FindingRow[]> {
     let after = '0';
@@ -305,11 +305,13 @@ export class CaseRepository {
                 lc.event_key AS "lKey", lc.line_no AS "lLine", lb.file_name AS "lFile", lb.sha256 AS "lSha"
          FROM (SELECT * FROM finding WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT ${Number(pageSize)}) f
          JOIN site s ON s.id = f.site_id LEFT JOIN device d ON d.id = f.device_id
-         LEFT JOIN LATERAL (SELECT c.event_key, c.line_no, c.batch_id FROM capture_event c
-                            WHERE c.id = ANY (f.capture_ids) ORDER BY c.occurred_at, c.id LIMIT 1) fc ON true
+         -- One pass over the finding's captures finds both ends: (time, id) pairs compare as arrays.
+         LEFT JOIN LATERAL (SELECT min(ARRAY[extract(epoch FROM c.occurred_at), c.id]) AS lo,
+                                   max(ARRAY[extract(epoch FROM c.occurred_at), c.id]) AS hi
+                            FROM capture_event c WHERE c.id = ANY (f.capture_ids)) m ON true
+         LEFT JOIN capture_event fc ON fc.id = m.lo[2]::bigint
          LEFT JOIN ingest_batch fb ON fb.id = fc.batch_id
-         LEFT JOIN LATERAL (SELECT c.event_key, c.line_no, c.batch_id FROM capture_event c
-                            WHERE c.id = ANY (f.capture_ids) ORDER BY c.occurred_at DESC, c.id DESC LIMIT 1) lc ON true
+         LEFT JOIN capture_event lc ON lc.id = m.hi[2]::bigint
          LEFT JOIN ingest_batch lb ON lb.id = lc.batch_id
          ORDER BY f.id`,
         [caseId, after],
