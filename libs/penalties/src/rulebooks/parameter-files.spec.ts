@@ -46,10 +46,10 @@ describe('parameter files', () => {
     },
   );
 
-  it('never uses an unconfirmed value silently: Ningbo (conduct before the 2021 APL) names the 1996 limitation rule', () => {
+  it('never uses an unconfirmed value silently: the benchmark of unconfirmed issuer is named in both languages', () => {
     const a = new FineCalculator().assess(parsePenaltyFacts(ningbo));
     expect(a.assumptions.join('\n')).toMatch(
-      /Unconfirmed parameter used: limitationYears = 2 \(Administrative Penalty Law \(1996, amended 2009 and 2017\) art\. 29 \[U\]\)/,
+      /Unconfirmed parameter used: lighterUpper = 0\.3 \(a local CRPL discretion benchmark whose issuer could not be confirmed .*applied by analogy \[U\]\)/,
     );
     expect(a.assumptionsText.map((t) => t.zh).join('\n')).toMatch(
       /地方《消费者权益保护法》行政处罚裁量基准（发布机关未能确认/,

@@ -95,7 +95,7 @@ describe('cn-crpl-56 (CRPL art. 56(1)(9) with the continuous discretion model)',
       barred: true,
     });
     expect(late.assumptions.join()).toMatch(/discovered by 2022-12-01, it is not time-barred/);
-    expect(late.limitation?.citation.zh).toBe('《行政处罚法》（2017年修正）第二十九条（条文序号未经核实）');
+    expect(late.limitation?.citation.zh).toBe('《行政处罚法》（2017年修正）第二十九条');
     const continuing = base({
       decisionDate: '2023-01-02',
       conduct: { from: '2019-04-01', to: '2020-12-01', continuing: true },

@@ -27,7 +27,7 @@ describe('cn (APL art. 29: one act, one fine, the higher rule)', () => {
     const choice = a.steps.find((s) => s.id === 'apl29.choice');
     expect(choice?.zh?.description).toMatch(/《个人信息保护法》第六十六条不适用/);
     expect(choice?.citation).toBe(
-      'Administrative Penalty Law (2017 amendment) art. 24 [U] (one act, one fine: the rule with the higher fine)',
+      'Administrative Penalty Law (2017 amendment) art. 24 (one act, one fine: the rule with the higher fine)',
     );
   });
 
