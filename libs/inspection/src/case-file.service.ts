@@ -5,28 +5,42 @@ import {
   FINDING_REASONS,
   formatInstant,
   parseInstant,
+  type BilingualText,
   type CapturePurpose,
   type FindingReason,
   type FirmProfile,
+  type SiteRule,
 } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { CaseFileRenderer, type CaseFileInput } from '@app/case-files';
+import {
+  CaseFileRenderer,
+  reasonLabel,
+  type CaseFileDecision,
+  type CaseFileInput,
+  type CaseFilePenalty,
+  type CaseFilePeriodFacts,
+} from '@app/case-files';
+import { lawPeriod, legalBasisFor, requirementFor } from '@app/law';
 import type { AssessmentJson } from '@app/penalties';
 import {
   AuditLogRepository,
   CaseRepository,
   IngestBatchRepository,
   type CaseFileEntity,
+  type PenaltyAssessmentEntity,
 } from '@app/persistence';
-import { AssessmentService } from './assessment.service';
 import type { AuditOutcome } from './audit.service';
-import { legalBasisFor } from './legal-basis';
+import type { CaseDates, FindingsReport } from './inspection.types';
 
 const iso = (d: Date | null): string => (d ? d.toISOString() : '');
+const L = (zh: string, en: string): BilingualText => ({ zh, en });
+const n = (x: number) => x.toLocaleString('en-US');
 
 /**
- * Assembles a case file from stored records only (findings and affected persons streamed page by page),
- * renders it, and keeps it content-addressed under BIOAUDIT_HOME with its SHA-256 in the case register.
+ * Assembles a case file from stored records only (findings, affected persons and quarantined records streamed
+ * page by page), renders it, and keeps it content-addressed under BIOAUDIT_HOME with its SHA-256 in the case
+ * register. The dates are the case's (the assessment's), never the clock; the authority and officers come from
+ * configuration, and while they are placeholders the file is a draft.
  */
 @Injectable()
 export class CaseFileService {
@@ -42,7 +56,8 @@ export class CaseFileService {
   async inputFor(firm: FirmProfile, audit: AuditOutcome): Promise<CaseFileInput> {
     const c = (await this.cases.findById(audit.caseId))!;
     const assessment = (await this.cases.latestAssessment(audit.caseId))!;
-    const evidence = await this.batches.byIds(await this.cases.evidenceBatchIds(audit.caseId));
+    const batchIds = await this.cases.evidenceBatchIds(audit.caseId);
+    const evidence = await this.batches.byIds(batchIds);
     const bySite = await this.cases.findingsBySite(audit.caseId);
     const f = audit.findings;
     const subjectsByReason = new Map<string, number>();
@@ -59,44 +74,52 @@ export class CaseFileService {
     const siteNames = new Map(bySite.map((r) => [r.siteCode, r.siteName]));
     const reasons = FINDING_REASONS.filter((r) => f.byReason[r] > 0);
     const trace = assessment.trace as unknown as AssessmentJson;
-    const penalty = {
-      ...AssessmentService.report(assessment),
-      precedents: trace.precedents.slice(0, 5).map((c) => ({
-        authority: c.authority,
-        decisionDate: c.decisionDate,
-        defendant: c.defendant,
-        amount: c.amount,
-        currency: c.currency,
-        versus: c.proposalVersusPrecedent,
-      })),
-      precedentPosition: trace.precedentPosition,
-    };
-    const dayStart = formatInstant(parseInstant(audit.decisionDate, firm.timezone)!, firm.timezone);
-    // Issued on the decision date, but never before the case was opened in bioaudit.
-    const issuedAt =
-      Date.parse(dayStart) < c.openedAt.getTime()
-        ? formatInstant(c.openedAt.getTime(), firm.timezone)
-        : dayStart;
+    const dates = datesOf(assessment, audit.dates);
+    const dayStart = formatInstant(parseInstant(dates.decisionDate, firm.timezone)!, firm.timezone);
+    const decision = decisionOf(trace);
     const cases = this.cases;
+    const batches = this.batches;
     return {
       caseNumber: c.caseNumber,
-      authority: { name: this.config.authority.name, nameZh: this.config.authority.nameZh },
+      languages: this.config.caseFile.languages,
+      draftReasons: this.draftReasons(dates, decision),
+      authority: {
+        name: this.config.authority.name,
+        region: {
+          code: this.config.authority.region.code,
+          name: { zh: this.config.authority.region.zh, en: this.config.authority.region.en },
+        },
+        ...(this.config.authority.address ? { address: this.config.authority.address } : {}),
+        officers: {
+          handling: [...this.config.authority.officers.handling],
+          legalReviewer: this.config.authority.officers.legalReviewer,
+          head: this.config.authority.officers.head,
+        },
+      },
       firm,
-      openedAt: c.openedAt.toISOString(),
-      issuedAt,
+      dates: {
+        discoveryDate: dates.discoveryDate,
+        filingDate: dates.filingDate,
+        decisionDate: dates.decisionDate,
+      },
       inspectionPeriod: { from: f.conduct.from ?? dayStart, to: f.conduct.to ?? dayStart },
       facts: {
-        summary: `Face-recognition terminals of ${firm.name} captured ${f.capturesAudited.toLocaleString('en-US')} biometric events; ${f.capturesWithoutValidConsent.toLocaleString('en-US')} of them lacked a valid, separate consent, affecting ${f.affectedSubjects.toLocaleString('en-US')} identified persons and ${f.unidentifiedCaptures.toLocaleString('en-US')} unidentified captures.`,
-        summaryZh: `${firm.name}的人脸识别设备共采集人脸信息${f.capturesAudited}次，其中${f.capturesWithoutValidConsent}次未取得有效的单独同意，涉及已识别人员${f.affectedSubjects}人，未识别的采集${f.unidentifiedCaptures}次。`,
+        summary: L(
+          `${firm.name}的人脸识别设备共采集人脸信息 ${n(f.capturesAudited)} 次，其中 ${n(f.capturesWithoutValidConsent)} 次` +
+            `不符合采集时有效的法律对同意的要求，涉及已识别人员 ${n(f.affectedSubjects)} 人，未识别身份的采集 ${n(f.unidentifiedCaptures)} 次。` +
+            '各期间的事实按行为时的法律分述如下。',
+          `Face-recognition terminals of ${firm.name} captured ${n(f.capturesAudited)} biometric events; ` +
+            `${n(f.capturesWithoutValidConsent)} of them did not meet the consent requirements of the law in force when ` +
+            `they were made, affecting ${n(f.affectedSubjects)} identified persons and ${n(f.unidentifiedCaptures)} ` +
+            'unidentified captures. The facts of each period follow, under the law in force at the time.',
+        ),
         capturesAudited: f.capturesAudited,
         capturesWithoutValidConsent: f.capturesWithoutValidConsent,
         affectedSubjects: f.affectedSubjects,
         unidentifiedCaptures: f.unidentifiedCaptures,
+        periods: periodFacts(f),
       },
-      legalBasis: legalBasisFor(
-        reasons,
-        f.siteFindings.map((s) => s.rule),
-      ),
+      legalBasis: legalBasisOf(f),
       evidence: evidence.map((b) => ({
         fileName: b.fileName,
         kind: b.kind,
@@ -107,6 +130,7 @@ export class CaseFileService {
         accepted: b.acceptedCount,
         duplicates: b.duplicateCount,
         rejected: b.rejectedCount,
+        conflicts: b.conflictCount,
         receivedAt: b.receivedAt.toISOString(),
         submittedBy: b.submittedBy,
       })),
@@ -119,9 +143,9 @@ export class CaseFileService {
       siteFindings: f.siteFindings.map((s) => ({
         siteId: s.siteId,
         siteName: siteNames.get(s.siteId) ?? s.siteId,
-        rule: 'FACE_ONLY_ACCESS' as const,
+        rule: s.rule as SiteRule,
       })),
-      penalty,
+      decision,
       findings: async function* () {
         for await (const page of cases.findings(audit.caseId)) {
           for (const r of page) {
@@ -135,7 +159,9 @@ export class CaseFileService {
               captureCount: r.captureCount,
               firstAt: iso(r.firstAt),
               lastAt: iso(r.lastAt),
-              consentIds: r.consentIds.map(String),
+              consentRefs: r.consentRefs,
+              firstCapture: r.firstCapture,
+              lastCapture: r.lastCapture,
             };
           }
         }
@@ -153,7 +179,47 @@ export class CaseFileService {
           }
         }
       },
+      quarantined: async function* () {
+        for await (const page of batches.quarantined(batchIds)) yield* page;
+      },
+      machineReadable: {
+        assessment: {
+          version: assessment.version,
+          rulebook: assessment.rulebook,
+          rulebookVersion: assessment.rulebookVersion,
+          facts: assessment.facts,
+          trace: assessment.trace,
+        },
+      },
     };
+  }
+
+  /** Why the file cannot be signed yet: configuration placeholders, dates not stated, text not in Chinese. */
+  private draftReasons(dates: CaseDates, decision: CaseFileDecision): BilingualText[] {
+    const out: BilingualText[] = [];
+    if (this.config.caseFile.draft) {
+      out.push(
+        L(
+          `执法机关、所在地区或执法人员尚未配置，仍为默认值（${this.config.authority.unset.join('、')}）。`,
+          `The authority, its region or the officers are not configured (${this.config.authority.unset.join(', ')}).`,
+        ),
+      );
+    }
+    if (!dates.discoveryDate) out.push(L('发现时间未记录。', 'The discovery date is not recorded.'));
+    if (!dates.filingDate) out.push(L('立案日期未记录。', 'The filing date is not recorded.'));
+    if (dates.decisionDateFromClock) {
+      out.push(
+        L(
+          '决定日期取自计算机时钟，未经执法人员确定。',
+          "The decision date is the machine's date, not stated by an officer.",
+        ),
+      );
+    }
+    const steps = decision.penalty?.steps ?? [];
+    if (steps.some((s) => s.description.zh === s.description.en)) {
+      out.push(L('计算过程有未译成中文的步骤。', 'Some calculation steps have no Chinese text.'));
+    }
+    return out;
   }
 
   /** Renders (or finds) the case file; copies it to `outDir` when given. */
@@ -193,4 +259,133 @@ export class CaseFileService {
     }
     return { path: out, sha256: result.sha256, pages: result.pages, stored };
   }
+}
+
+/** The case's dates as the rendered assessment was computed for them; the audit's when an old row lacks them. */
+function datesOf(a: PenaltyAssessmentEntity, fallback: CaseDates): CaseDates {
+  return a.decisionDate
+    ? {
+        discoveryDate: a.discoveryDate,
+        filingDate: a.filingDate,
+        decisionDate: a.decisionDate,
+        decisionDateFromClock: a.decisionDateFromClock,
+      }
+    : fallback;
+}
+
+/** Per law period with findings: what was found, worded for that period's law, and the rule that judged it. */
+function periodFacts(f: FindingsReport): CaseFilePeriodFacts[] {
+  return f.byPeriod.map((p) => {
+    const period = lawPeriod(p.period);
+    const day = p.from.slice(0, 10);
+    const found = (Object.entries(p.byReason) as [FindingReason, number][]).filter(([, k]) => k > 0);
+    const requirements = new Map<string, BilingualText>();
+    const breaches: BilingualText[] = [];
+    for (const [reason, count] of found) {
+      const req = requirementFor(reason, day);
+      const label = reasonLabel(reason);
+      if (req) {
+        const articles = req.articles.map((a) => a.label);
+        requirements.set(
+          req.requirement.zh,
+          L(
+            `${req.requirement.zh}（${articles.map((a) => a.zh).join('、')}）`,
+            `${req.requirement.en} (${articles.map((a) => a.en).join('; ')})`,
+          ),
+        );
+        breaches.push(L(`${req.breach.zh} ${n(count)} 次`, `${req.breach.en}: ${n(count)}`));
+      } else {
+        breaches.push(L(`${label.zh} ${n(count)} 次`, `${label.en}: ${n(count)}`));
+      }
+    }
+    const rules = [...requirements.values()];
+    return {
+      label: period.label,
+      from: p.from,
+      to: p.to,
+      capturesWithoutValidConsent: p.capturesWithoutValidConsent,
+      affectedSubjects: p.affectedSubjects,
+      byReason: p.byReason,
+      rule: L(rules.map((r) => r.zh).join('；'), rules.map((r) => r.en).join('; ')),
+      summary: L(
+        `该期间内，当事人的人脸识别设备有 ${n(p.capturesWithoutValidConsent)} 次采集不符合当时有效的上述规定，` +
+          `涉及已识别人员 ${n(p.affectedSubjects)} 人。其中：${breaches.map((b) => b.zh).join('；')}。`,
+        `In this period ${n(p.capturesWithoutValidConsent)} captures did not meet the rules then in force, affecting ` +
+          `${n(p.affectedSubjects)} identified persons: ${breaches.map((b) => b.en).join('; ')}.`,
+      ),
+    };
+  });
+}
+
+/** The articles in force for each period's conduct (from the one legal table, @app/law). */
+function legalBasisOf(f: FindingsReport): CaseFileInput['legalBasis'] {
+  const periods = f.byPeriod.map((p) => ({
+    period: p.period,
+    reasons: [
+      ...(Object.keys(p.byReason) as FindingReason[]).filter((r) => (p.byReason[r] ?? 0) > 0),
+      ...f.siteFindings.filter((s) => s.period === p.period).map((s) => s.rule as SiteRule),
+    ],
+  }));
+  return legalBasisFor(periods).map((b) => ({
+    period: b.period.label,
+    articles: b.articles.map((a) => ({ label: a.label, text: a.text })),
+  }));
+}
+
+/**
+ * The decision from the stored assessment: a fine with its bilingual trace, or no penalty with its reason.
+ * Rows stored before the bilingual fields existed fall back to the English text (and the file says so).
+ */
+function decisionOf(t: AssessmentJson): CaseFileDecision {
+  const both = (text: string): BilingualText => ({ zh: text, en: text });
+  const outcome = t.outcome ?? 'fine';
+  const step = (suffix: string) => t.steps.find((s) => s.id === suffix || s.id.endsWith(`.${suffix}`));
+  const limitation = t.limitation ?? null;
+  const base = {
+    limitation,
+    lawApplied: t.lawApplied?.text ?? null,
+    measures: t.measuresText ?? t.measures.map(both),
+  };
+  if (outcome === 'time-barred' || outcome === 'no-penalty') {
+    const s = outcome === 'time-barred' ? step('apl.limitation') : step('apl.no-penalty');
+    const reason = s?.zh
+      ? L(`${s.zh.description}（${s.zh.citation}）。`, `${s.description} (${s.citation}).`)
+      : outcome === 'time-barred'
+        ? L('违法行为超过追责时效，不再给予行政处罚。', 'The limitation period has expired: no penalty.')
+        : L('依法不予行政处罚。', 'No penalty is imposed, as the law allows.');
+    return { outcome, reason, ...base, penalty: null };
+  }
+  const penalty: CaseFilePenalty = {
+    rulebook: {
+      id: t.decidingRulebook ?? t.rulebook,
+      version: t.version,
+      title: t.rulebookTitle ?? both(t.rulebook),
+    },
+    currency: t.currency,
+    amount: t.amount,
+    min: t.min,
+    max: t.max,
+    tier: { id: t.tier, label: t.tierLabel ?? both(t.tier) },
+    steps: t.steps.map((s) => ({
+      id: s.id,
+      description: { zh: s.zh?.description ?? s.description, en: s.description },
+      citation: { zh: s.zh?.citation ?? s.citation, en: s.citation },
+      value: s.zh?.value ?? s.value,
+    })),
+    assumptions: t.assumptionsText ?? t.assumptions.map(both),
+    precedents: (t.precedents ?? []).map((c) => ({
+      id: c.id,
+      authority: c.authorityText ?? both(c.authority),
+      decisionDate: c.decisionDate,
+      defendant: c.defendantText ?? both(c.defendant),
+      amount: c.amount,
+      currency: c.currency,
+      versus: c.proposalVersusPrecedent,
+      publication: c.publication ?? `${c.authority}, ${c.decisionDate}`,
+      comparable: c.comparable ?? true,
+      apartReason: c.apartReason ?? null,
+    })),
+    precedentPosition: t.precedentPositionText ?? null,
+  };
+  return { outcome: 'fine', reason: null, ...base, penalty };
 }

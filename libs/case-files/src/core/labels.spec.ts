@@ -30,5 +30,23 @@ describe('labels', () => {
     expect(quarantineReasonLabel('INGEST.SOMETHING_NEW', 'rejected').zh).toMatch(/^记录不符合格式要求/);
     expect(quarantineReasonLabel('INGEST.SOMETHING_NEW', 'conflict').zh).toMatch(/冲突/);
     expect(quarantineReasonLabel('toString', 'rejected').zh).toMatch(HAN);
+    // Every code of libs/ingestion's QUARANTINE_REASONS has its own words.
+    for (const code of [
+      'INGEST.MALFORMED_LINE',
+      'INGEST.MISSING_FIELD',
+      'INGEST.BAD_VALUE',
+      'INGEST.BAD_TIME',
+      'INGEST.BAD_ENUM',
+      'INGEST.OUT_OF_RANGE',
+      'INGEST.UNKNOWN_DEVICE',
+      'INGEST.DUPLICATE_DEVICE',
+      'INGEST.TIME_ORDER',
+      'INGEST.CONFLICTING_EVENT',
+      'INGEST.CONFLICTING_CONSENT',
+    ]) {
+      expect(quarantineReasonLabel(code, 'rejected')).not.toEqual(
+        quarantineReasonLabel('INGEST.NEW', 'rejected'),
+      );
+    }
   });
 });

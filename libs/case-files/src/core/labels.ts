@@ -29,7 +29,8 @@ export const SITE_RULE_LABELS: Readonly<Record<SiteRule, BilingualText>> = {
 };
 
 /**
- * Why the ingestion refused a record, by its stable code (libs/ingestion). The codes themselves go only into
+ * Why the ingestion refused a record, by its stable code (libs/ingestion `QUARANTINE_REASONS`, every one
+ * labelled here). The codes themselves go only into
  * the machine-readable attachment; an unknown code reads as a generic refusal.
  */
 const QUARANTINE_LABELS: Readonly<Record<string, BilingualText>> = {
@@ -41,14 +42,17 @@ const QUARANTINE_LABELS: Readonly<Record<string, BilingualText>> = {
   'INGEST.MALFORMED_LINE': { zh: '记录格式错误，无法解析', en: 'The record is malformed' },
   'INGEST.UNKNOWN_DEVICE': { zh: '设备未登记', en: 'The device is not registered' },
   'INGEST.TIME_ORDER': { zh: '时间先后矛盾', en: 'Times out of order' },
-  'INGEST.HEADER_INVALID': { zh: '表头无效', en: 'The header is invalid' },
-  'INGEST.CONFLICT': {
-    zh: '同一设备同一事件编号下有两条不同的记录（冲突，已保留并标记）',
-    en: 'Two different records under one event id from one device (kept and flagged)',
+  'INGEST.DUPLICATE_DEVICE': {
+    zh: '设备编号重复，以第一条为准',
+    en: 'Device listed twice; the first row wins',
   },
-  'INGEST.CONFLICTING_RECORD': {
-    zh: '同一设备同一事件编号下有两条不同的记录（冲突，已保留并标记）',
-    en: 'Two different records under one event id from one device (kept and flagged)',
+  'INGEST.CONFLICTING_EVENT': {
+    zh: '同一设备同一事件编号下已有另一条不同的记录（冲突，两条均保留并标记）',
+    en: 'The device already has a different record under this event id (conflict; both kept and flagged)',
+  },
+  'INGEST.CONFLICTING_CONSENT': {
+    zh: '同一同意编号下已有另一条不同的同意记录（冲突，两条均保留并标记）',
+    en: 'A different consent record exists under this consent id (conflict; both kept and flagged)',
   },
 };
 

@@ -152,7 +152,7 @@ describe('CaseFileRenderer: a fine, in Chinese only (the default)', () => {
     const annex = all.slice(all.indexOf(compact('附件三：被拒绝及存在冲突的记录')));
     expect(annex).toContain(compact('1拒绝wangxiaobao-capture-log.csv'));
     expect(annex).toContain(compact('40timestamp时间无法识别'));
-    expect(annex).toContain(compact('462event_id同一设备同一事件编号下有两条不同的记录'));
+    expect(annex).toContain(compact('462event_id同一设备同一事件编号下已有另一条不同的记录'));
     expect(annex).toContain(compact('673—记录格式错误，无法解析'));
   });
 
@@ -174,7 +174,7 @@ describe('CaseFileRenderer: a fine, in Chinese only (the default)', () => {
       fileName: 'wangxiaobao-capture-log.csv',
       batchSha256: input.evidence[0].sha256,
       kind: 'conflict',
-      reasonCode: 'INGEST.CONFLICT',
+      reasonCode: 'INGEST.CONFLICTING_EVENT',
       count: 3,
     });
     expect(json.extra).toEqual({ note: 'sample' });
