@@ -215,19 +215,24 @@ function structuralProblems(json: Record<string, unknown>): string[] {
   return problems;
 }
 
-function semanticProblems(dto: PenaltyFactsDto): string[] {
+/**
+ * Impossible calendar dates (2021-02-30) are reported together with every other problem (the shape is
+ * the validators' job); the order of the dates only once the document is otherwise valid.
+ */
+function semanticProblems(dto: PenaltyFactsDto, otherwiseValid: boolean): string[] {
   const problems: string[] = [];
-  const dates: [string, string][] = [
+  const dates: [string, unknown][] = [
     ['decisionDate', dto.decisionDate],
-    ['conduct.from', dto.conduct.from],
-    ['conduct.to', dto.conduct.to],
-    ...(dto.discoveryDate ? [['discoveryDate', dto.discoveryDate] as [string, string]] : []),
-    ...(dto.filingDate ? [['filingDate', dto.filingDate] as [string, string]] : []),
+    ['conduct.from', dto.conduct?.from],
+    ['conduct.to', dto.conduct?.to],
+    ['discoveryDate', dto.discoveryDate],
+    ['filingDate', dto.filingDate],
   ];
   for (const [path, value] of dates) {
-    if (parseIsoDate(value) === null) problems.push(`${path}: ${value} is not a calendar date`);
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && parseIsoDate(value) === null)
+      problems.push(`${path}: ${value} is not a calendar date`);
   }
-  if (problems.length === 0) {
+  if (otherwiseValid && problems.length === 0) {
     if (dto.conduct.from > dto.conduct.to) problems.push('conduct: from is after to');
     if (dto.conduct.to > dto.decisionDate) problems.push('conduct.to: after decisionDate');
     if (dto.discoveryDate && dto.discoveryDate > dto.decisionDate) {
@@ -257,7 +262,7 @@ export function parsePenaltyFacts(json: unknown): PenaltyFacts {
     ...structural,
     ...flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true })),
   ];
-  if (problems.length === 0) problems.push(...semanticProblems(dto));
+  problems.push(...semanticProblems(dto, problems.length === 0));
   if (problems.length > 0) {
     const unique = [...new Set(problems)];
     throw new DomainError(PENALTY_ERRORS.INVALID_FACTS, `invalid facts document: ${unique.join('; ')}`, {
