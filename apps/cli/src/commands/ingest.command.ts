@@ -38,7 +38,9 @@ export class IngestQuarantineCommand extends CommandRunner {
   async run([batchId]: string[], flags: { json?: boolean }): Promise<void> {
     await this.schema.ready();
     const { batch, records } = await this.ingest.quarantineOf(batchId);
-    if (flags.json) {
+    // `ingest` itself has --json too, and commander hands a flag its parent knows to the parent.
+    const json = flags.json ?? this.command.parent?.opts<{ json?: boolean }>().json === true;
+    if (json) {
       // One JSON document, written record by record: {"batch": {...}, "records": [ ... ]}.
       await out(`{\n  "batch": ${JSON.stringify(batch)},\n  "records": [`);
       let first = true;
