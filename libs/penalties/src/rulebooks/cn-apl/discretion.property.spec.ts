@@ -220,7 +220,7 @@ describe('the Chinese fine: properties (fast-check)', () => {
         const x = position(f);
         const y = position(g);
         fc.pre(x.p !== null && y.p !== null && x.a.tier !== 'mitigated' && y.a.tier !== 'mitigated');
-        const [px, py] = [x.p as number, y.p as number];
+        const [px, py] = [x.p, y.p];
         return px < py ? rank[x.a.tier] <= rank[y.a.tier] : rank[x.a.tier] >= rank[y.a.tier];
       }),
       { ...RUNS, numRuns: 60 },
