@@ -35,6 +35,11 @@ import type { CaseDates, FindingsReport } from './inspection.types';
 const iso = (d: Date | null): string => (d ? d.toISOString() : '');
 const L = (zh: string, en: string): BilingualText => ({ zh, en });
 const n = (x: number) => x.toLocaleString('en-US');
+/** Trace values that are words: printed in Chinese. */
+const YES_NO = new Map([
+  ['true', '是'],
+  ['false', '否'],
+]);
 
 /**
  * Assembles a case file from stored records only (findings, affected persons and quarantined records streamed
@@ -200,7 +205,7 @@ export class CaseFileService {
     if (this.config.caseFile.draft) {
       out.push(
         L(
-          `执法机关、所在地区或执法人员尚未配置，仍为默认值（${this.config.authority.unset.join('、')}）。`,
+          '执法机关、所在地区或执法人员尚未配置，仍为默认值。',
           `The authority, its region or the officers are not configured (${this.config.authority.unset.join(', ')}).`,
         ),
       );
@@ -278,35 +283,38 @@ function periodFacts(f: FindingsReport): CaseFilePeriodFacts[] {
   return f.byPeriod.map((p) => {
     const period = lawPeriod(p.period);
     const day = p.from.slice(0, 10);
-    const found = (Object.entries(p.byReason) as [FindingReason, number][]).filter(([, k]) => k > 0);
+    // In the canonical order of reasons: the summary is read back from jsonb, which reorders keys.
+    const found = FINDING_REASONS.filter((r) => (p.byReason[r] ?? 0) > 0).map(
+      (r) => [r, p.byReason[r]!] as const,
+    );
     const requirements = new Map<string, BilingualText>();
+    const articles = new Map<string, BilingualText>();
     const breaches: BilingualText[] = [];
     for (const [reason, count] of found) {
       const req = requirementFor(reason, day);
-      const label = reasonLabel(reason);
       if (req) {
-        const articles = req.articles.map((a) => a.label);
-        requirements.set(
-          req.requirement.zh,
-          L(
-            `${req.requirement.zh}（${articles.map((a) => a.zh).join('、')}）`,
-            `${req.requirement.en} (${articles.map((a) => a.en).join('; ')})`,
-          ),
-        );
+        requirements.set(req.requirement.zh, req.requirement);
+        for (const a of req.articles) articles.set(a.label.zh, a.label);
         breaches.push(L(`${req.breach.zh} ${n(count)} 次`, `${req.breach.en}: ${n(count)}`));
       } else {
+        const label = reasonLabel(reason);
         breaches.push(L(`${label.zh} ${n(count)} 次`, `${label.en}: ${n(count)}`));
       }
     }
     const rules = [...requirements.values()];
+    const cited = [...articles.values()];
+    const rule = L(
+      `${rules.map((r) => r.zh).join('；')}（${cited.map((a) => a.zh).join('、')}）`,
+      `${rules.map((r) => r.en).join('; ')} (${cited.map((a) => a.en).join('; ')})`,
+    );
     return {
       label: period.label,
       from: p.from,
       to: p.to,
       capturesWithoutValidConsent: p.capturesWithoutValidConsent,
       affectedSubjects: p.affectedSubjects,
-      byReason: p.byReason,
-      rule: L(rules.map((r) => r.zh).join('；'), rules.map((r) => r.en).join('; ')),
+      byReason: Object.fromEntries(found),
+      rule,
       summary: L(
         `该期间内，当事人的人脸识别设备有 ${n(p.capturesWithoutValidConsent)} 次采集不符合当时有效的上述规定，` +
           `涉及已识别人员 ${n(p.affectedSubjects)} 人。其中：${breaches.map((b) => b.zh).join('；')}。`,
@@ -322,7 +330,7 @@ function legalBasisOf(f: FindingsReport): CaseFileInput['legalBasis'] {
   const periods = f.byPeriod.map((p) => ({
     period: p.period,
     reasons: [
-      ...(Object.keys(p.byReason) as FindingReason[]).filter((r) => (p.byReason[r] ?? 0) > 0),
+      ...FINDING_REASONS.filter((r) => (p.byReason[r] ?? 0) > 0),
       ...f.siteFindings.filter((s) => s.period === p.period).map((s) => s.rule as SiteRule),
     ],
   }));
@@ -370,7 +378,7 @@ function decisionOf(t: AssessmentJson): CaseFileDecision {
       id: s.id,
       description: { zh: s.zh?.description ?? s.description, en: s.description },
       citation: { zh: s.zh?.citation ?? s.citation, en: s.citation },
-      value: s.zh?.value ?? s.value,
+      value: s.zh?.value ?? YES_NO.get(s.value) ?? s.value,
     })),
     assumptions: t.assumptionsText ?? t.assumptions.map(both),
     precedents: (t.precedents ?? []).map((c) => ({

@@ -1,4 +1,14 @@
+import { FINDING_REASONS, type FindingReason } from '@app/common';
 import type { CaseFileInput, CaseFileQuarantineRow } from '../case-file.types';
+
+/** Counts by reason in the canonical order of reasons, whatever order the caller's object had. */
+export function canonicalByReason(
+  byReason: Partial<Record<FindingReason, number>>,
+): Partial<Record<FindingReason, number>> {
+  const out: Partial<Record<FindingReason, number>> = {};
+  for (const r of FINDING_REASONS) if (byReason[r] !== undefined) out[r] = byReason[r];
+  return out;
+}
 
 /** What the render counted while streaming, for the attachment. */
 export interface AttachmentCounts {
@@ -55,9 +65,12 @@ function attachmentDocument(input: CaseFileInput, layout: string, counts: Attach
         to: x.to,
         capturesWithoutValidConsent: x.capturesWithoutValidConsent,
         affectedSubjects: x.affectedSubjects,
-        byReason: x.byReason,
+        byReason: canonicalByReason(x.byReason),
       })),
-      bySite: input.findingsBySite.map((s) => ({ siteId: s.siteId, byReason: s.byReason })),
+      bySite: input.findingsBySite.map((s) => ({
+        siteId: s.siteId,
+        byReason: canonicalByReason(s.byReason),
+      })),
       siteFindings: input.siteFindings.map((s) => ({ siteId: s.siteId, rule: s.rule })),
       annexRows: { findings: counts.findingRows, affectedPersons: counts.affectedPersonRows },
     },

@@ -1,6 +1,7 @@
 import type { FindingReason } from '@app/common';
 import type { CaseFileInput } from '../../case-file.types';
 import { layoutBarChart } from '../../core/bar-chart';
+import { canonicalByReason } from '../../core/case-file-attachment';
 import { formatCount } from '../../core/format';
 import { reasonLabel, SITE_RULE_LABELS } from '../../core/labels';
 import { L, SECTIONS } from '../case-file-text';
@@ -23,7 +24,7 @@ export function findingsSection(w: PdfPageWriter, input: CaseFileInput): void {
 
   w.subHeading(L('4.2 按场所统计', '4.2 By site'), 80);
   for (const site of input.findingsBySite) {
-    const entries = Object.entries(site.byReason) as [FindingReason, number][];
+    const entries = Object.entries(canonicalByReason(site.byReason)) as [FindingReason, number][];
     w.ensure(40 + 14 * (entries.length + 1));
     w.use('bold', 9, INK);
     w.doc.text(`${site.siteName}（${site.siteId}）`, w.left, w.y, { lineBreak: false });
