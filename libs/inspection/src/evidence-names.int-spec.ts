@@ -93,8 +93,8 @@ describe.each(['embedded', 'postgres'] as const)('evidence by its own names on %
   it('keeps an identical repeat a duplicate and a differing record a conflict; counts reconcile', async () => {
     const r = await ingest.ingestFolder(FIXTURE, { distribute: false });
     expect(r.captures).toEqual({
-      read: 9,
-      accepted: 6,
+      read: 10,
+      accepted: 7,
       duplicates: 1,
       conflicts: 1,
       skipped: 0,
@@ -215,10 +215,11 @@ describe.each(['embedded', 'postgres'] as const)('evidence by its own names on %
     // P-b at CAM-01, judged against the device's declared purpose; consent C-B is for marketing only.
     expect(found.get('CAM-01/P-b/visitor_identification')).toMatchObject({
       reason: 'PURPOSE_NOT_COVERED',
-      captureCount: 2,
+      captureCount: 3,
       consentRefs: ['C-B'],
       firstCapture: { eventKey: 'E2', fileName: 'captures.jsonl', lineNo: 2, batchSha256: captures.sha256 },
-      lastCapture: { eventKey: 'E6', fileName: 'captures.jsonl', lineNo: 9, batchSha256: captures.sha256 },
+      // E6 (line 9) and E7 (line 10) are at the same instant: the later stored is the last.
+      lastCapture: { eventKey: 'E7', fileName: 'captures.jsonl', lineNo: 10, batchSha256: captures.sha256 },
     });
     // CAM-02 declares no purpose: `unspecified`, which no consent covers.
     expect(found.get('CAM-02/P-a/unspecified')).toMatchObject({
@@ -338,10 +339,15 @@ describe('conflicts through distributed chunks on PostgreSQL and Redis', () => {
       rejected: 1,
     });
     expect(split.counts).toEqual(local.counts);
-    expect(split.listed).toEqual(local.listed);
     expect(local.listed.map((q) => [q.lineNo, q.reasonCode, q.field])).toEqual([
       [1500, 'INGEST.MALFORMED_LINE', null],
       [2600, 'INGEST.CONFLICTING_EVENT', 'subjectRef'],
     ]);
+    // Chunks 1 and 3 hold the conflicting pair (lines 20 and 2600): the stored one is the one whose chunk
+    // commits first (docs/formats.md), which with two workers is almost always line 20, as in one process.
+    const kinds = (l: QuarantinedRow[]) => l.map((q) => [q.reasonCode, q.field, q.kind]);
+    expect(kinds(split.listed)).toEqual(kinds(local.listed));
+    expect(split.listed[0]).toEqual(local.listed[0]);
+    expect([20, 2600]).toContain(split.listed[1].lineNo);
   }, 120_000);
 });
