@@ -96,6 +96,7 @@ export class ConsentIndex {
   private readonly guardianRequired: Uint8Array;
   /** The NO_CONSENT verdict of each period, shared by every capture it decides. */
   private readonly noConsent: readonly FindingVerdict[];
+  private lastPeriod = 0;
 
   constructor(consents: Iterable<CoverageConsent>, firmTimezone: string, law: CoverageLaw) {
     if (!isValidTimeZone(firmTimezone)) {
@@ -160,8 +161,13 @@ export class ConsentIndex {
 
   /** The law period in force at `t`: the last one started by then (the first one for earlier instants). */
   private periodAt(t: number): number {
-    let p = this.periodStarts.length - 1;
-    while (p > 0 && t < this.periodStarts[p]) p--;
+    // Logs are mostly in time order: the previous capture's period is the first guess.
+    const starts = this.periodStarts;
+    const last = this.lastPeriod;
+    if (t >= starts[last] && (last + 1 === starts.length || t < starts[last + 1])) return last;
+    let p = starts.length - 1;
+    while (p > 0 && t < starts[p]) p--;
+    this.lastPeriod = p;
     return p;
   }
 

@@ -109,6 +109,9 @@ export class FindingAccumulator {
   private readonly deviceIds = new Map<string, number>();
   private readonly counts = new Float64Array(FINDING_REASONS.length);
   private readonly periods = new Map<string, PeriodTally>();
+  /** The tally of the previous finding's period: a time-ordered log stays in one period for long runs. */
+  private lastPeriod: string | null = null;
+  private lastTally: PeriodTally | null = null;
   // Capture ids and their groups in columns rather than one array per group: with millions of findings
   // the per-group arrays, not the lookups, were what the garbage collector spent its time on.
   private captureIds = new Float64Array(1024);
@@ -127,16 +130,21 @@ export class FindingAccumulator {
     const reasonIndex = REASON_ORDER.get(verdict.reason) ?? 0;
     this.counts[reasonIndex]++;
     const t = capture.occurredAt;
-    let tally = this.periods.get(verdict.period);
-    if (tally === undefined) {
-      tally = {
-        firstAt: t,
-        lastAt: t,
-        count: 0,
-        affected: 0,
-        byReason: new Float64Array(FINDING_REASONS.length),
-      };
-      this.periods.set(verdict.period, tally);
+    let tally = this.lastTally;
+    if (tally === null || this.lastPeriod !== verdict.period) {
+      tally = this.periods.get(verdict.period) ?? null;
+      if (tally === null) {
+        tally = {
+          firstAt: t,
+          lastAt: t,
+          count: 0,
+          affected: 0,
+          byReason: new Float64Array(FINDING_REASONS.length),
+        };
+        this.periods.set(verdict.period, tally);
+      }
+      this.lastPeriod = verdict.period;
+      this.lastTally = tally;
     }
     tally.count++;
     tally.byReason[reasonIndex]++;
