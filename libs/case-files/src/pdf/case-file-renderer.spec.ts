@@ -322,6 +322,16 @@ describe('CaseFileRenderer: variants', () => {
     expect(all).not.toContain('CNY');
   }, 60_000);
 
+  it('for a fine the facts do not allow (order to correct only), says no fine rather than CNY 0.00', async () => {
+    const base = sampleCaseFileInput();
+    const penalty = { ...base.decision.penalty!, amount: '0.00', min: '0.00', max: '0.00' };
+    const out = join(dir, 'no-fine.pdf');
+    await renderer.render({ ...base, decision: { ...base.decision, penalty } }, out);
+    const all = compact(pdfPagesText(out).join('\n'));
+    expect(all).toContain('罚款金额不处罚款');
+    expect(all).not.toContain('CNY0.00');
+  }, 60_000);
+
   it('keeps a calculation row that breaks onto the next page in the same type size, under the repeated header', async () => {
     const out = join(dir, 'long-trace.pdf');
     await renderer.render(sampleCaseFileInput({ extraTraceSteps: 14, languages: ['zh', 'en'] }), out);

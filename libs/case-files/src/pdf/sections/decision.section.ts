@@ -1,4 +1,4 @@
-import { formatAmount } from '@app/common';
+import { formatAmount, MoneyDecimal } from '@app/common';
 import type { CaseFileInput, CaseFilePenalty, CaseFilePrecedent } from '../../case-file.types';
 import { defaultAppealRights } from '../../core/appeal-rights';
 import { chineseUppercaseAmount } from '../../core/format';
@@ -46,24 +46,31 @@ function fine(w: PdfPageWriter, input: CaseFileInput, p: CaseFilePenalty): void 
   const d = input.decision;
   const { doc } = w;
   w.sectionHeading('6', SECTIONS.fine, 230);
-  const boxHeight = p.currency === 'CNY' ? 58 : 42;
+  // Where the facts allow no fine (only an order to correct, a warning), the box says so rather than 0.00.
+  const noFine = new MoneyDecimal(p.amount).isZero();
+  const boxHeight = p.currency === 'CNY' && !noFine ? 58 : 42;
   w.ensure(boxHeight + 10);
   doc.rect(w.left, w.y, w.width, boxHeight).lineWidth(1).strokeColor(ACCENT).stroke();
   w.use('bold', 10, INK);
   doc.text(w.t(L('罚款金额', 'Fine')), w.left + 10, w.y + 8, { lineBreak: false });
-  w.use('bold', 16, ACCENT);
-  doc.text(`${p.currency} ${formatAmount(p.amount)}`, w.left + 150, w.y + 5, { lineBreak: false });
-  if (p.currency === 'CNY') {
+  w.use('bold', noFine ? 12 : 16, ACCENT);
+  const amount = noFine ? w.t(L('不处罚款', 'No fine')) : `${p.currency} ${formatAmount(p.amount)}`;
+  doc.text(amount, w.left + 150, w.y + (noFine ? 8 : 5), { lineBreak: false });
+  if (p.currency === 'CNY' && !noFine) {
     w.use('regular', 10, INK);
     doc.text(`（大写）${chineseUppercaseAmount(p.amount)}`, w.left + 150, w.y + 30, { lineBreak: false });
   }
   w.y += boxHeight + 10;
   const rows = [
     { label: L('计算所依据的规则', 'Rules applied'), value: w.t(p.rulebook.title) },
-    {
-      label: L('法定幅度', 'Statutory range'),
-      value: `${p.currency} ${formatAmount(p.min)} — ${formatAmount(p.max)}`,
-    },
+    ...(noFine
+      ? []
+      : [
+          {
+            label: L('法定幅度', 'Statutory range'),
+            value: `${p.currency} ${formatAmount(p.min)} — ${formatAmount(p.max)}`,
+          },
+        ]),
     { label: L('裁量档次', 'Discretion tier'), value: w.t(p.tier.label) },
   ];
   if (d.measures.length > 0) {
