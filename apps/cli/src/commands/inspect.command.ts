@@ -99,8 +99,8 @@ export function inspectionText(r: InspectionReport): string {
     `Firm        ${r.firm.name} (${r.firm.creditCode})`,
     `Case        ${r.case.number}, assessment version ${r.case.assessmentVersion}`,
     datesLine(r.case),
-    `Captures    read ${r.ingest.captures.read}, accepted ${r.ingest.captures.accepted}, duplicates ${r.ingest.captures.duplicates}, skipped ${r.ingest.captures.skipped}, rejected ${r.ingest.captures.rejected}`,
-    `Consents    read ${r.ingest.consents.read}, accepted ${r.ingest.consents.accepted}, duplicates ${r.ingest.consents.duplicates}, rejected ${r.ingest.consents.rejected}`,
+    `Captures    read ${r.ingest.captures.read}, accepted ${r.ingest.captures.accepted}, duplicates ${r.ingest.captures.duplicates}, conflicts ${r.ingest.captures.conflicts}, skipped ${r.ingest.captures.skipped}, rejected ${r.ingest.captures.rejected}`,
+    `Consents    read ${r.ingest.consents.read}, accepted ${r.ingest.consents.accepted}, duplicates ${r.ingest.consents.duplicates}, conflicts ${r.ingest.consents.conflicts}, rejected ${r.ingest.consents.rejected}`,
     `Findings    ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent; ${f.affectedSubjects} persons affected, ${f.unidentifiedCaptures} unidentified captures`,
     ...Object.entries(f.byReason)
       .filter(([, n]) => n > 0)
