@@ -143,10 +143,15 @@ export function runAssessment(
   const trace = bilingualBook
     ? biNode(
         'proposal',
-        {
-          en: `Proposed amount under ${title.en}, rounded once to whole ${r.currency} (halves up), inside the legal range`,
-          zh: `依照${title.zh}拟处罚款数额，最后一次四舍五入到元，并在法定幅度内`,
-        },
+        r.outcome === 'no-penalty' || r.outcome === 'time-barred'
+          ? {
+              en: `No penalty proposed under ${title.en}: no fine`,
+              zh: `依照${title.zh}建议不予行政处罚，不处罚款`,
+            }
+          : {
+              en: `Proposed amount under ${title.en}, rounded once to whole ${r.currency} (halves up), inside the legal range`,
+              zh: `依照${title.zh}拟处罚款数额，最后一次四舍五入到元，并在法定幅度内`,
+            },
         { en: 'bioaudit rounding rule (rulebook documentation)', zh: '本系统取整规则（见规则说明）' },
         amount,
         [...assumptionNodes, r.trace],

@@ -6,6 +6,7 @@ import parameters from './parameters.json';
 /** Topics of the Administrative Penalty Law whose article numbers changed with the 2021 revision. */
 export type AplTopic =
   | 'proportionality'
+  | 'correction'
   | 'oneActOneFine'
   | 'mandatoryLighter'
   | 'noPenalty'

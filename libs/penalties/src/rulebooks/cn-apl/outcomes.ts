@@ -2,6 +2,7 @@ import { MoneyDecimal, type BilingualText } from '@app/common';
 import type { AssumedFact, RulebookResult } from '../../core/assessment';
 import { show } from '../../core/rounding';
 import { biNode, type TraceNode } from '../../core/trace';
+import { aplCite } from './apl-articles';
 import type { Placement } from './discretion';
 import { CN_TIER_LABELS } from './labels';
 import type { LimitationResult } from './limitation';
@@ -12,6 +13,8 @@ export interface CnFinding {
   id: string;
   /** The rulebook's id, recorded as the one that decided. */
   rulebook: string;
+  /** The date whose law is applied (APL art. 37). */
+  lawDate: string;
   title: BilingualText;
   /** Bilingual description and citation of the root node. */
   root: { description: BilingualText; citation: BilingualText };
@@ -68,6 +71,7 @@ export function cnResult(f: CnFinding): RulebookResult {
       measures: [],
     };
   }
+  const correction = aplCite('correction', f.lawDate);
   if (f.noPenalty?.applies) {
     return {
       ...base,
@@ -83,7 +87,13 @@ export function cnResult(f: CnFinding): RulebookResult {
       }),
       assumed: f.assumed,
       notes,
-      measures: f.measures.filter((m) => /correct|改正/.test(m.en + m.zh)),
+      // No penalty is imposed, but the unlawful act must still be corrected (APL 2021 art. 28 / 1996 art. 23).
+      measures: [
+        {
+          en: `order to correct the act (${correction.en})`,
+          zh: `责令改正违法行为（${correction.zh}）`,
+        },
+      ],
     };
   }
   const children = [

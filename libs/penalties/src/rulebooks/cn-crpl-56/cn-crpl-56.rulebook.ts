@@ -180,6 +180,7 @@ export class CnCrpl56Rulebook implements Rulebook {
     }
     return cnResult({
       rulebook: this.info.id,
+      lawDate,
       id: 'crpl',
       title: TITLE,
       root: {

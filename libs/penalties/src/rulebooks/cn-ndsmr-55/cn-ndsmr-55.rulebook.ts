@@ -160,6 +160,7 @@ export class CnNdsmr55Rulebook implements Rulebook {
     const zero = new MoneyDecimal(0);
     return cnResult({
       rulebook: this.info.id,
+      lawDate,
       id: 'ndsmr',
       title: TITLE,
       root: {

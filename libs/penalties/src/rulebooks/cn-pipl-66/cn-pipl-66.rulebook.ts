@@ -224,6 +224,7 @@ export class CnPipl66Rulebook implements Rulebook {
     const range = { min: zero, max, hasFloor: false };
     return cnResult({
       rulebook: this.info.id,
+      lawDate,
       id: 'pipl',
       title: TITLE,
       root: {

@@ -13,7 +13,7 @@ const NOT_GOVERNING: readonly string[] = [
   PENALTY_ERRORS.NO_PARAMETER_IN_FORCE,
 ];
 
-const VERSION = '2.0.0';
+const VERSION = '2.1.0';
 
 const title = (b: Rulebook): BilingualText => b.info.titleText ?? { en: b.info.title, zh: b.info.title };
 
@@ -111,10 +111,15 @@ export class CnCombinedRulebook implements Rulebook {
       ...winner.result,
       trace: biNode(
         'cn.fine',
-        {
-          en: `Fine under ${title(winner.book).en}, chosen by the rule "one act, one fine"`,
-          zh: `依照${title(winner.book).zh}处罚（一事不二罚，择重适用）`,
-        },
+        winner.result.outcome === 'no-penalty' || winner.result.outcome === 'time-barred'
+          ? {
+              en: `No penalty under ${title(winner.book).en} (${winner.result.tierLabel?.en ?? winner.result.tier})`,
+              zh: `依照${title(winner.book).zh}不予处罚（${winner.result.tierLabel?.zh ?? winner.result.tier}）`,
+            }
+          : {
+              en: `Fine under ${title(winner.book).en}, chosen by the rule "one act, one fine"`,
+              zh: `依照${title(winner.book).zh}处罚（一事不二罚，择重适用）`,
+            },
         citation,
         show(winner.result.amount),
         [choice, winner.result.trace],
