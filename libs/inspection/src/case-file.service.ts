@@ -81,7 +81,7 @@ export class CaseFileService {
     const trace = assessment.trace as unknown as AssessmentJson;
     const dates = datesOf(assessment, audit.dates);
     const dayStart = formatInstant(parseInstant(dates.decisionDate, firm.timezone)!, firm.timezone);
-    const decision = decisionOf(trace);
+    const decision = caseFileDecisionOf(trace);
     const cases = this.cases;
     const batches = this.batches;
     return {
@@ -344,7 +344,7 @@ function legalBasisOf(f: FindingsReport): CaseFileInput['legalBasis'] {
  * The decision from the stored assessment: a fine with its bilingual trace, or no penalty with its reason.
  * Rows stored before the bilingual fields existed fall back to the English text (and the file says so).
  */
-function decisionOf(t: AssessmentJson): CaseFileDecision {
+export function caseFileDecisionOf(t: AssessmentJson): CaseFileDecision {
   const both = (text: string): BilingualText => ({ zh: text, en: text });
   const outcome = t.outcome ?? 'fine';
   const step = (suffix: string) => t.steps.find((s) => s.id === suffix || s.id.endsWith(`.${suffix}`));
