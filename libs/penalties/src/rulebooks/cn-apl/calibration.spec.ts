@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MoneyDecimal } from '@app/common';
 import { FineCalculator } from '../../fine-calculator';
 import { parsePenaltyFacts } from '../../core/facts';
@@ -70,6 +72,18 @@ describe('calibration on the public Chinese decisions (docs/rulebooks/cn-discret
         tier: 'ordinary',
       },
     ]);
+  });
+
+  it('is the table printed in docs/rulebooks/cn-discretion.md', () => {
+    const doc = readFileSync(join(__dirname, '../../../../../docs/rulebooks/cn-discretion.md'), 'utf8');
+    for (const r of calibrationRows()) {
+      const tag = r.id.split('-')[0];
+      const row = doc.split('\n').find((l) => l.includes(`(${tag})`) && l.startsWith('|'));
+      const cny = (x: string) => `CNY ${Number(x).toLocaleString('en-US')}`;
+      expect(row).toContain(`| ${cny(r.imposed)} `);
+      expect(row).toContain(`| ${cny(r.proposed)} `);
+      expect(row).toContain(`| ${r.ratio} `);
+    }
   });
 
   it('puts the tiny case (10 captures of 9 people over 15 days) in the lighter part, well under CNY 100,000', () => {
