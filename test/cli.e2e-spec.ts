@@ -3,32 +3,14 @@ import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import { bioaudit, ROOT } from './cli-runner';
 
 const run = promisify(execFile);
-const ROOT = path.join(__dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'bioaudit.js');
 const FIXTURE = path.join(ROOT, 'libs', 'inspection', 'src', 'fixtures', 'small-inspection');
 const expected = JSON.parse(readFileSync(path.join(FIXTURE, 'expected.json'), 'utf8')) as {
   ingest: unknown;
   findings: unknown;
 };
-
-/** Runs the built CLI as an officer would; never throws, returns exit code and output. */
-async function bioaudit(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      maxBuffer: 64 << 20,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('bioaudit CLI (built)', () => {
   const home = createTempDir();
@@ -88,7 +70,7 @@ describe('bioaudit CLI (built)', () => {
     expect(missing.stderr).toContain('INGEST.FOLDER_NOT_FOUND');
 
     const badDate = await bioaudit(['inspect', FIXTURE, '--date', '2021-02-30'], env);
-    expect(badDate.code).toBe(65);
+    expect(badDate.code).toBe(64); // a usage error (test/exit-codes.e2e-spec.ts has every code)
     expect(badDate.stderr).toContain('CLI.BAD_DATE');
   }, 60_000);
 
@@ -160,9 +142,12 @@ describe('bioaudit CLI (built)', () => {
       });
       expect(notYet.code).toBe(78);
       expect(notYet.stderr).toContain('DB.NOT_MIGRATED');
-      const m = await bioaudit(['migrate', '--check'], { ...env, DATABASE_URL: pg.url });
+      const m = await bioaudit(['migrate'], { ...env, DATABASE_URL: pg.url });
       expect(m.code).toBe(0);
-      expect(m.stdout).toContain('entities and migrations agree');
+      expect(m.stdout).toContain('applied: InitialSchema1764158400000');
+      const check = await bioaudit(['migrate', '--check'], { ...env, DATABASE_URL: pg.url });
+      expect(check.code).toBe(0);
+      expect(check.stdout).toContain('entities and migrations agree');
       const r = await bioaudit(
         ['inspect', FIXTURE, '--json', '--out', path.join(home.dir, 'pg-out'), '--date', '2021-04-21'],
         { ...env, DATABASE_URL: pg.url },

@@ -35,6 +35,9 @@ const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version
  * and failures of the command alike; never a stack trace.
  */
 async function main(): Promise<void> {
+  // Dependencies' deprecation notices (e.g. pg's on TypeORM's schema builder) are not the user's business
+  // and would break the one-line failure contract on stderr.
+  process.noDeprecation = true;
   const command = process.argv[2] ?? '';
   // `--version` and the database-free commands boot without opening (or locking) a database.
   const standalone = STANDALONE_COMMANDS.includes(command) || command === '--version' || command === '-V';
@@ -49,11 +52,9 @@ async function main(): Promise<void> {
     const e = err as { exitCode?: number; code?: string; message?: string };
     if (e.code && COMMANDER_SUCCESS.has(e.code) && e.exitCode === 0) process.exit(EXIT.OK);
     const what = e.code === 'commander.help' ? 'a command is required' : (e.message ?? String(err));
-    throw new DomainError(
-      CLI_ERRORS.USAGE,
-      `${what.replace(/^error: /, '')} (see \`bioaudit --help\`)`,
-      { commander: e.code },
-    );
+    throw new DomainError(CLI_ERRORS.USAGE, `${what.replace(/^error: /, '')} (see \`bioaudit --help\`)`, {
+      commander: e.code,
+    });
   };
   // A command's failure is reported after the app (and its database) has closed cleanly.
   let failure: { error: unknown } | null = null;

@@ -62,7 +62,7 @@ export class AuditCommand extends CommandRunner {
     flags: '--discovery-date <YYYY-MM-DD>',
     description: 'date the clue was received / the conduct discovered (or "unknown")',
   })
-  parseDiscoveryDate(v: string): string | null {
+  parseDiscoveryDate(v: string): string {
     return checkedOptionalDate(v, '--discovery-date');
   }
 
@@ -70,7 +70,7 @@ export class AuditCommand extends CommandRunner {
     flags: '--filing-date <YYYY-MM-DD>',
     description: 'date the case was filed, 立案 (or "unknown")',
   })
-  parseFilingDate(v: string): string | null {
+  parseFilingDate(v: string): string {
     return checkedOptionalDate(v, '--filing-date');
   }
 }

@@ -147,7 +147,7 @@ export class DemoCommand extends CommandRunner {
     flags: '--discovery-date <YYYY-MM-DD>',
     description: `date the clue was received (default ${DEMO_CASE_DATES.discoveryDate}; or "unknown")`,
   })
-  parseDiscoveryDate(v: string): string | null {
+  parseDiscoveryDate(v: string): string {
     return checkedOptionalDate(v, '--discovery-date');
   }
 
@@ -155,7 +155,7 @@ export class DemoCommand extends CommandRunner {
     flags: '--filing-date <YYYY-MM-DD>',
     description: `date the case was filed, 立案 (default ${DEMO_CASE_DATES.filingDate}; or "unknown")`,
   })
-  parseFilingDate(v: string): string | null {
+  parseFilingDate(v: string): string {
     return checkedOptionalDate(v, '--filing-date');
   }
 

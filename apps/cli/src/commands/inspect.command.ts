@@ -10,8 +10,10 @@ import { printJson, Progress } from '../output';
 /** The case-date options `inspect`, `audit`, `case render` and `demo` share. */
 export interface CaseDateFlags {
   date?: string;
-  discoveryDate?: string | null;
-  filingDate?: string | null;
+  /** A date, or `unknown`. */
+  discoveryDate?: string;
+  /** A date, or `unknown`. */
+  filingDate?: string;
 }
 
 interface InspectFlags extends CaseDateFlags {
@@ -51,9 +53,12 @@ export function checkedDate(v: string, flag = '--date'): string {
   return d;
 }
 
+/** What `--discovery-date unknown` stands for (commander cannot keep a null option value). */
+const UNKNOWN = 'unknown';
+
 /** Validates `--discovery-date` / `--filing-date`: a calendar date, or `unknown` (stated unknown). */
-export function checkedOptionalDate(v: string, flag: string): string | null {
-  if (v === 'unknown') return null;
+export function checkedOptionalDate(v: string, flag: string): string {
+  if (v === UNKNOWN) return UNKNOWN;
   const d = parseIsoDate(v);
   if (!d)
     throw new DomainError(
@@ -63,6 +68,8 @@ export function checkedOptionalDate(v: string, flag: string): string | null {
   return d;
 }
 
+const known = (d: string): string | null => (d === UNKNOWN ? null : d);
+
 /** The case dates a command's flags state, as InspectOptions takes them. */
 export function statedDates(flags: CaseDateFlags): {
   decisionDate?: string;
@@ -71,8 +78,8 @@ export function statedDates(flags: CaseDateFlags): {
 } {
   return {
     ...(flags.date !== undefined ? { decisionDate: flags.date } : {}),
-    ...(flags.discoveryDate !== undefined ? { discoveryDate: flags.discoveryDate } : {}),
-    ...(flags.filingDate !== undefined ? { filingDate: flags.filingDate } : {}),
+    ...(flags.discoveryDate !== undefined ? { discoveryDate: known(flags.discoveryDate) } : {}),
+    ...(flags.filingDate !== undefined ? { filingDate: known(flags.filingDate) } : {}),
   };
 }
 
@@ -181,7 +188,7 @@ export class InspectCommand extends CommandRunner {
     flags: '--discovery-date <YYYY-MM-DD>',
     description: 'date the clue was received / the conduct discovered (or "unknown"); default: case.json',
   })
-  parseDiscoveryDate(v: string): string | null {
+  parseDiscoveryDate(v: string): string {
     return checkedOptionalDate(v, '--discovery-date');
   }
 
@@ -189,7 +196,7 @@ export class InspectCommand extends CommandRunner {
     flags: '--filing-date <YYYY-MM-DD>',
     description: 'date the case was filed, 立案 (or "unknown"); default: case.json',
   })
-  parseFilingDate(v: string): string | null {
+  parseFilingDate(v: string): string {
     return checkedOptionalDate(v, '--filing-date');
   }
 

@@ -1,0 +1,57 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const ROOT = path.join(__dirname, '..');
+/** The built CLI (`npm run build`); BIOAUDIT_E2E_BIN runs the specs against another build. */
+const BIN = process.env.BIOAUDIT_E2E_BIN ?? path.join(ROOT, 'bin', 'bioaudit.js');
+/** Only what the CLI needs from this environment (NODE_PATH lets another build find node_modules). */
+const BASE_ENV: Record<string, string> = {
+  PATH: process.env.PATH ?? '',
+  ...(process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {}),
+};
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as an officer would; never throws, returns exit code and output. */
+export async function bioaudit(args: string[], env: Record<string, string>): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run('node', [BIN, ...args], {
+      env: { ...BASE_ENV, ...env },
+      maxBuffer: 64 << 20,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** Starts the built CLI in the background; `done` resolves with its result. */
+export function bioauditInBackground(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn('node', [BIN, ...args], { env: { ...BASE_ENV, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+/** A failure as the CLI must report it: exactly one line on stderr naming the error code, no stack trace. */
+export function oneLineFailure(r: CliResult): string {
+  const lines = r.stderr.trimEnd().split('\n');
+  if (lines.length !== 1 || !/^bioaudit: [A-Z_]+(\.[A-Z_]+)?: /.test(lines[0]) || /\n\s+at /.test(r.stderr))
+    throw new Error(`expected one line naming an error code on stderr, got:\n${r.stderr}`);
+  return lines[0];
+}
