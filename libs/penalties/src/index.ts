@@ -19,15 +19,21 @@ export type {
   AssumedFact,
   AssessOptions,
   TurnoverUnknownPolicy,
+  PenaltyOutcome,
+  LimitationCheck,
+  LawAppliedCheck,
 } from './core/assessment';
 export { TURNOVER_UNKNOWN_POLICIES } from './core/assessment';
-export type { TraceNode, TraceStep } from './core/trace';
+export type { TraceNode, TraceStep, TraceZh } from './core/trace';
 export { overrideAssessment } from './core/calculator';
 export { formatAssessmentText, assessmentToJson, formatRulebooksText } from './core/format';
 export { factsFromAudit } from './core/facts-from-audit';
 export type { AuditPenaltyInput } from './core/facts-from-audit';
 export type { AssessmentJson } from './core/format';
 export type { Precedent } from './core/precedents';
+export { CN_TIER_LABELS, CN_TIERS } from './rulebooks/cn-apl/labels';
+export type { CnTier } from './rulebooks/cn-apl/labels';
+export { FACT_LABELS, factLabel } from './core/fact-labels';
 export { PRECEDENTS } from './precedents/precedents';
 export { BUILTIN_RULEBOOKS } from './rulebooks/builtin-rulebooks';
 export { PENALTY_ERRORS } from './penalties.errors';
