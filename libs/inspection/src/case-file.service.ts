@@ -20,7 +20,7 @@ import {
   type CaseFilePenalty,
   type CaseFilePeriodFacts,
 } from '@app/case-files';
-import { lawPeriod, legalBasisFor, requirementFor } from '@app/law';
+import { chinaDate, lawPeriod, lawPeriodOf, legalBasisFor, requirementFor } from '@app/law';
 import type { AssessmentJson } from '@app/penalties';
 import {
   AuditLogRepository,
@@ -278,11 +278,31 @@ function datesOf(a: PenaltyAssessmentEntity, fallback: CaseDates): CaseDates {
     : fallback;
 }
 
+/**
+ * The audit's split by law period. A case audited before the split existed has none stored: its findings
+ * are then taken as one period, the one in force when the conduct began.
+ */
+function periodsOf(f: FindingsReport): FindingsReport['byPeriod'] {
+  if (f.byPeriod?.length) return f.byPeriod;
+  if (!f.conduct.from || !f.conduct.to || f.capturesWithoutValidConsent === 0) return [];
+  return [
+    {
+      period: lawPeriodOf(chinaDate(Date.parse(f.conduct.from))).id,
+      from: f.conduct.from,
+      to: f.conduct.to,
+      capturesWithoutValidConsent: f.capturesWithoutValidConsent,
+      affectedSubjects: f.affectedSubjects,
+      byReason: f.byReason,
+    },
+  ];
+}
+
 /** Per law period with findings: what was found, worded for that period's law, and the rule that judged it. */
 function periodFacts(f: FindingsReport): CaseFilePeriodFacts[] {
-  return f.byPeriod.map((p) => {
+  return periodsOf(f).map((p) => {
     const period = lawPeriod(p.period);
-    const day = p.from.slice(0, 10);
+    // The law's calendar is China time: an ISO instant's UTC date can be the day before.
+    const day = chinaDate(Date.parse(p.from));
     // In the canonical order of reasons: the summary is read back from jsonb, which reorders keys.
     const found = FINDING_REASONS.filter((r) => (p.byReason[r] ?? 0) > 0).map(
       (r) => [r, p.byReason[r]!] as const,
@@ -327,7 +347,7 @@ function periodFacts(f: FindingsReport): CaseFilePeriodFacts[] {
 
 /** The articles in force for each period's conduct (from the one legal table, @app/law). */
 function legalBasisOf(f: FindingsReport): CaseFileInput['legalBasis'] {
-  const periods = f.byPeriod.map((p) => ({
+  const periods = periodsOf(f).map((p) => ({
     period: p.period,
     reasons: [
       ...FINDING_REASONS.filter((r) => (p.byReason[r] ?? 0) > 0),
