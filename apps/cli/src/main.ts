@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     });
     try {
       // nest-commander sets the error handler on the root command only; every subcommand needs it too.
-      const program = (app.get(CommandRunnerService) as unknown as { commander: CommanderCommand }).commander;
+      const runner: unknown = app.get(CommandRunnerService);
+      const program = (runner as { commander: CommanderCommand }).commander;
       const configure = (c: CommanderCommand): void => {
         c.exitOverride(usage);
         c.configureOutput({ writeErr: () => undefined });
