@@ -52,7 +52,21 @@ export interface FindingsReport {
   byReason: Record<FindingReason, number>;
   affectedSubjects: number;
   unidentifiedCaptures: number;
-  siteFindings: { siteId: string; rule: string }[];
+  /** `period`: the law period (see @app/law) whose rule made the site a finding. */
+  siteFindings: { siteId: string; rule: string; period: string }[];
+  /**
+   * The findings split by the law period in force when each capture was made (APL 2021 art. 37): a
+   * continuing act across a change of law shows which rules judged which captures. Time order.
+   */
+  byPeriod: {
+    period: string;
+    /** First and last capture lacking valid consent in the period (ISO 8601). */
+    from: string;
+    to: string;
+    capturesWithoutValidConsent: number;
+    affectedSubjects: number;
+    byReason: Partial<Record<FindingReason, number>>;
+  }[];
   /** First and last capture lacking valid consent (ISO 8601), null when there is none. */
   conduct: { from: string | null; to: string | null };
   minorsAffected: boolean;
