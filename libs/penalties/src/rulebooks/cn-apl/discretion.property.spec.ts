@@ -44,7 +44,7 @@ const factsArb = fc
     priorViolations: fc.option(fc.integer({ min: 0, max: 8 }), { nil: null }),
     selfReported: bool,
     obstructed: bool,
-    seriousness: fc.constantFrom(null, 'medium' as const, 'high' as const),
+    seriousness: fc.constantFrom(null, 'low' as const, 'medium' as const, 'high' as const),
   })
   .map(
     (r): PenaltyFacts => ({
@@ -179,12 +179,18 @@ describe('the Chinese fine: properties (fast-check)', () => {
     );
   });
 
-  it('unknown facts are never aggravating: an unknown flag gives at most what any known value gives', () => {
+  it('unknown facts are never aggravating: an unknown flag or count gives at most what any known value gives', () => {
     fc.assert(
-      fc.property(factsArb, (f) => {
-        const unknown = num({ ...f, minorsAffected: null });
+      fc.property(factsArb, fc.integer({ min: 0, max: 10_000 }), (f, k) => {
+        const unknownMinors = num({ ...f, minorsAffected: null });
+        const unknownIntent = num(withC(f, { intentional: null }));
+        const persons = f.affectedPersons ?? 1;
+        const unknownCaptures = num({ ...f, affectedPersons: persons, captureEvents: null });
         return (
-          unknown <= num({ ...f, minorsAffected: true }) && unknown === num({ ...f, minorsAffected: false })
+          unknownMinors <= num({ ...f, minorsAffected: true }) &&
+          unknownMinors === num({ ...f, minorsAffected: false }) &&
+          unknownIntent === num(withC(f, { intentional: false })) &&
+          unknownCaptures <= num({ ...f, affectedPersons: persons, captureEvents: persons + k })
         );
       }),
       RUNS,

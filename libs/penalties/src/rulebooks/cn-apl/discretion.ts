@@ -345,17 +345,19 @@ export function placeInRange(
  * APL art. 33 (1996 text art. 27(2)): no penalty for a minor violation corrected in time without harmful
  * consequences ("shall"); from the 2021 revision also a first violation with slight harm corrected in time
  * ("may": proposed, with its reason). Read from the officer's facts: seriousness "low" and a prompt
- * correction are required; unknown facts never satisfy a condition.
+ * correction are required (unknown mitigating facts never satisfy a condition; unknown aggravating facts,
+ * minors or prior violations, do not block it).
  */
 export function noPenaltyReason(facts: PenaltyFacts, lawDate: string): { node: TraceNode; applies: boolean } {
   const c = facts.circumstances;
   const exemption = CN_APL_PARAMETERS.at('firstViolationExemption', lawDate);
   const cite = aplCite('noPenalty', lawDate);
+  // Unknown aggravating facts do not block it (never aggravating); unknown mitigating ones never satisfy it.
   const minorHarmless =
     facts.seriousness === 'low' &&
     c.correctedPromptly === true &&
-    facts.minorsAffected === false &&
-    c.priorViolations === 0;
+    facts.minorsAffected !== true &&
+    (c.priorViolations ?? 0) === 0;
   const firstViolation =
     exemption.value === 'true' &&
     facts.seriousness === 'low' &&
@@ -363,8 +365,8 @@ export function noPenaltyReason(facts: PenaltyFacts, lawDate: string): { node: T
     c.firstViolation === true;
   const text: BilingualText = minorHarmless
     ? {
-        en: 'No penalty: a minor violation, corrected in time, without harmful consequences (no minors, no prior violation)',
-        zh: '不予行政处罚：违法行为轻微并及时改正，没有造成危害后果（未涉及未成年人，无违法前科）',
+        en: 'No penalty: a minor violation, corrected in time, without harmful consequences (no minors affected and no prior violation established)',
+        zh: '不予行政处罚：违法行为轻微并及时改正，没有造成危害后果（未查明涉及未成年人或曾受处罚）',
       }
     : firstViolation
       ? {
