@@ -10,7 +10,7 @@ import type {
 import type { PenaltyFacts } from './facts';
 import { UNCONFIRMED_MARK } from './parameters';
 import { closestPrecedents, precedentPosition, type Precedent } from './precedents';
-import { factLabel } from './fact-labels';
+import { factLabel, OTHER_TIER_LABELS } from './fact-labels';
 import { roundAmount, roundRange } from './rounding';
 import { biNode, flattenTrace, traceNode, type TraceStep } from './trace';
 
@@ -207,7 +207,7 @@ export function runAssessment(
     max: range.max.toFixed(0),
     tier: r.tier,
     outcome: r.outcome ?? 'fine',
-    tierLabel: r.tierLabel ?? bi(r.tier),
+    tierLabel: r.tierLabel ?? OTHER_TIER_LABELS[r.tier] ?? bi(r.tier),
     decidingRulebook: decidedBy,
     rulebookTitle: title,
     measures: measuresText.map((m) => m.en),

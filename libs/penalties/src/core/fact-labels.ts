@@ -24,3 +24,13 @@ export const FACT_LABELS: Record<string, BilingualText> = {
 export function factLabel(field: string): BilingualText {
   return FACT_LABELS[field] ?? { zh: field, en: field };
 }
+
+/** Labels of the EU and US rulebooks' tiers (the Chinese ones are in the CN layer). */
+export const OTHER_TIER_LABELS: Record<string, BilingualText> = {
+  low: { zh: '低严重程度', en: 'low seriousness' },
+  medium: { zh: '中等严重程度', en: 'medium seriousness' },
+  high: { zh: '高严重程度', en: 'high seriousness' },
+  negligent: { zh: '过失', en: 'negligent' },
+  'intentional-or-reckless': { zh: '故意或轻率', en: 'intentional or reckless' },
+  'maximum-exposure': { zh: '最高法定责任额', en: 'maximum statutory exposure' },
+};
