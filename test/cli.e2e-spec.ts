@@ -37,7 +37,7 @@ describe('bioaudit CLI (built)', () => {
     const text = await run('pdftotext', [report.caseFile.path, '-']);
     expect(text.stdout).toContain('91330201MA2GT00012');
     expect(text.stdout).toContain('未取得同意');
-    expect(text.stdout).toContain('Comparable decisions');
+    expect(text.stdout).toContain('可比处罚决定'); // Chinese first (English only when the bureau sets it)
 
     const second = await bioaudit(['inspect', FIXTURE, '--json', '--out', out, '--date', '2021-04-21'], env);
     expect(second.code).toBe(0);
