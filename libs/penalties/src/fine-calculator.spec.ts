@@ -32,7 +32,7 @@ describe('FineCalculator', () => {
     const a = calc.assess(facts, { rulebook: 'cn-crpl-56' });
     expect(a.inputs).toBe(facts);
     expect(a.rulebook).toBe('cn-crpl-56');
-    expect(a.version).toMatch(/^2\.0\.0\+cn-apl\.2\.3\.0$/);
+    expect(a.version).toMatch(/^2\.0\.0\+cn-apl\.2\.4\.0$/);
     expect(a.trace.id).toBe('proposal');
   });
 

@@ -104,6 +104,8 @@ export interface PrecedentComparison {
   /** The original publication and date, e.g. `中国消费者报, 2021-04-22` (never a mirror address). */
   publication: string;
   legalBasisText: BilingualText;
+  /** Facts the sources do not give and the precedent data assumed (e.g. Ningbo Sunac: Poly's counts). */
+  factsAssumed?: BilingualText;
   authority: string;
   decisionDate: string;
   defendant: string;

@@ -148,6 +148,7 @@ export function closestPrecedents(
       defendantText: p.defendantText,
       publication: p.publication,
       legalBasisText: p.legalBasisText,
+      ...(p.factsAssumed ? { factsAssumed: p.factsAssumed } : {}),
       authority: p.authority,
       decisionDate: p.decisionDate,
       defendant: p.defendant,
