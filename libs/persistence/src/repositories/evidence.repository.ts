@@ -36,6 +36,9 @@ export const CONFLICTING_EVENT = 'INGEST.CONFLICTING_EVENT';
 export const CONFLICTING_CONSENT = 'INGEST.CONFLICTING_CONSENT';
 export const CONFLICT_CODES: readonly string[] = [CONFLICTING_EVENT, CONFLICTING_CONSENT];
 
+/** Lines of a chunk the merge did not store: only these can be conflicts. */
+const UNSTORED_TABLE = `CREATE TEMP TABLE IF NOT EXISTS stage_unstored (line_no integer) ON COMMIT DELETE ROWS`;
+
 /** What one bulk store did: rows newly stored, and records kept in quarantine as conflicts. */
 export interface StoreResult {
   inserted: number;
@@ -82,20 +85,26 @@ export class EvidenceRepository {
           ]);
         }
         await s.copyIn('stage_capture', csv);
-        const res = await s.query(
-          `INSERT INTO capture_event (firm_id, device_id, event_key, occurred_at, event_type, subject_ref, match_score,
-             masked, purpose, snapshot_sha256, batch_id, line_no)
-           SELECT $1::bigint, s.device_id, s.event_key, s.occurred_at, s.event_type, s.subject_ref, s.match_score,
-             s.masked, s.purpose, s.snapshot_sha256, $2::bigint, s.line_no
-           FROM stage_capture s
-           -- Referential integrity, set-based (capture_event has no row-level foreign keys, for speed):
-           JOIN device d ON d.id = s.device_id AND d.firm_id = $1::bigint
-           JOIN ingest_batch b ON b.id = $2::bigint AND b.firm_id = $1::bigint
-           ORDER BY s.line_no
-           ON CONFLICT (device_id, event_key) DO NOTHING`,
+        await s.query(UNSTORED_TABLE);
+        // The merge notes, server-side, which staged lines it did not store (repeats of a stored identity).
+        const unstored = await s.query(
+          `WITH stored AS (
+             INSERT INTO capture_event (firm_id, device_id, event_key, occurred_at, event_type, subject_ref, match_score,
+               masked, purpose, snapshot_sha256, batch_id, line_no)
+             SELECT $1::bigint, s.device_id, s.event_key, s.occurred_at, s.event_type, s.subject_ref, s.match_score,
+               s.masked, s.purpose, s.snapshot_sha256, $2::bigint, s.line_no
+             FROM stage_capture s
+             -- Referential integrity, set-based (capture_event has no row-level foreign keys, for speed):
+             JOIN device d ON d.id = s.device_id AND d.firm_id = $1::bigint
+             JOIN ingest_batch b ON b.id = $2::bigint AND b.firm_id = $1::bigint
+             ORDER BY s.line_no
+             ON CONFLICT (device_id, event_key) DO NOTHING
+             RETURNING line_no)
+           INSERT INTO stage_unstored (line_no)
+           SELECT s.line_no FROM stage_capture s WHERE NOT EXISTS (SELECT 1 FROM stored WHERE stored.line_no = s.line_no)`,
           [firmId, batchId],
         );
-        inserted = res.rowCount;
+        inserted = rows.length - unstored.rowCount;
       }
       // Every staged row stored: no repeat, so no conflict to look for (the common case, kept cheap).
       if (inserted < rows.length) {
@@ -125,7 +134,11 @@ export class EvidenceRepository {
                  'eventType', s.event_type, 'subjectRef', s.subject_ref, 'matchScore', s.match_score,
                  'masked', s.masked, 'purpose', s.purpose, 'snapshotSha256', s.snapshot_sha256)::text AS raw
              FROM stage_capture s
-             JOIN capture_event c ON c.device_id = s.device_id AND c.event_key = s.event_key
+             JOIN stage_unstored u ON u.line_no = s.line_no
+             -- LIMIT 1 keeps this a lookup by the unique index: without statistics (PGlite never analyses),
+             -- a plain join was planned as a hash join over the whole table, once per chunk.
+             CROSS JOIN LATERAL (SELECT * FROM capture_event c
+                                 WHERE c.device_id = s.device_id AND c.event_key = s.event_key LIMIT 1) c
              JOIN device d ON d.id = s.device_id
              JOIN ingest_batch b ON b.id = c.batch_id
              WHERE NOT (c.batch_id = $1::bigint AND c.line_no = s.line_no)
@@ -175,15 +188,20 @@ export class EvidenceRepository {
           ]);
         }
         await s.copyIn('stage_consent', csv);
-        const res = await s.query(
-          `INSERT INTO consent_record (firm_id, consent_id, subject_ref, given_at, purposes, method, separate_consent,
-             guardian_consent, subject_birth_date, withdrawn_at, expires_at, notice_version, batch_id, line_no)
-           SELECT $1::bigint, consent_id, subject_ref, given_at, purposes, method, separate_consent, guardian_consent,
-             subject_birth_date, withdrawn_at, expires_at, notice_version, $2::bigint, line_no FROM stage_consent ORDER BY line_no
-           ON CONFLICT (firm_id, consent_id) DO NOTHING`,
+        await s.query(UNSTORED_TABLE);
+        const unstored = await s.query(
+          `WITH stored AS (
+             INSERT INTO consent_record (firm_id, consent_id, subject_ref, given_at, purposes, method, separate_consent,
+               guardian_consent, subject_birth_date, withdrawn_at, expires_at, notice_version, batch_id, line_no)
+             SELECT $1::bigint, consent_id, subject_ref, given_at, purposes, method, separate_consent, guardian_consent,
+               subject_birth_date, withdrawn_at, expires_at, notice_version, $2::bigint, line_no FROM stage_consent ORDER BY line_no
+             ON CONFLICT (firm_id, consent_id) DO NOTHING
+             RETURNING line_no)
+           INSERT INTO stage_unstored (line_no)
+           SELECT s.line_no FROM stage_consent s WHERE NOT EXISTS (SELECT 1 FROM stored WHERE stored.line_no = s.line_no)`,
           [firmId, batchId],
         );
-        inserted = res.rowCount;
+        inserted = rows.length - unstored.rowCount;
       }
       if (inserted < rows.length) {
         // As for captures: a different record under a stored consent id is a conflict, kept and flagged.
@@ -215,7 +233,9 @@ export class EvidenceRepository {
                  'expiresAt', to_char(s.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                  'noticeVersion', s.notice_version)::text AS raw
              FROM stage_consent s
-             JOIN consent_record r ON r.firm_id = $1::bigint AND r.consent_id = s.consent_id
+             JOIN stage_unstored u ON u.line_no = s.line_no
+             CROSS JOIN LATERAL (SELECT * FROM consent_record r
+                                 WHERE r.firm_id = $1::bigint AND r.consent_id = s.consent_id LIMIT 1) r
              JOIN ingest_batch b ON b.id = r.batch_id
              WHERE NOT (r.batch_id = $2::bigint AND r.line_no = s.line_no)
            ) x
