@@ -578,4 +578,3 @@ function isClosed(localHour: number): boolean {
 function score(hundredths: number): string {
   return (hundredths / 100).toFixed(2);
 }
-
