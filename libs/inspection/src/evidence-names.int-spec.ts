@@ -239,6 +239,25 @@ describe.each(['embedded', 'postgres'] as const)('evidence by its own names on %
       expect(r.consentRefs).toHaveLength(r.consentIds.length);
       for (const ref of r.consentRefs) expect(ref).toMatch(/^C-/);
     }
+    // A finding whose first/last instants match no capture to the millisecond still names its ends (the full
+    // scan fallback): a copy of the CAM-01 finding with both instants shifted by a microsecond.
+    await db.dataSource.query(
+      `INSERT INTO finding (case_id, kind, reason, subject_ref, device_id, site_id, purpose, capture_count, first_at,
+         last_at, capture_ids, consent_ids)
+       SELECT case_id, kind, reason, 'P-shifted', device_id, site_id, purpose, capture_count,
+         first_at + interval '1 microsecond', last_at - interval '1 microsecond', capture_ids, consent_ids
+       FROM finding WHERE case_id = $1 AND subject_ref = 'P-b' AND purpose = 'visitor_identification'`,
+      [caseId],
+    );
+    const shifted = (await all(new CaseRepository(db).findings(caseId))).find(
+      (r) => r.subjectRef === 'P-shifted',
+    );
+    const original = found.get('CAM-01/P-b/visitor_identification')!;
+    expect(shifted).toMatchObject({
+      firstCapture: original.firstCapture,
+      lastCapture: original.lastCapture,
+      consentRefs: ['C-B'],
+    });
     for (const r of rows.filter((x) => x.kind === 'site')) {
       expect(r).toMatchObject({ consentRefs: [], firstCapture: null, lastCapture: null });
     }

@@ -278,8 +278,9 @@ export class CaseRepository {
   /**
    * The case's findings in a stable order, a page at a time, each with the firm's own names for its evidence:
    * consent ids, and the first and last capture (by time, then storage order) by event id, file, line and the
-   * file's SHA-256. One set-based query per page: the page's findings, their consents by primary key, one
-   * pass over each finding's captures by primary key for both ends, then the two ends by primary key.
+   * file's SHA-256. One set-based query per page: the page's findings, their consents by primary key, and
+   * each end of a finding found by an id-ordered primary-key scan of its captures that stops at the first
+   * capture at first_at (last_at), so usually one lookup per end, whatever the finding's size.
    */
   async *findings(caseId: string, pageSize = 5000): AsyncGenerator<FindingRow[]> {
     let after = '0';
@@ -305,13 +306,20 @@ export class CaseRepository {
                 lc.event_key AS "lKey", lc.line_no AS "lLine", lb.file_name AS "lFile", lb.sha256 AS "lSha"
          FROM (SELECT * FROM finding WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT ${Number(pageSize)}) f
          JOIN site s ON s.id = f.site_id LEFT JOIN device d ON d.id = f.device_id
-         -- One pass over the finding's captures finds both ends: (time, id) pairs compare as arrays.
-         LEFT JOIN LATERAL (SELECT min(ARRAY[extract(epoch FROM c.occurred_at), c.id]) AS lo,
-                                   max(ARRAY[extract(epoch FROM c.occurred_at), c.id]) AS hi
-                            FROM capture_event c WHERE c.id = ANY (f.capture_ids)) m ON true
-         LEFT JOIN capture_event fc ON fc.id = m.lo[2]::bigint
+         -- A finding's first capture is its smallest id at first_at, its last the largest id at last_at: the
+         -- primary-key scan over capture_ids runs in id order and stops at the first match (one lookup when the
+         -- file is in time order). Only when no capture matches to the millisecond does the full scan run.
+         LEFT JOIN LATERAL (SELECT c.id FROM capture_event c
+                            WHERE c.id = ANY (f.capture_ids) AND c.occurred_at = f.first_at ORDER BY c.id LIMIT 1) f1 ON true
+         LEFT JOIN LATERAL (SELECT c.id FROM capture_event c
+                            WHERE c.id = ANY (f.capture_ids) AND c.occurred_at = f.last_at ORDER BY c.id DESC LIMIT 1) l1 ON true
+         LEFT JOIN LATERAL (SELECT (min(ARRAY[extract(epoch FROM c.occurred_at), c.id]))[2]::bigint AS lo,
+                                   (max(ARRAY[extract(epoch FROM c.occurred_at), c.id]))[2]::bigint AS hi
+                            FROM capture_event c
+                            WHERE (f1.id IS NULL OR l1.id IS NULL) AND c.id = ANY (f.capture_ids)) m ON true
+         LEFT JOIN capture_event fc ON fc.id = COALESCE(f1.id, m.lo)
          LEFT JOIN ingest_batch fb ON fb.id = fc.batch_id
-         LEFT JOIN capture_event lc ON lc.id = m.hi[2]::bigint
+         LEFT JOIN capture_event lc ON lc.id = COALESCE(l1.id, m.hi)
          LEFT JOIN ingest_batch lb ON lb.id = lc.batch_id
          ORDER BY f.id`,
         [caseId, after],
