@@ -168,6 +168,8 @@ export class IngestService {
       await this.auditLog.append(operator, 'ingest.file.refused', 'firm', firmId, { ...refused });
     }
     const consentsBatch = await this.ingestFile('consents', files.consents, target, options.onProgress);
+    // The audit and the case file query what was just stored: plan them on its statistics (both engines).
+    await this.store.refreshStatistics();
     const done = await this.batches.byIds([firmBatch.id, devicesBatch.id, consentsBatch.id]);
     const byKind = new Map(done.map((b) => [b.kind, b]));
     const captureFiles = captureBatches.map((b) => ({

@@ -300,8 +300,9 @@ export class CaseRepository {
         `SELECT f.id, f.kind, f.reason, f.subject_ref AS "subjectRef", d.device_code AS "deviceCode", s.site_code AS "siteCode",
                 s.name AS "siteName", f.purpose, f.capture_count AS "captureCount", f.first_at AS "firstAt", f.last_at AS "lastAt",
                 f.consent_ids::text[] AS "consentIds",
-                ARRAY(SELECT cr.consent_id FROM unnest(f.consent_ids) WITH ORDINALITY AS u(id, n)
-                      JOIN consent_record cr ON cr.id = u.id ORDER BY u.n) AS "consentRefs",
+                -- One primary-key lookup per consent id, whatever the planner thinks of the table's size.
+                ARRAY(SELECT (SELECT cr.consent_id FROM consent_record cr WHERE cr.id = u.id)
+                      FROM unnest(f.consent_ids) WITH ORDINALITY AS u(id, n) ORDER BY u.n) AS "consentRefs",
                 fc.event_key AS "fKey", fc.line_no AS "fLine", fb.file_name AS "fFile", fb.sha256 AS "fSha",
                 lc.event_key AS "lKey", lc.line_no AS "lLine", lb.file_name AS "lFile", lb.sha256 AS "lSha"
          FROM (SELECT * FROM finding WHERE case_id = $1 AND id > $2 ORDER BY id LIMIT ${Number(pageSize)}) f

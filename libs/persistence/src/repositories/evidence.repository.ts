@@ -288,6 +288,16 @@ export class EvidenceRepository {
     );
   }
 
+  /**
+   * Refreshes the planner's statistics of the evidence tables after an ingest. The server's autovacuum does
+   * this in its own time; the embedded PGlite never does, and without statistics it planned the case's
+   * finding lookups as bitmap scans of every capture of a finding instead of an index scan that stops at the
+   * first match (0.1 s → 1 s on the demo's case). Sampled: about a second for a million captures.
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.db.dataSource.query(`ANALYZE capture_event, consent_record, quarantined_record`);
+  }
+
   /** What the store holds for a batch: the ground truth its reconciled counts are computed from. */
   async storedCounts(
     batchId: string,
