@@ -2,7 +2,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { createTempDir, createTestPostgresDatabase } from '@app/testing';
-import { bioaudit, oneLineFailure, ROOT } from './cli-runner';
+import { bioaudit, CONFIGURED_AUTHORITY, oneLineFailure, ROOT } from './cli-runner';
 
 const FIXTURE = path.join(ROOT, 'libs', 'inspection', 'src', 'fixtures', 'small-inspection');
 const FIRM = '91330201MA2GT00012';
@@ -28,7 +28,12 @@ describe('case dates and assessment versions (built CLI)', () => {
 
   it('a new --date makes a new version with its own facts and trace, keeping the old one', async () => {
     const pg = await createTestPostgresDatabase();
-    const env = { BIOAUDIT_HOME: path.join(tmp.dir, 'home'), BIOAUDIT_OPERATOR: 'e2e', DATABASE_URL: pg.url };
+    const env = {
+      BIOAUDIT_HOME: path.join(tmp.dir, 'home'),
+      BIOAUDIT_OPERATOR: 'e2e',
+      DATABASE_URL: pg.url,
+      ...CONFIGURED_AUTHORITY,
+    };
     try {
       expect((await bioaudit(['migrate'], env)).code).toBe(0);
       const folder = path.join(tmp.dir, 'inspection');
@@ -125,6 +130,13 @@ describe('case dates and assessment versions (built CLI)', () => {
     const r = await bioaudit(['audit', '--firm', FIRM, '--json'], env);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^bioaudit: warning: no decision date stated .* DRAFT\n$/);
+    // The firm by its own identity, never a database row id.
+    expect(Object.keys((JSON.parse(r.stdout) as { firm: object }).firm)).toEqual([
+      'name',
+      'creditCode',
+      'region',
+      'timezone',
+    ]);
     const today = todayInShanghai();
     expect((JSON.parse(r.stdout) as { case: CaseJson }).case).toMatchObject({
       decisionDate: today,

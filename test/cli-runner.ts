@@ -12,6 +12,18 @@ const BASE_ENV: Record<string, string> = {
   ...(process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {}),
 };
 
+/** A bureau's configuration as an officer would set it: case files are then not drafts, no warning. */
+export const CONFIGURED_AUTHORITY: Record<string, string> = {
+  BIOAUDIT_AUTHORITY_ZH: '宁波市市场监督管理局',
+  BIOAUDIT_AUTHORITY: 'Ningbo Administration for Market Regulation',
+  BIOAUDIT_AUTHORITY_REGION_CODE: '330200',
+  BIOAUDIT_AUTHORITY_REGION_ZH: '浙江省宁波市',
+  BIOAUDIT_OFFICER_1: '王五;33020019001',
+  BIOAUDIT_OFFICER_2: '赵六;33020019002',
+  BIOAUDIT_LEGAL_REVIEWER: '钱七',
+  BIOAUDIT_AUTHORITY_HEAD: '孙八',
+};
+
 export interface CliResult {
   code: number;
   stdout: string;

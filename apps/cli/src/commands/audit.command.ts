@@ -20,8 +20,9 @@ export class AuditCommand extends CommandRunner {
   async run(_: string[], flags: CaseDateFlags & { firm?: string; json?: boolean }): Promise<void> {
     if (!flags.firm) throw new DomainError(CLI_ERRORS.MISSING_OPTION, '--firm <creditCode> is required');
     const { firm, audit, penalty } = await this.inspection.auditAndAssess(flags.firm, statedDates(flags));
+    // The firm by its own identity (name, credit code, region, zone), never a database row id.
     const out = {
-      firm,
+      firm: { name: firm.name, creditCode: firm.creditCode, region: firm.region, timezone: firm.timezone },
       case: { number: audit.caseNumber, ...audit.dates, assessmentVersion: penalty.assessmentVersion },
       findings: this.inspection.publicFindings(audit),
       penalty,

@@ -1,12 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DomainError } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionService } from '@app/inspection';
 import { CLI_ERRORS } from '../cli.errors';
 import { printJson } from '../output';
 import {
   checkedDate,
   checkedOptionalDate,
-  clockWarning,
+  caseFileWarnings,
   statedDates,
   type CaseDateFlags,
 } from './inspect.command';
@@ -16,7 +18,10 @@ import {
   description: 'Render (or find) the PDF case file of an audited firm, for its latest assessment version',
 })
 export class CaseRenderCommand extends CommandRunner {
-  constructor(private readonly inspection: InspectionService) {
+  constructor(
+    private readonly inspection: InspectionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
@@ -30,7 +35,7 @@ export class CaseRenderCommand extends CommandRunner {
       penalty,
       caseFile: f,
     } = await this.inspection.renderCase(flags.firm, { ...statedDates(flags), outDir: flags.out ?? 'out' });
-    process.stderr.write(clockWarning(audit.dates));
+    process.stderr.write(caseFileWarnings(this.config, audit.dates));
     const out = {
       path: f.path,
       sha256: f.sha256,

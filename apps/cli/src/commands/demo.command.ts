@@ -11,7 +11,7 @@ import { printJson, Progress } from '../output';
 import {
   checkedDate,
   checkedOptionalDate,
-  clockWarning,
+  caseFileWarnings,
   inspectionText,
   statedDates,
   type CaseDateFlags,
@@ -95,7 +95,7 @@ export class DemoCommand extends CommandRunner {
         onStage: (s) => progress.stage(s),
       });
       progress.stop();
-      process.stderr.write(clockWarning(report.case));
+      process.stderr.write(caseFileWarnings(this.config, report.case));
       if (flags.json) printJson(report);
       else process.stdout.write(`Example folder ${folder}\n${inspectionText(report)}`);
     } finally {

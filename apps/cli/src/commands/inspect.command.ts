@@ -93,6 +93,17 @@ export function clockWarning(dates: { decisionDate: string; decisionDateFromCloc
     : '';
 }
 
+/**
+ * Everything a run that renders a case file warns about on stderr: a decision date taken from the clock,
+ * and the configuration that still leaves case files drafts (placeholder authority or officers).
+ */
+export function caseFileWarnings(
+  config: Pick<AppConfig, 'warnings'>,
+  dates: { decisionDate: string; decisionDateFromClock: boolean },
+): string {
+  return clockWarning(dates) + config.warnings.map((w) => `bioaudit: warning: ${w}\n`).join('');
+}
+
 /** Text lines of a case's dates. */
 function datesLine(c: InspectionReport['case']): string {
   const known = (d: string | null) => d ?? 'unknown';
@@ -157,7 +168,7 @@ export class InspectCommand extends CommandRunner {
       });
       timing('done');
       progress.stop();
-      process.stderr.write(clockWarning(report.case));
+      process.stderr.write(caseFileWarnings(this.config, report.case));
       if (flags.json) printJson(report);
       else process.stdout.write(inspectionText(report));
     } finally {
