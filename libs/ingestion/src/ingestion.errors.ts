@@ -17,6 +17,7 @@ export const INGEST_ERROR_CODES = [
   'INGEST.FORMAT_UNDETECTED',
   'INGEST.FILE_UNATTRIBUTED',
   'INGEST.MANIFEST_INVALID',
+  'INGEST.NOT_A_REGULAR_FILE',
 ] as const;
 
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];

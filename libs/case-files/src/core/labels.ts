@@ -40,6 +40,10 @@ const QUARANTINE_LABELS: Readonly<Record<string, BilingualText>> = {
   'INGEST.BAD_ENUM': { zh: '字段值不在允许的取值之内', en: 'A value outside the allowed ones' },
   'INGEST.OUT_OF_RANGE': { zh: '数值超出有效范围', en: 'A value out of range' },
   'INGEST.MALFORMED_LINE': { zh: '记录格式错误，无法解析', en: 'The record is malformed' },
+  'INGEST.UNDECODABLE_LINE': {
+    zh: '该行含有不符合文件编码的字节，无法解码',
+    en: "The line has bytes not valid in the file's encoding",
+  },
   'INGEST.UNKNOWN_DEVICE': { zh: '设备未登记', en: 'The device is not registered' },
   'INGEST.TIME_ORDER': { zh: '时间先后矛盾', en: 'Times out of order' },
   'INGEST.DUPLICATE_DEVICE': {

@@ -14,6 +14,7 @@ export const QUARANTINE_REASONS = [
   'INGEST.TIME_ORDER',
   'INGEST.CONFLICTING_EVENT',
   'INGEST.CONFLICTING_CONSENT',
+  'INGEST.UNDECODABLE_LINE',
 ] as const;
 
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
@@ -37,6 +38,8 @@ export const QUARANTINE_REASON_DESCRIPTIONS: Readonly<Record<QuarantineReason, s
     'The device already has a different record under this event id: both are kept, this one in quarantine, and flagged.',
   'INGEST.CONFLICTING_CONSENT':
     'The firm already has a different consent record under this consent id: both are kept, this one in quarantine, and flagged.',
+  'INGEST.UNDECODABLE_LINE':
+    "The line has bytes that are not valid in the file's encoding (decided once for the whole file, or declared); only this line is quarantined.",
 };
 
 /**
