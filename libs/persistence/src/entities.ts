@@ -4,6 +4,7 @@ import { CaseEvidenceEntity } from './entities/case-evidence.entity';
 import { CaseFileEntity } from './entities/case-file.entity';
 import { CaseEntity } from './entities/case.entity';
 import { ConsentRecordEntity } from './entities/consent-record.entity';
+import { DeploymentEntity } from './entities/deployment.entity';
 import { DeviceEntity } from './entities/device.entity';
 import { FindingEntity } from './entities/finding.entity';
 import { FirmEntity } from './entities/firm.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   PenaltyAssessmentEntity,
   CaseFileEntity,
   AuditLogEntity,
+  DeploymentEntity,
 ];
 
 export {

@@ -11,6 +11,7 @@ export { AuditLogRepository } from './repositories/audit-log.repository';
 export { AuditRepository } from './repositories/audit.repository';
 export type { CaptureForAudit, ConsentForAudit } from './repositories/audit.repository';
 export { CaseRepository } from './repositories/case.repository';
+export { DeploymentRepository } from './repositories/deployment.repository';
 export type {
   FindingToStore,
   FindingRow,

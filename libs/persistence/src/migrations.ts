@@ -4,6 +4,7 @@ import { BatchEntriesAndChunks1764165600000 } from './migrations/1764165600000-b
 import { CaptureEventWithoutRowTriggers1764172800000 } from './migrations/1764172800000-capture-event-without-row-triggers';
 import { AssessmentVersionsAndCaseDates1764600000000 } from './migrations/1764600000000-assessment-versions-and-case-dates';
 import { IngestConflicts1764700000000 } from './migrations/1764700000000-ingest-conflicts';
+import { DeploymentIdentity1764810000000 } from './migrations/1764810000000-deployment-identity';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaptureEventWithoutRowTriggers1764172800000,
   AssessmentVersionsAndCaseDates1764600000000,
   IngestConflicts1764700000000,
+  DeploymentIdentity1764810000000,
 ];

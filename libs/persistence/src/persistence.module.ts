@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './data-source';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { CaseRepository } from './repositories/case.repository';
+import { DeploymentRepository } from './repositories/deployment.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
 import { IngestBatchRepository } from './repositories/ingest-batch.repository';
 import { RegistryRepository } from './repositories/registry.repository';
@@ -15,6 +16,7 @@ const repositories = [
   AuditLogRepository,
   AuditRepository,
   CaseRepository,
+  DeploymentRepository,
   EvidenceRepository,
   IngestBatchRepository,
   RegistryRepository,
