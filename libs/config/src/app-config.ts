@@ -33,7 +33,16 @@ export interface AppConfig {
   home: string;
   database: DatabaseConfig;
   redis: { url: string } | null;
-  jobs: { chunkLines: number; lockDurationMs: number; workerConcurrency: number; prefix: string };
+  jobs: {
+    chunkLines: number;
+    lockDurationMs: number;
+    workerConcurrency: number;
+    prefix: string;
+    /** How long a caller waits for a batch's chunks with none finishing before it gives up. */
+    waitIdleMs: number;
+    /** How often a caller waiting on workers prints a progress line when stderr is not a terminal. */
+    progressIntervalMs: number;
+  };
   evidenceDir: string;
   caseFilesDir: string;
   operator: string;
@@ -83,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockDurationMs: vars.BIOAUDIT_JOB_LOCK_MS ?? 30_000,
       workerConcurrency: vars.BIOAUDIT_WORKER_CONCURRENCY ?? 1,
       prefix: vars.BIOAUDIT_QUEUE_PREFIX ?? 'bioaudit',
+      waitIdleMs: (vars.BIOAUDIT_JOB_WAIT_S ?? 1800) * 1000,
+      progressIntervalMs: (vars.BIOAUDIT_JOB_PROGRESS_S ?? 10) * 1000,
     },
     evidenceDir: path.join(home, 'evidence'),
     caseFilesDir: path.join(home, 'case-files'),

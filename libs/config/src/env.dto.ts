@@ -121,6 +121,20 @@ export class EnvironmentVariables {
   @Matches(/^[a-z0-9-]+$/, { message: 'BIOAUDIT_QUEUE_PREFIX must be lower-case letters, digits and dashes' })
   BIOAUDIT_QUEUE_PREFIX?: string;
 
+  /** With Redis: the CLI gives up (exit 75) when no chunk of a batch finished for this many seconds. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BIOAUDIT_JOB_WAIT_S?: number;
+
+  /** With Redis and stderr not a terminal: seconds between the CLI's progress lines while it waits. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BIOAUDIT_JOB_PROGRESS_S?: number;
+
   /** Jobs a worker runs at once. */
   @IsOptional()
   @Type(() => Number)
