@@ -1,11 +1,6 @@
-import {
-  CAPTURE_EVENT_TYPES,
-  parseInstant,
-  PURPOSES,
-  type CaptureEventRecord,
-  type DeviceProfile,
-} from '@app/common';
+import { CAPTURE_EVENT_TYPES, PURPOSES, type CaptureEventRecord, type DeviceProfile } from '@app/common';
 import { clip, FieldReader, type RawFieldMap, type Validation } from './field-reader';
+import { EARLIEST_PLAUSIBLE_TIME, evidenceTimeParser, type TimeWindow } from './time-sanity';
 
 /** Columns a captures CSV must have. */
 export const CAPTURE_REQUIRED_FIELDS = ['deviceId', 'occurredAt', 'eventType'] as const;
@@ -13,14 +8,18 @@ export const CAPTURE_REQUIRED_FIELDS = ['deviceId', 'occurredAt', 'eventType'] a
 /** What a capture is validated against: the firm's accepted devices by id. */
 export interface CaptureContext {
   devices: ReadonlyMap<string, DeviceProfile>;
+  /** The plausible window of occurredAt (time-sanity.ts); absent: only the window's lower bound, 2000-01-01. */
+  window?: TimeWindow;
 }
 
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+const EARLIEST_ONLY: TimeWindow = { notBefore: EARLIEST_PLAUSIBLE_TIME, notAfter: Number.POSITIVE_INFINITY };
 
 /**
  * Validates one capture record. Fields are checked in the order eventId, deviceId, occurredAt, eventType,
  * subjectRef, matchScore, masked, purpose, snapshotSha256; the first problem is the rejection. A time
- * without an offset is read in the device's time zone.
+ * without an offset is read in the device's time zone; occurredAt must pass the time sanity checks
+ * (time-sanity.ts: no year 0000-0099 or 9999, no local time the zone skips, inside the plausible window).
  */
 export function validateCaptureEvent(raw: RawFieldMap, ctx: CaptureContext): Validation<CaptureEventRecord> {
   const r = new FieldReader(raw);
@@ -39,7 +38,10 @@ export function validateCaptureEvent(raw: RawFieldMap, ctx: CaptureContext): Val
       zone = device.timezone;
     }
   }
-  const occurredAt = r.requiredTime('occurredAt', (t) => parseInstant(t, zone));
+  const occurredAt = r.requiredTime(
+    'occurredAt',
+    evidenceTimeParser('occurredAt', zone, { window: ctx.window ?? EARLIEST_ONLY }),
+  );
   const eventType = r.requiredEnum('eventType', CAPTURE_EVENT_TYPES);
   const subjectRef = r.optionalText('subjectRef');
   const matchScore = r.optionalNumber('matchScore', 0, 1);

@@ -1,12 +1,6 @@
-import {
-  CONSENT_METHODS,
-  parseInstant,
-  parseIsoDate,
-  PURPOSES,
-  type ConsentRecordInput,
-  type Purpose,
-} from '@app/common';
+import { CONSENT_METHODS, parseIsoDate, PURPOSES, type ConsentRecordInput, type Purpose } from '@app/common';
 import { clip, FieldReader, type RawFieldMap, type Validation } from './field-reader';
+import { EARLIEST_PLAUSIBLE_TIME, evidenceTimeParser, type TimeWindow } from './time-sanity';
 
 /** Columns a consents CSV must have. */
 export const CONSENT_REQUIRED_FIELDS = [
@@ -21,20 +15,25 @@ export const CONSENT_REQUIRED_FIELDS = [
 /** What a consent is validated against: times without an offset are the firm's wall-clock times. */
 export interface ConsentContext {
   firmTimezone: string;
+  /** The plausible window of givenAt and withdrawnAt (time-sanity.ts); absent: from 2000-01-01, no upper bound. */
+  window?: TimeWindow;
 }
+
+const EARLIEST_ONLY: TimeWindow = { notBefore: EARLIEST_PLAUSIBLE_TIME, notAfter: Number.POSITIVE_INFINITY };
 
 /**
  * Validates one consent record. Fields are checked in the order consentId, subjectRef, givenAt, purposes,
  * method, separateConsent, guardianConsent, subjectBirthDate, withdrawnAt, expiresAt, noticeVersion, then
- * the order of the times; the first problem is the rejection.
+ * the order of the times; the first problem is the rejection. givenAt and withdrawnAt pass every time sanity
+ * check (time-sanity.ts); expiresAt all but the window and the year-9999 placeholder.
  */
 export function validateConsentRecord(raw: RawFieldMap, ctx: ConsentContext): Validation<ConsentRecordInput> {
   const r = new FieldReader(raw);
   const zone = ctx.firmTimezone;
-  const parse = (t: string): number | null => parseInstant(t, zone);
+  const window = ctx.window ?? EARLIEST_ONLY;
   const consentId = r.requiredText('consentId');
   const subjectRef = r.requiredText('subjectRef');
-  const givenAt = r.requiredTime('givenAt', parse);
+  const givenAt = r.requiredTime('givenAt', evidenceTimeParser('givenAt', zone, { window }));
   const purposes = r.failed ? [] : readPurposes(r, raw.purposes);
   const method = r.requiredEnum('method', CONSENT_METHODS);
   const separateConsent = r.requiredBoolean('separateConsent');
@@ -51,8 +50,12 @@ export function validateConsentRecord(raw: RawFieldMap, ctx: ConsentContext): Va
       );
     }
   }
-  const withdrawnAt = r.optionalTime('withdrawnAt', parse);
-  const expiresAt = r.optionalTime('expiresAt', parse);
+  const withdrawnAt = r.optionalTime('withdrawnAt', evidenceTimeParser('withdrawnAt', zone, { window }));
+  // An expiry may lie far ahead, and 9999-12-31 is the usual way to write "never": no window, no placeholder.
+  const expiresAt = r.optionalTime(
+    'expiresAt',
+    evidenceTimeParser('expiresAt', zone, { placeholder: false }),
+  );
   const noticeVersion = r.optionalText('noticeVersion');
   if (!r.failed && withdrawnAt !== null && withdrawnAt < givenAt) {
     r.reject('INGEST.TIME_ORDER', 'withdrawnAt', 'withdrawnAt is before givenAt');

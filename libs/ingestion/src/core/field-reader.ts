@@ -3,6 +3,9 @@ import type { QuarantineReason, Rejection } from './quarantine-reasons';
 /** A record's fields by name, as they come out of a JSON object or a CSV row (strings). */
 export type RawFieldMap = Readonly<Record<string, unknown>>;
 
+/** Reads a time: epoch ms, null when not ISO 8601, or a reason a valid ISO 8601 time is refused. */
+export type TimeParser = (text: string) => number | { code: QuarantineReason; message: string } | null;
+
 /** The outcome of validating one record. */
 export type Validation<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };
 
@@ -130,8 +133,12 @@ export class FieldReader {
     return n;
   }
 
-  /** An ISO 8601 instant (epoch ms), read by `parse` (which applies the zone for times without offset). */
-  optionalTime(field: string, parse: (text: string) => number | null): number | null {
+  /**
+   * An ISO 8601 instant (epoch ms), read by `parse` (which applies the zone for times without offset). A
+   * parser may refuse a valid ISO 8601 time with its own reason (time-sanity.ts: a placeholder year, a
+   * local time that does not exist, a time outside the plausible window).
+   */
+  optionalTime(field: string, parse: TimeParser): number | null {
     const t = this.optionalText(field);
     if (t === null) return null;
     const ms = parse(t);
@@ -139,10 +146,14 @@ export class FieldReader {
       this.reject('INGEST.BAD_TIME', field, `${field} is not a valid ISO 8601 time: "${clip(t)}"`);
       return null;
     }
+    if (typeof ms !== 'number') {
+      this.reject(ms.code, field, ms.message);
+      return null;
+    }
     return ms;
   }
 
-  requiredTime(field: string, parse: (text: string) => number | null): number {
+  requiredTime(field: string, parse: TimeParser): number {
     if (this.skipping) return 0;
     const before = this.problems.length;
     const v = this.optionalTime(field, parse);

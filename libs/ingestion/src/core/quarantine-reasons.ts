@@ -15,6 +15,10 @@ export const QUARANTINE_REASONS = [
   'INGEST.CONFLICTING_EVENT',
   'INGEST.CONFLICTING_CONSENT',
   'INGEST.UNDECODABLE_LINE',
+  'INGEST.TRUNCATED_YEAR',
+  'INGEST.PLACEHOLDER_TIME',
+  'INGEST.NONEXISTENT_LOCAL_TIME',
+  'INGEST.IMPLAUSIBLE_TIME',
 ] as const;
 
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
@@ -40,6 +44,14 @@ export const QUARANTINE_REASON_DESCRIPTIONS: Readonly<Record<QuarantineReason, s
     'The firm already has a different consent record under this consent id: both are kept, this one in quarantine, and flagged.',
   'INGEST.UNDECODABLE_LINE':
     "The line has bytes that are not valid in the file's encoding (decided once for the whole file, or declared); only this line is quarantined.",
+  'INGEST.TRUNCATED_YEAR':
+    'A time has a year 0000-0099 (usually a two-digit year padded with zeros), which would otherwise be read as 1900-1999.',
+  'INGEST.PLACEHOLDER_TIME':
+    'A capture, consent or withdrawal time has the year 9999: a placeholder for "never" or "unknown", not a time.',
+  'INGEST.NONEXISTENT_LOCAL_TIME':
+    'A local time (no offset) that the time zone skips when the clocks go forward: it never happened there.',
+  'INGEST.IMPLAUSIBLE_TIME':
+    'A capture, consent or withdrawal time before 2000-01-01 or after the time of ingest plus the tolerance (BIOAUDIT_INGEST_FUTURE_TOLERANCE_HOURS, default 24).',
 };
 
 /**

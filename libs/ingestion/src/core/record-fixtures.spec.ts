@@ -86,7 +86,12 @@ describe('record validators (scenario fixtures)', () => {
   it('covers every field-level quarantine reason with at least one fixture', () => {
     // MALFORMED_LINE is about whole lines and DUPLICATE_DEVICE about a file's rows: the reader specs cover them.
     // Conflicts are decided by the store against what it already holds (evidence-names.int-spec).
-    const lineLevel = new Set(['INGEST.MALFORMED_LINE', 'INGEST.DUPLICATE_DEVICE', ...CONFLICT_REASONS]);
+    const lineLevel = new Set([
+      'INGEST.MALFORMED_LINE',
+      'INGEST.UNDECODABLE_LINE',
+      'INGEST.DUPLICATE_DEVICE',
+      ...CONFLICT_REASONS,
+    ]);
     const covered = new Set(
       fixtures.flatMap((f) => ('rejected' in f.expected ? [f.expected.rejected.code] : [])),
     );
