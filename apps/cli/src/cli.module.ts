@@ -14,6 +14,7 @@ import { FineCommand, RulebooksCommand } from './commands/fine.command';
 import { IngestCommand, IngestQuarantineCommand, IngestVerifyCommand } from './commands/ingest.command';
 import { InspectCommand } from './commands/inspect.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { VerifyCommand } from './commands/verify.command';
 
 /** Commands that need no database: they boot without opening (or locking) one. */
 export const STANDALONE_COMMANDS = ['fine', 'rulebooks', 'evaluate'];
@@ -41,6 +42,7 @@ export class StandaloneCliModule {}
     CaseCommand,
     CaseRenderCommand,
     MigrateCommand,
+    VerifyCommand,
     ...standalone,
   ],
 })

@@ -22,3 +22,5 @@ export type {
   PenaltyReport,
 } from './inspection.types';
 export { InspectionJobHandlers } from './job-handlers';
+export { VerifyService, anchorOf } from './verify.service';
+export type { VerifySummary } from './verify.service';

@@ -11,6 +11,8 @@ export const INSPECTION_ERRORS = {
   BATCH_NOT_FOUND: 'INGEST.BATCH_NOT_FOUND',
   /** A stored evidence file no longer has the SHA-256 recorded when it was received. */
   EVIDENCE_ALTERED: 'INGEST.EVIDENCE_ALTERED',
+  /** `verify`: the custody chain, a row it records or a file it vouches for does not match (first break named). */
+  CUSTODY_BROKEN: 'VERIFY.CUSTODY_BROKEN',
   /** A file changed while it was being received. */
   FILE_CHANGED: 'INGEST.FILE_CHANGED',
   /** The case's dates (flags or case.json) are malformed or contradict each other; `details.problems` lists all. */

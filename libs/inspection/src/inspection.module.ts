@@ -8,6 +8,7 @@ import { IngestService } from './ingest.service';
 import { InspectionService } from './inspection.service';
 import { InspectionJobHandlers } from './job-handlers';
 import { SchemaService } from './schema.service';
+import { VerifyService } from './verify.service';
 
 /** The inspection pipeline's services; needs ConfigModule and PersistenceModule in the app. */
 @Module({
@@ -21,6 +22,7 @@ import { SchemaService } from './schema.service';
     CaseFileService,
     InspectionService,
     InspectionJobHandlers,
+    VerifyService,
   ],
   exports: [
     Clock,
@@ -31,6 +33,7 @@ import { SchemaService } from './schema.service';
     CaseFileService,
     InspectionService,
     InspectionJobHandlers,
+    VerifyService,
   ],
 })
 export class InspectionModule {}

@@ -3,6 +3,7 @@ import { CaptureEventEntity } from './entities/capture-event.entity';
 import { CaseEvidenceEntity } from './entities/case-evidence.entity';
 import { CaseFileEntity } from './entities/case-file.entity';
 import { CaseEntity } from './entities/case.entity';
+import { CustodyEventEntity } from './entities/custody-event.entity';
 import { ConsentRecordEntity } from './entities/consent-record.entity';
 import { DeploymentEntity } from './entities/deployment.entity';
 import { DeviceEntity } from './entities/device.entity';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   CaseFileEntity,
   AuditLogEntity,
   DeploymentEntity,
+  CustodyEventEntity,
 ];
 
 export {
@@ -39,6 +41,7 @@ export {
   CaseFileEntity,
   CaseEntity,
   ConsentRecordEntity,
+  CustodyEventEntity,
   DeviceEntity,
   FindingEntity,
   FirmEntity,

@@ -20,6 +20,14 @@ export type {
   NewAssessment,
   AssessmentVersionSummary,
 } from './repositories/case.repository';
+export { CUSTODY_TABLES, CustodyChainRepository } from './repositories/custody-chain.repository';
+export type {
+  BatchEvidence,
+  ChainEntry,
+  CustodyTable,
+  RecordedFile,
+  RowDisagreement,
+} from './repositories/custody-chain.repository';
 export { CONFLICT_CODES, EvidenceRepository } from './repositories/evidence.repository';
 export type {
   CaptureToStore,

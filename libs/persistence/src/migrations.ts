@@ -4,7 +4,9 @@ import { BatchEntriesAndChunks1764165600000 } from './migrations/1764165600000-b
 import { CaptureEventWithoutRowTriggers1764172800000 } from './migrations/1764172800000-capture-event-without-row-triggers';
 import { AssessmentVersionsAndCaseDates1764600000000 } from './migrations/1764600000000-assessment-versions-and-case-dates';
 import { IngestConflicts1764700000000 } from './migrations/1764700000000-ingest-conflicts';
+import { BatchLifeCycle1764800000000 } from './migrations/1764800000000-batch-life-cycle';
 import { DeploymentIdentity1764810000000 } from './migrations/1764810000000-deployment-identity';
+import { CustodyChain1764820000000 } from './migrations/1764820000000-custody-chain';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -13,5 +15,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaptureEventWithoutRowTriggers1764172800000,
   AssessmentVersionsAndCaseDates1764600000000,
   IngestConflicts1764700000000,
+  BatchLifeCycle1764800000000,
   DeploymentIdentity1764810000000,
+  CustodyChain1764820000000,
 ];

@@ -32,6 +32,7 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'AssessmentVersionsAndCaseDates1764600000000',
       'IngestConflicts1764700000000',
       'DeploymentIdentity1764810000000',
+      'CustodyChain1764820000000',
     ]);
     expect(await migrate(db)).toEqual([]);
   });

@@ -31,4 +31,14 @@ export class AuditLogEntity {
 
   @Column({ type: 'jsonb' })
   details!: Record<string, unknown>;
+
+  /** This row's entry in the custody chain, and that entry's link and hash (set by a trigger). */
+  @Column({ name: 'chain_seq', type: 'bigint', nullable: true })
+  chainSeq!: string | null;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true })
+  prevHash!: string | null;
+
+  @Column({ name: 'row_hash', type: 'char', length: 64, nullable: true })
+  rowHash!: string | null;
 }
