@@ -8,6 +8,7 @@ import type { InspectionErrorCode } from '@app/inspection';
 import type { LawErrorCode } from '@app/law';
 import type { PenaltyErrorCode } from '@app/penalties';
 import type { DbErrorCode } from '@app/persistence';
+import type { QueueErrorCode } from '@app/queue';
 import type { RecognitionErrorCode } from '@app/recognition';
 import type { CliErrorCode } from './cli.errors';
 
@@ -43,7 +44,8 @@ export type KnownErrorCode =
   | PenaltyErrorCode
   | CaseFileErrorCode
   | RecognitionErrorCode
-  | ExampleErrorCode;
+  | ExampleErrorCode
+  | QueueErrorCode;
 
 /**
  * The one place error codes become exit codes: one entry per catalogued code, so a code added to a lib's
@@ -129,6 +131,14 @@ export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
   'EXAMPLE.BAD_OPTION': EXIT.USAGE,
   'EXAMPLE.NOT_GENERATED': EXIT.SOFTWARE,
   'EXAMPLE.BAD_TIME': EXIT.SOFTWARE,
+
+  // Waiting on the workers: none finished a chunk in BIOAUDIT_JOB_WAIT_S (start workers, run again).
+  'JOBS.WAIT_TIMEOUT': EXIT.TEMPFAIL,
+  // A chunk failed for good after its retries: the batch is marked failed; the cause is in the worker's log.
+  'JOBS.BATCH_FAILED': EXIT.SOFTWARE,
+  'JOBS.STALLED_TOO_OFTEN': EXIT.SOFTWARE,
+  // Met by workers only (a job of another database): a deployment misconfigured.
+  'JOBS.FOREIGN_DEPLOYMENT': EXIT.CONFIG,
 };
 
 /** True for a code of some lib's catalogue. */

@@ -3,12 +3,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionJobHandlers, SchemaService } from '@app/inspection';
+import { DeploymentRepository } from '@app/persistence';
 import { BullJobQueue, startWorker } from '@app/queue';
 import { WorkerModule } from './worker.module';
 
 /**
- * A BullMQ worker serving the inspection queue. Run as many as you like against one PostgreSQL and one
- * Redis (docs/operations.md). It registers the nightly re-audit schedule; API replicas never schedule.
+ * A BullMQ worker serving the inspection queue of its database's deployment. Run as many as you like
+ * against one PostgreSQL and one Redis (docs/operations.md). It registers the nightly re-audit schedule;
+ * API replicas never schedule.
  */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
@@ -22,21 +24,29 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   await app.get(SchemaService).ready();
+  // The database's identity: this worker serves that deployment's queue and refuses any other's jobs.
+  const deploymentId = await app.get(DeploymentRepository).id();
   const handlers = app.get(InspectionJobHandlers);
   const { worker, close } = startWorker(config.redis.url, handlers, {
+    deploymentId,
     concurrency: config.jobs.workerConcurrency,
     lockDurationMs: config.jobs.lockDurationMs,
     prefix: config.jobs.prefix,
+    onRefused: (message) => logger.error(message),
   });
-  const queue = new BullJobQueue(config.redis.url, config.jobs.prefix);
+  const queue = new BullJobQueue(config.redis.url, { deploymentId, prefix: config.jobs.prefix });
   await queue.registerSchedules();
   await queue.close();
   worker.on('completed', (job) => logger.log(`${job.name} ${job.id} completed`));
   worker.on('failed', (job, err) =>
-    logger.warn(`${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+    logger.warn(
+      `${job?.name} ${job?.id} failed${job?.finishedOn ? ' for good' : ''} (attempt ${job?.attemptsMade}): ${err.message}`,
+    ),
   );
   await worker.waitUntilReady();
-  logger.log(`ready: serving queue "inspection" on ${config.database.kind} database`);
+  logger.log(
+    `ready: serving queue "inspection" of deployment ${deploymentId} on ${config.database.kind} database`,
+  );
   const shutdown = async () => {
     await close();
     await app.close();

@@ -9,6 +9,7 @@ import {
   CaseRepository,
   CONFLICT_CODES,
   DATABASE,
+  DeploymentRepository,
   IngestBatchRepository,
   migrate,
   PersistenceModule,
@@ -327,7 +328,11 @@ describe('conflicts through distributed chunks on PostgreSQL and Redis', () => {
     const { app, db } = await boot(env);
     closes.push(() => app.close());
     const worker = distributed
-      ? startWorker(TEST_REDIS_URL, app.get(InspectionJobHandlers), { prefix, concurrency: 2 })
+      ? startWorker(TEST_REDIS_URL, app.get(InspectionJobHandlers), {
+          prefix,
+          concurrency: 2,
+          deploymentId: await app.get(DeploymentRepository).id(),
+        })
       : null;
     try {
       const r = await app.get(IngestService).ingestFolder(folder(), { distribute: distributed });

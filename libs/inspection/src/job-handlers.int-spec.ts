@@ -4,8 +4,8 @@ import { Test } from '@nestjs/testing';
 import { QueueEvents } from 'bullmq';
 import IORedis from 'ioredis';
 import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
-import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
-import { BullJobQueue, INSPECTION_QUEUE, startWorker } from '@app/queue';
+import { DATABASE, DeploymentRepository, migrate, PersistenceModule, type Database } from '@app/persistence';
+import { BullJobQueue, INSPECTION_QUEUE, jobOptions, startWorker } from '@app/queue';
 import { clearQueuePrefix, createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
 import { InspectionModule } from './inspection.module';
 import { InspectionJobHandlers } from './job-handlers';
@@ -20,6 +20,7 @@ describe('inspection jobs on BullMQ', () => {
   let db: Database;
   let closeApp: () => Promise<void>;
   let handlers: InspectionJobHandlers;
+  let deploymentId: string;
 
   beforeAll(async () => {
     const pg = await createTestPostgresDatabase();
@@ -42,6 +43,7 @@ describe('inspection jobs on BullMQ', () => {
     db = app.get(DATABASE);
     await migrate(db);
     handlers = app.get(InspectionJobHandlers);
+    deploymentId = await app.get(DeploymentRepository).id();
     closeApp = () => app.close();
   }, 60_000);
 
@@ -53,10 +55,10 @@ describe('inspection jobs on BullMQ', () => {
   });
 
   it('runs an enqueued inspection on a worker, once, even when enqueued twice', async () => {
-    const worker = startWorker(TEST_REDIS_URL, handlers, { prefix });
-    const queue = new BullJobQueue(TEST_REDIS_URL, prefix);
+    const worker = startWorker(TEST_REDIS_URL, handlers, { prefix, deploymentId });
+    const queue = new BullJobQueue(TEST_REDIS_URL, { prefix, deploymentId });
     const eventsRedis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const events = new QueueEvents(INSPECTION_QUEUE, { connection: eventsRedis, prefix });
+    const events = new QueueEvents(INSPECTION_QUEUE, { connection: eventsRedis, prefix: queue.prefix });
     try {
       await events.waitUntilReady();
       const data = {
@@ -97,10 +99,10 @@ describe('inspection jobs on BullMQ', () => {
   }, 120_000);
 
   it('fails a job at once, without retries, when its input is bad', async () => {
-    const worker = startWorker(TEST_REDIS_URL, handlers, { prefix });
-    const queue = new BullJobQueue(TEST_REDIS_URL, prefix);
+    const worker = startWorker(TEST_REDIS_URL, handlers, { prefix, deploymentId });
+    const queue = new BullJobQueue(TEST_REDIS_URL, { prefix, deploymentId });
     const eventsRedis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const events = new QueueEvents(INSPECTION_QUEUE, { connection: eventsRedis, prefix });
+    const events = new QueueEvents(INSPECTION_QUEUE, { connection: eventsRedis, prefix: queue.prefix });
     try {
       await events.waitUntilReady();
       const { id } = await queue.enqueue('InspectFolder', {
@@ -111,6 +113,41 @@ describe('inspection jobs on BullMQ', () => {
       await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/INGEST.FOLDER_NOT_FOUND/);
       const failed = (await queue.queue.getJob(id))!;
       expect(failed.attemptsMade).toBe(1);
+    } finally {
+      await events.close();
+      await eventsRedis.quit();
+      await queue.close();
+      await worker.close();
+    }
+  }, 60_000);
+
+  it('refuses, loudly and without retries, a job that names another deployment', async () => {
+    const refusals: string[] = [];
+    const worker = startWorker(TEST_REDIS_URL, handlers, {
+      prefix,
+      deploymentId,
+      onRefused: (m) => refusals.push(m),
+    });
+    const queue = new BullJobQueue(TEST_REDIS_URL, { prefix, deploymentId });
+    const eventsRedis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const events = new QueueEvents(INSPECTION_QUEUE, { connection: eventsRedis, prefix: queue.prefix });
+    try {
+      await events.waitUntilReady();
+      // As a worker of another database would have enqueued it, had it reached this deployment's keys.
+      const foreign = '00000000-0000-4000-8000-000000000000';
+      const job = await queue.queue.add(
+        'AuditFirm',
+        { creditCode: '91330201MA2GT00012', operator: 'intruder', deploymentId: foreign },
+        { ...jobOptions('AuditFirm'), jobId: 'foreign-audit' },
+      );
+      await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/JOBS.FOREIGN_DEPLOYMENT/);
+      const failed = (await queue.queue.getJob('foreign-audit'))!;
+      expect(failed.attemptsMade).toBe(1);
+      expect(refusals).toEqual([expect.stringContaining(`belongs to deployment ${foreign}`)]);
+      const [audits] = await db.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE actor = 'intruder'`,
+      );
+      expect(audits.n).toBe(0);
     } finally {
       await events.close();
       await eventsRedis.quit();

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { JobDataByName, JobHandlers } from '@app/queue';
-import { RegistryRepository } from '@app/persistence';
+import { DomainError } from '@app/common';
+import { QUEUE_ERRORS, type JobDataByName, type JobHandlers, type JobName } from '@app/queue';
+import { AuditLogRepository, IngestBatchRepository, RegistryRepository } from '@app/persistence';
+import { failBatch } from './distributed-ingest-failure';
 import { IngestService } from './ingest.service';
 import { InspectionService } from './inspection.service';
 
@@ -11,10 +13,35 @@ export class InspectionJobHandlers implements JobHandlers {
     private readonly inspection: InspectionService,
     private readonly registry: RegistryRepository,
     private readonly ingest: IngestService,
+    private readonly batches: IngestBatchRepository,
+    private readonly auditLog: AuditLogRepository,
   ) {}
 
-  IngestChunk(data: JobDataByName['IngestChunk']) {
+  async IngestChunk(data: JobDataByName['IngestChunk']) {
+    // A batch already failed (its caller gave up, or another chunk failed for good) takes no more rows.
+    const batch = await this.batches.findById(data.batchId);
+    if (batch?.status === 'failed') {
+      throw new DomainError(
+        QUEUE_ERRORS.BATCH_FAILED,
+        `batch ${data.batchId} has failed: chunk ${data.chunkNo} not stored`,
+      );
+    }
     return this.ingest.ingestChunk(data);
+  }
+
+  /** A chunk or a batch's completion that failed for good fails its batch (the flow's parent fails too). */
+  async failedForGood(name: JobName, data: unknown, reason: string): Promise<void> {
+    if (name !== 'IngestChunk' && name !== 'CompleteBatch') return;
+    const job = data as JobDataByName['IngestChunk'] | JobDataByName['CompleteBatch'];
+    const what =
+      name === 'IngestChunk' ? `chunk ${(job as JobDataByName['IngestChunk']).chunkNo}` : 'completion';
+    await failBatch(
+      { batches: this.batches, auditLog: this.auditLog },
+      'worker',
+      job.batchId,
+      QUEUE_ERRORS.BATCH_FAILED,
+      `${what} failed for good: ${reason}`,
+    );
   }
 
   async CompleteBatch(data: JobDataByName['CompleteBatch']) {

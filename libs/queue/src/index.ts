@@ -2,16 +2,25 @@
 export {
   INSPECTION_QUEUE,
   JOB_NAMES,
-  DEFAULT_JOB_OPTIONS,
+  JOB_POLICY,
+  WORKER_MAX_STALLED_COUNT,
   REAUDIT_SCHEDULE,
+  deploymentQueuePrefix,
   jobIdFor,
+  jobOptions,
 } from './queue.contracts';
 export type {
   JobName,
   JobDataByName,
+  JobEnvelope,
+  JobPolicy,
   InspectFolderJobData,
   AuditFirmJobData,
   ReauditAllFirmsJobData,
+  IngestChunkJobData,
+  CompleteBatchJobData,
 } from './queue.contracts';
+export { QUEUE_ERRORS } from './queue.errors';
+export type { QueueErrorCode } from './queue.errors';
 export { BullJobQueue, InlineJobQueue, startWorker, dispatch } from './job-queue';
-export type { JobQueue, JobHandlers } from './job-queue';
+export type { JobQueue, JobHandlers, BatchWait, BatchRunOptions, WorkerOptions } from './job-queue';

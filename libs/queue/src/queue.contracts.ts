@@ -66,13 +66,62 @@ export interface JobDataByName {
   CompleteBatch: CompleteBatchJobData;
 }
 
-/** Retries with exponential backoff; failures are kept for the operator to inspect. */
-export const DEFAULT_JOB_OPTIONS = {
+/**
+ * What every job payload carries besides its own data: the id of the deployment (database) that enqueued it.
+ * A worker runs only jobs of its own deployment.
+ */
+export interface JobEnvelope {
+  deploymentId: string;
+}
+
+/**
+ * How hard each job is tried. `attempts` and `backoff` apply to a job that throws; `maxStalledCount` to one
+ * whose worker died (killed, out of memory, cut off from Redis) so its lock expired: it is put back and run
+ * again, at most this many times, before it fails for good. A worker killed mid-chunk is an ordinary event
+ * on a fleet, so ingestion jobs survive as many deaths as they have attempts.
+ */
+export interface JobPolicy {
+  attempts: number;
+  backoff: { type: 'exponential'; delay: number };
+  maxStalledCount: number;
+}
+
+const RETRIED: JobPolicy = {
   attempts: 5,
-  backoff: { type: 'exponential' as const, delay: 2_000 },
-  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-  removeOnFail: false,
+  backoff: { type: 'exponential', delay: 2_000 },
+  maxStalledCount: 4,
 };
+
+/** The retry policy of each job, by name. */
+export const JOB_POLICY: Readonly<Record<JobName, JobPolicy>> = {
+  InspectFolder: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, maxStalledCount: 2 },
+  AuditFirm: RETRIED,
+  ReauditAllFirms: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, maxStalledCount: 2 },
+  IngestChunk: RETRIED,
+  CompleteBatch: RETRIED,
+};
+
+/** The stall limit a worker is given: the largest of any job's; each job's own is enforced per job. */
+export const WORKER_MAX_STALLED_COUNT = Math.max(...Object.values(JOB_POLICY).map((p) => p.maxStalledCount));
+
+/** BullMQ options of a job: its policy's retries, completed jobs kept a week, failures kept for the operator. */
+export function jobOptions(name: JobName): {
+  attempts: number;
+  backoff: JobPolicy['backoff'];
+  removeOnComplete: { age: number; count: number };
+  removeOnFail: false;
+} {
+  const { attempts, backoff } = JOB_POLICY[name];
+  return { attempts, backoff, removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 }, removeOnFail: false };
+}
+
+/**
+ * The BullMQ key prefix of a deployment: the configured prefix, then the deployment's id. Two deployments
+ * sharing a Redis (and a configured prefix) never see each other's queues.
+ */
+export function deploymentQueuePrefix(configuredPrefix: string, deploymentId: string): string {
+  return `${configuredPrefix}:${deploymentId}`;
+}
 
 /** The nightly re-audit schedule the worker registers (cron, in the server's time zone). */
 export const REAUDIT_SCHEDULE = { id: 'nightly-reaudit', pattern: '0 2 * * *' };

@@ -31,6 +31,20 @@ export interface BatchCounts {
   rejected: number;
 }
 
+/** A batch that is not evidence (failed, or still receiving), with why: what `ingest` and `ingest failed` list. */
+export interface UnfinishedBatch {
+  id: string;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  status: 'receiving' | 'failed';
+  /** The stable code of the failure (null while receiving). */
+  code: string | null;
+  message: string | null;
+  receivedAt: Date;
+  failedAt: Date | null;
+}
+
 /** One quarantined record, named by the firm's file, its line and the batch's SHA-256 (never a row id). */
 export interface QuarantinedRow {
   fileName: string;
@@ -43,6 +57,8 @@ export interface QuarantinedRow {
 }
 
 /** Ingest batches: one per distinct file received for a firm, with its chain-of-custody facts and counts. */
+type Querier = { query: (sql: string, params?: unknown[]) => Promise<unknown> };
+
 export class IngestBatchRepository {
   constructor(private readonly db: Database) {}
 
@@ -124,21 +140,129 @@ export class IngestBatchRepository {
     return r;
   }
 
-  /** Records the reconciled counts and closes the batch. */
-  async complete(id: string, counts: BatchCounts, at: Date): Promise<void> {
-    await this.repo.update(
-      { id },
-      {
-        status: 'completed',
-        completedAt: at,
-        readCount: counts.read,
-        acceptedCount: counts.accepted,
-        duplicateCount: counts.duplicates,
-        conflictCount: counts.conflicts,
-        skippedCount: counts.skipped,
-        rejectedCount: counts.rejected,
-      },
+  /**
+   * Records the reconciled counts and closes the batch: from here its rows are evidence (every evidence read
+   * joins on `status = 'completed'`, so this one statement is what makes them visible). Only a receiving
+   * batch completes: a batch failed meanwhile (a chunk that failed for good) stays failed.
+   */
+  async complete(id: string, counts: BatchCounts, at: Date): Promise<boolean> {
+    return this.transition(id, ['receiving'], (m) =>
+      m.query(
+        `UPDATE ingest_batch SET status = 'completed', completed_at = $2, read_count = $3, accepted_count = $4,
+           duplicate_count = $5, conflict_count = $6, skipped_count = $7, rejected_count = $8
+         WHERE id = $1`,
+        [id, at, counts.read, counts.accepted, counts.duplicates, counts.conflicts, counts.skipped, counts.rejected],
+      ),
     );
+  }
+
+  /**
+   * Fails a receiving batch with a stable reason code and a one-line message. In one transaction the rows it
+   * had stored (captures, consents, quarantined lines, its chunk ledger) are removed and the status set, so a
+   * failed batch never holds evidence and a later file carrying the same records stores them afresh. The raw
+   * file and the batch row stay (chain of custody). Returns false, changing nothing, when the batch is not
+   * receiving (already completed, failed or discarded): callable by any worker, any number of times.
+   */
+  async markFailed(batchId: string, code: string, message: string, at: Date = new Date()): Promise<boolean> {
+    return this.transition(batchId, ['receiving'], async (m) => {
+      await this.removeRows(m, batchId);
+      await m.query(
+        `UPDATE ingest_batch SET status = 'failed', failure_code = $2, failure_message = $3, failed_at = $4,
+           completed_at = NULL, read_count = 0, accepted_count = 0, duplicate_count = 0, conflict_count = 0,
+           skipped_count = 0, rejected_count = 0
+         WHERE id = $1`,
+        [batchId, code, message.slice(0, 2000), at],
+      );
+    });
+  }
+
+  /**
+   * Re-opens a failed or discarded batch for another attempt (the same bytes received again), clearing its
+   * failure. Returns false when the batch is not failed or discarded.
+   */
+  async reopen(batchId: string): Promise<boolean> {
+    return this.transition(batchId, ['failed', 'discarded'], (m) =>
+      m.query(
+        `UPDATE ingest_batch SET status = 'receiving', failure_code = NULL, failure_message = NULL, failed_at = NULL
+         WHERE id = $1`,
+        [batchId],
+      ),
+    );
+  }
+
+  /**
+   * Discards a failed batch, or a receiving one abandoned by a crash, so the firm can be audited without it:
+   * its rows (if any) are removed with the status change, in one transaction. Returns false when the batch is
+   * completed or already discarded.
+   */
+  async discard(batchId: string, at: Date = new Date()): Promise<boolean> {
+    return this.transition(batchId, ['failed', 'receiving'], async (m) => {
+      await this.removeRows(m, batchId);
+      await m.query(
+        `UPDATE ingest_batch SET status = 'discarded', failed_at = COALESCE(failed_at, $2),
+           failure_code = COALESCE(failure_code, 'INGEST.ABANDONED'),
+           failure_message = COALESCE(failure_message, 'discarded while receiving')
+         WHERE id = $1`,
+        [batchId, at],
+      );
+    });
+  }
+
+  /** Runs `apply` in one transaction if the batch, locked, is in one of `from`; true when it ran. */
+  private transition(batchId: string, from: string[], apply: (m: Querier) => Promise<unknown>): Promise<boolean> {
+    return this.db.dataSource.transaction(async (m) => {
+      const locked = await m.query<{ status: string }[]>(
+        `SELECT status FROM ingest_batch WHERE id = $1 FOR UPDATE`,
+        [batchId],
+      );
+      if (locked.length === 0 || !from.includes(locked[0].status)) return false;
+      await apply(m);
+      return true;
+    });
+  }
+
+  private async removeRows(m: Querier, batchId: string) {
+    for (const table of ['capture_event', 'consent_record', 'quarantined_record', 'ingest_chunk']) {
+      await m.query(`DELETE FROM ${table} WHERE batch_id = $1`, [batchId]);
+    }
+  }
+
+  /** A firm's batches that are not evidence and not discarded (failed, or receiving), oldest first. */
+  async unfinishedOf(firmId: string): Promise<UnfinishedBatch[]> {
+    return this.unfinished(`b.firm_id = $1`, [firmId]);
+  }
+
+  /** Every failed batch (of every firm, or of one), oldest first: `bioaudit ingest failed`. */
+  async failed(firmId?: string): Promise<(UnfinishedBatch & { firmCreditCode: string })[]> {
+    return this.unfinished(
+      firmId === undefined ? `b.status = 'failed'` : `b.status = 'failed' AND b.firm_id = $1`,
+      firmId === undefined ? [] : [firmId],
+    );
+  }
+
+  private async unfinished(
+    where: string,
+    params: unknown[],
+  ): Promise<(UnfinishedBatch & { firmCreditCode: string })[]> {
+    const rows = await this.db.dataSource.query<
+      (Omit<UnfinishedBatch, 'receivedAt' | 'failedAt'> & {
+        receivedAt: Date | string;
+        failedAt: Date | string | null;
+        firmCreditCode: string;
+      })[]
+    >(
+      `SELECT b.id::text, b.kind, b.file_name AS "fileName", b.sha256, b.status, b.failure_code AS code,
+              b.failure_message AS message, b.received_at AS "receivedAt", b.failed_at AS "failedAt",
+              f.credit_code AS "firmCreditCode"
+       FROM ingest_batch b JOIN firm f ON f.id = b.firm_id
+       WHERE ${where} AND b.status IN ('receiving', 'failed') ORDER BY b.received_at, b.id`,
+      params,
+    );
+    return rows.map((r) => ({
+      ...r,
+      receivedAt: new Date(r.receivedAt),
+      failedAt: r.failedAt === null ? null : new Date(r.failedAt),
+    }));
   }
 
   /** The latest completed batch of each kind for a firm: the evidence an audit rests on. */

@@ -1,0 +1,19 @@
+import type { AuditLogRepository, IngestBatchRepository } from '@app/persistence';
+
+/**
+ * A batch whose chunks could not all be stored (a chunk failed for good, the workers never finished): the
+ * batch is marked failed, so it is not evidence, and the reason goes to the audit log. Called by the worker
+ * that saw the failure and by the caller that waited for it; the second call changes nothing.
+ */
+export async function failBatch(
+  repos: { batches: IngestBatchRepository; auditLog: AuditLogRepository },
+  actor: string,
+  batchId: string,
+  code: string,
+  message: string,
+): Promise<void> {
+  const batch = await repos.batches.findById(batchId);
+  if (!batch || batch.status === 'completed' || batch.status === 'failed') return;
+  await repos.batches.markFailed(batchId, code, message);
+  await repos.auditLog.append(actor, 'ingest.batch.failed', 'ingest_batch', batchId, { code, message });
+}
