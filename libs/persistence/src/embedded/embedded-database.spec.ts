@@ -19,4 +19,25 @@ describe('openEmbeddedDatabase', () => {
     expect(r.rows).toEqual([{ v: 42 }]);
     await again.close();
   }, 30_000);
+
+  it('keeps every file of the database private (0700 folders, no group or other bits), mending an old folder', async () => {
+    const dir = path.join(root, 'private', 'db');
+    fs.mkdirSync(dir, { recursive: true });
+    // A folder left by an earlier version: PGlite wrote its files world-writable.
+    fs.writeFileSync(path.join(dir, 'old-file'), 'x');
+    fs.chmodSync(path.join(dir, 'old-file'), 0o666);
+    fs.chmodSync(dir, 0o777);
+    const db = await openEmbeddedDatabase(dir);
+    await db.db.exec('CREATE TABLE t (v int); INSERT INTO t SELECT generate_series(1, 1000);');
+    await db.close();
+    const open: string[] = [];
+    const walk = (p: string): void => {
+      const st = fs.lstatSync(p);
+      if ((st.mode & 0o077) !== 0) open.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+      if (st.isDirectory()) for (const n of fs.readdirSync(p)) walk(path.join(p, n));
+    };
+    walk(path.join(root, 'private'));
+    expect(open).toEqual([]);
+    expect(fs.readdirSync(dir).length).toBeGreaterThan(10);
+  }, 30_000);
 });
