@@ -66,9 +66,23 @@ export class IngestBatchEntity {
   @Column({ name: 'storage_path', type: 'text' })
   storagePath!: string;
 
-  /** receiving | completed */
+  /**
+   * receiving -> completed | failed; failed (or an abandoned receiving) -> discarded. Only completed batches
+   * are evidence: audits, findings, cases and case files read nothing else.
+   */
   @Column({ type: 'text' })
   status!: string;
+
+  /** Why the batch failed: a stable error code (e.g. INGEST.FILE_UNREADABLE); null unless failed or discarded. */
+  @Column({ name: 'failure_code', type: 'text', nullable: true })
+  failureCode!: string | null;
+
+  @Column({ name: 'failure_message', type: 'text', nullable: true })
+  failureMessage!: string | null;
+
+  /** When the batch failed (or was discarded). */
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt!: Date | null;
 
   @Column({ name: 'read_count', type: 'integer', default: 0 })
   readCount!: number;

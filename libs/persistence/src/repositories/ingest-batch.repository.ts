@@ -151,7 +151,16 @@ export class IngestBatchRepository {
         `UPDATE ingest_batch SET status = 'completed', completed_at = $2, read_count = $3, accepted_count = $4,
            duplicate_count = $5, conflict_count = $6, skipped_count = $7, rejected_count = $8
          WHERE id = $1`,
-        [id, at, counts.read, counts.accepted, counts.duplicates, counts.conflicts, counts.skipped, counts.rejected],
+        [
+          id,
+          at,
+          counts.read,
+          counts.accepted,
+          counts.duplicates,
+          counts.conflicts,
+          counts.skipped,
+          counts.rejected,
+        ],
       ),
     );
   }
@@ -209,7 +218,11 @@ export class IngestBatchRepository {
   }
 
   /** Runs `apply` in one transaction if the batch, locked, is in one of `from`; true when it ran. */
-  private transition(batchId: string, from: string[], apply: (m: Querier) => Promise<unknown>): Promise<boolean> {
+  private transition(
+    batchId: string,
+    from: string[],
+    apply: (m: Querier) => Promise<unknown>,
+  ): Promise<boolean> {
     return this.db.dataSource.transaction(async (m) => {
       const locked = await m.query<{ status: string }[]>(
         `SELECT status FROM ingest_batch WHERE id = $1 FOR UPDATE`,
