@@ -243,12 +243,17 @@ describe('zip archives', () => {
       // Lies within the detection sample: refused as soon as it is described.
       'small-liar.zip': zipOf([{ name: 'rtlog.txt', data, declaredSize: rtlog().length }]),
     });
+    // With format and encoding declared nothing reads the entry before the records do.
     const got = await captureSourcesOf(join(dir, 'liar.zip'), {
       deviceId: 'ZK-SYN0001',
       format: 'zkteco-rtlog',
+      encoding: 'utf-8',
     });
     expect(got.files).toHaveLength(1);
     await expect(rowsOf(got.files[0])).rejects.toMatchObject({ code: 'INGEST.ARCHIVE_UNSAFE' });
+    // Undeclared, the whole-entry encoding pass finds the lie while describing it.
+    const scanned = await captureSourcesOf(join(dir, 'liar.zip'), { deviceId: 'ZK-SYN0001' });
+    expect(scanned.rejected).toMatchObject([{ code: 'INGEST.ARCHIVE_UNSAFE' }]);
     const small = await captureSourcesOf(join(dir, 'small-liar.zip'), { deviceId: 'ZK-SYN0001' });
     expect(small.rejected).toMatchObject([{ code: 'INGEST.ARCHIVE_UNSAFE' }]);
   });

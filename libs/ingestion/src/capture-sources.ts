@@ -1,12 +1,13 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import iconv from 'iconv-lite';
 import { CAPTURE_FORMATS, FORMATS_WITHOUT_DEVICE, type CaptureFormat } from './core/adapters/capture-adapter';
-import { chooseEncoding, normaliseEncoding } from './core/encoding';
+import { normaliseEncoding } from './core/encoding';
 import { detectCaptureFormat } from './core/format-detection';
 import { IngestionError, type IngestErrorCode } from './ingestion.errors';
 import { readRawRecords } from './raw-records';
-import { ENCODING_SAMPLE_BYTES, readHead, type SourceFile } from './source-file';
+import { kindOf, lstatOrNull, notRegular } from './regular-file';
+import { decideEncoding, readHead, type SourceFile } from './source-file';
 import { listZipEntries } from './zip-archive';
 
 /** What the operator may force for capture files (`--format`, `--encoding`) or a manifest row attributes. */
@@ -114,13 +115,19 @@ export async function readCaptureFolder(
   for (const name of names) {
     if (name === CAPTURES_MANIFEST) continue;
     const path = join(dir, name);
-    if ((await stat(path)).isDirectory()) {
+    // lstat: a symbolic link (dangling or not), FIFO, socket or device is refused by itself, never followed.
+    const s = await lstatOrNull(path);
+    if (s !== null && s.isDirectory()) {
       out.rejected.push({
         fileName: name,
         path,
         code: 'INGEST.UNSUPPORTED_FORMAT',
         message: `${name}: sub-folders of captures/ are not read; move their files up`,
       });
+      continue;
+    }
+    if (s !== null && !s.isFile()) {
+      out.rejected.push(rejectedFile(name, path, notRegular(path, kindOf(s))));
       continue;
     }
     present.add(name);
@@ -173,7 +180,7 @@ async function readManifest(path: string): Promise<Map<string, CaptureSourceOpti
       }
     }
   } catch (error) {
-    if (error instanceof IngestionError) {
+    if (error instanceof IngestionError && error.code !== 'INGEST.NOT_A_REGULAR_FILE') {
       throw new IngestionError(
         'INGEST.MANIFEST_INVALID',
         error.message,
@@ -210,11 +217,9 @@ async function describe(base: SourceFile, options: CaptureSourceOptions): Promis
     }
     encoding = e;
   }
-  const { bytes, complete } = await readHead(base, ENCODING_SAMPLE_BYTES);
-  encoding ??= chooseEncoding(bytes, complete);
-  const format =
-    options.format ??
-    detectCaptureFormat(iconv.decode(bytes.subarray(0, DETECTION_SAMPLE_BYTES), encoding), base.fileName);
+  encoding ??= await decideEncoding(base);
+  const { bytes } = await readHead(base, DETECTION_SAMPLE_BYTES);
+  const format = options.format ?? detectCaptureFormat(iconv.decode(bytes, encoding), base.fileName);
   if (format === null) {
     throw new IngestionError(
       'INGEST.FORMAT_UNDETECTED',

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeviceProfile, FirmProfile } from '@app/common';
 import { DEVICE_REQUIRED_FIELDS, validateDeviceProfile } from './core/device-profile';
@@ -6,6 +6,7 @@ import { validateFirmProfile } from './core/firm-profile';
 import { readCaptureFolder, type CaptureSourceOptions, type RejectedFile } from './capture-sources';
 import { IngestionError } from './ingestion.errors';
 import { readRecords, type ParsedRow, type RecordKind } from './record-reader';
+import { assertRegularFile, kindOf, lstatOrNull, notRegular, readRegularFile } from './regular-file';
 import { sourceFileOf, type SourceFile } from './source-file';
 
 /** The canonical files of an inspection folder. */
@@ -90,8 +91,12 @@ export async function locateInspectionFiles(
   }
   const devices = pick('devices', CANDIDATES.devices);
   const consents = pick('consents', CANDIDATES.consents);
+  // Every input is a regular file inside the folder: a symbolic link, FIFO or device is refused, never followed.
+  for (const path of [join(folder, 'firm.json'), devices.path, consents.path]) await assertRegularFile(path);
   const captureDir = join(folder, 'captures');
-  const hasDir = present.has('captures') && (await stat(captureDir)).isDirectory();
+  const dirStat = present.has('captures') ? await lstatOrNull(captureDir) : null;
+  if (dirStat !== null && dirStat.isSymbolicLink()) throw notRegular(captureDir, kindOf(dirStat));
+  const hasDir = dirStat !== null && dirStat.isDirectory();
   let captureFiles: SourceFile[];
   let rejectedCaptures: RejectedFile[] = [];
   if (hasDir) {
@@ -108,6 +113,7 @@ export async function locateInspectionFiles(
     rejectedCaptures = got.rejected;
   } else {
     const file = pick('captures', CANDIDATES.captures);
+    await assertRegularFile(file.path);
     if (captures.format !== undefined) file.captureFormat = captures.format;
     if (captures.encoding !== undefined) file.encoding = captures.encoding;
     captureFiles = [file];
@@ -126,8 +132,9 @@ export async function locateInspectionFiles(
 export async function loadFirm(firmJsonPath: string): Promise<FirmProfile> {
   let text: string;
   try {
-    text = await readFile(firmJsonPath, 'utf8');
+    text = await readRegularFile(firmJsonPath);
   } catch (error) {
+    if (error instanceof IngestionError) throw error;
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new IngestionError(
       missing ? 'INGEST.FILE_MISSING' : 'INGEST.FILE_UNREADABLE',

@@ -12,13 +12,27 @@ import { MAX_LINE_CHARS, readLineBatches, readTextChunks, type SourceFile } from
 /** One data record of a file before validation: its fields, or why the line is not a record at all. */
 export type RawRecord =
   | { ok: true; line: number; raw: string; fields: RawFieldMap }
-  | { ok: false; line: number; raw: string; message: string };
+  | {
+      ok: false;
+      line: number;
+      raw: string;
+      message: string;
+      /** INGEST.UNDECODABLE_LINE for bytes not valid in the file's encoding; absent: not a record (MALFORMED_LINE). */
+      code?: 'INGEST.UNDECODABLE_LINE';
+    };
 
 /**
  * U+FFFD: bytes not valid in the file's encoding; NUL: binary data or UTF-16 read as something else. Two
  * indexOf scans are several times faster than one character-class regex on the hot path.
  */
 const UNREADABLE = { test: (text: string): boolean => text.includes('\uFFFD') || text.includes('\u0000') };
+
+/** The rejection of a line UNREADABLE found: undecodable (its own reason) or binary. */
+function unreadableRecord(line: number, raw: string): RawRecord {
+  return raw.includes('\uFFFD')
+    ? { ok: false, line, raw, message: unreadable(raw), code: 'INGEST.UNDECODABLE_LINE' }
+    : { ok: false, line, raw, message: unreadable(raw) };
+}
 
 /**
  * Streams a file's data records in batches. Blank lines (empty or whitespace only) are not records. CSV: the
@@ -44,7 +58,7 @@ async function* readJsonl(file: SourceFile): AsyncGenerator<RawRecord[]> {
       }
       if (text.trim() === '') continue;
       if (UNREADABLE.test(text)) {
-        out.push({ ok: false, line, raw: text, message: unreadable(text) });
+        out.push(unreadableRecord(line, text));
         continue;
       }
       const parsed = parseJsonLine(text);
@@ -111,10 +125,10 @@ async function* readCsv(
         header = checkHeader(file, tokens.fields, requiredColumns);
         continue;
       }
-      if (tokens.kind === 'error') {
+      if (UNREADABLE.test(text)) {
+        out.push(unreadableRecord(line, text));
+      } else if (tokens.kind === 'error') {
         out.push({ ok: false, line, raw: text, message: `invalid CSV: ${tokens.message}` });
-      } else if (UNREADABLE.test(text)) {
-        out.push({ ok: false, line, raw: text, message: unreadable(text) });
       } else if (tokens.fields.length !== header.length) {
         out.push({
           ok: false,
@@ -222,7 +236,7 @@ async function* readJsonRecords(file: SourceFile, layout: JsonRecordLayout): Asy
         message: 'truncated JSON: the file ends inside this record',
       };
     }
-    if (UNREADABLE.test(r.text)) return { ok: false, line: r.line, raw: r.text, message: unreadable(r.text) };
+    if (UNREADABLE.test(r.text)) return unreadableRecord(r.line, r.text);
     const parsed = parseJsonLine(r.text);
     return parsed.ok
       ? { ok: true, line: r.line, raw: r.text, fields: parsed.fields }
@@ -250,7 +264,7 @@ async function* readSplitLines(
       } else if (text.trim() === '') {
         continue;
       } else if (UNREADABLE.test(text)) {
-        out.push({ ok: false, line, raw: text, message: unreadable(text) });
+        out.push(unreadableRecord(line, text));
       } else {
         out.push({ ok: true, line, raw: text, fields: split(text) });
       }
@@ -278,7 +292,7 @@ async function* readDahua(file: SourceFile): AsyncGenerator<RawRecord[]> {
     if (current.size > MAX_LINE_CHARS) {
       out.push({ ok: false, line: current.line, raw: raw.slice(0, 1024), message: tooLong() });
     } else if (UNREADABLE.test(raw)) {
-      out.push({ ok: false, line: current.line, raw, message: unreadable(raw) });
+      out.push(unreadableRecord(current.line, raw));
     } else {
       out.push({ ok: true, line: current.line, raw, fields: current.fields });
     }

@@ -140,7 +140,7 @@ describe('readCaptures (JSONL)', () => {
       {
         ok: false,
         line: 1,
-        code: 'INGEST.MALFORMED_LINE',
+        code: 'INGEST.UNDECODABLE_LINE',
         message: expect.stringMatching(/not valid text/) as unknown,
       },
     ]);

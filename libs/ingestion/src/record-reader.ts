@@ -66,7 +66,7 @@ export async function* readRecords<T>(
           ok: false,
           line: raw.line,
           raw: raw.raw,
-          code: 'INGEST.MALFORMED_LINE',
+          code: raw.code ?? 'INGEST.MALFORMED_LINE',
           field: null,
           message: raw.message,
         });

@@ -1,4 +1,6 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -7,6 +9,7 @@ import iconv from 'iconv-lite';
 import type { CaptureFormat } from './core/adapters/capture-adapter';
 import { chooseEncoding, UTF8 } from './core/encoding';
 import { IngestionError } from './ingestion.errors';
+import { openRegularFile } from './regular-file';
 import { DEFAULT_ARCHIVE_LIMITS, openZipEntry } from './zip-archive';
 
 /** An input file and how to read it. */
@@ -19,7 +22,7 @@ export interface SourceFile {
   gzip: boolean;
   /** The entry to read inside the zip archive at `path`. */
   zipEntry?: string;
-  /** A forced or already detected encoding (`utf-8`, `gb18030`...); detected from a leading sample when absent. */
+  /** A forced or already detected encoding (`utf-8`, `gb18030`...); decided from the whole file when absent. */
   encoding?: string;
   /** The capture export format; absent means canonical, by `format`. */
   captureFormat?: CaptureFormat;
@@ -61,13 +64,17 @@ export interface LineBatch {
   oversized: number[] | null;
 }
 
-/** How many leading bytes decide a file's encoding. */
+/** How many leading bytes are sampled to detect a format (and, for the legacy encodings, kept for chardet). */
 export const ENCODING_SAMPLE_BYTES = 64 * 1024;
 
-/** The decompressed bytes of a file (plain, gzip, or one zip entry), bounded against decompression bombs. */
+/**
+ * The decompressed bytes of a file (plain, gzip, or one zip entry), bounded against decompression bombs. The
+ * file is opened only if it is a regular file itself (no symbolic link, FIFO or device: openRegularFile).
+ */
 async function openBytes(file: SourceFile): Promise<Readable> {
   if (file.zipEntry !== undefined) return openZipEntry(file.path, file.zipEntry, DEFAULT_ARCHIVE_LIMITS);
-  const raw = createReadStream(file.path, { highWaterMark: 256 * 1024 });
+  const fd = await openRegularFile(file.path);
+  const raw = createReadStream(file.path, { fd, highWaterMark: 256 * 1024 });
   if (!file.gzip) return raw;
   const cap = DEFAULT_ARCHIVE_LIMITS.maxUncompressedBytes;
   let total = 0;
@@ -91,15 +98,14 @@ async function openBytes(file: SourceFile): Promise<Readable> {
 }
 
 /**
- * Streams a file's text: decompressed, decoded from its encoding (`file.encoding`, else chosen from the
- * first ENCODING_SAMPLE_BYTES by chooseEncoding) and without a leading byte-order mark. Bytes that are not
- * valid in the encoding become U+FFFD, which the readers reject line by line. Read errors are
- * IngestionErrors (INGEST.FILE_MISSING, INGEST.FILE_UNREADABLE, INGEST.ARCHIVE_UNSAFE).
+ * Streams a file's text: decompressed, decoded from its encoding (`file.encoding`, else decided once from the
+ * whole file by decideEncoding) and without a leading byte-order mark. The whole file is decoded in that one
+ * encoding, never re-decoded in another: bytes not valid in it become U+FFFD, and the readers quarantine
+ * those lines one by one (INGEST.UNDECODABLE_LINE). Read errors are IngestionErrors (INGEST.FILE_MISSING,
+ * INGEST.FILE_UNREADABLE, INGEST.ARCHIVE_UNSAFE, INGEST.NOT_A_REGULAR_FILE).
  */
 export async function* readTextChunks(file: SourceFile): AsyncGenerator<string> {
-  let decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
-  let sample: Buffer[] = [];
-  let sampled = 0;
+  const encoding = await detectSourceEncoding(file);
   let atStart = true;
   const emit = (text: string): string => {
     if (atStart && text.length > 0) {
@@ -109,26 +115,10 @@ export async function* readTextChunks(file: SourceFile): AsyncGenerator<string> 
     return text;
   };
   try {
+    const decoder = decoderFor(encoding);
     const source = await openBytes(file);
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      if (decoder === null) {
-        sample.push(chunk);
-        sampled += chunk.length;
-        if (file.encoding === undefined && sampled < ENCODING_SAMPLE_BYTES) continue;
-        const head = Buffer.concat(sample);
-        sample = [];
-        decoder = decoderFor(file.encoding ?? chooseEncoding(head, false));
-        const text = emit(decoder.write(head));
-        if (text !== '') yield text;
-        continue;
-      }
       const text = emit(decoder.write(chunk));
-      if (text !== '') yield text;
-    }
-    if (decoder === null) {
-      const head = Buffer.concat(sample);
-      decoder = decoderFor(file.encoding ?? chooseEncoding(head, true));
-      const text = emit(decoder.write(head));
       if (text !== '') yield text;
     }
     const rest = decoder.end();
@@ -138,11 +128,134 @@ export async function* readTextChunks(file: SourceFile): AsyncGenerator<string> 
   }
 }
 
-/** Detects a file's encoding the way readTextChunks will: `file.encoding` if set, else from its first bytes. */
+/** The encoding readTextChunks reads a file in: `file.encoding` if set, else decideEncoding's. */
 export async function detectSourceEncoding(file: SourceFile): Promise<string> {
-  if (file.encoding !== undefined) return file.encoding;
-  const { bytes, complete } = await readHead(file, ENCODING_SAMPLE_BYTES);
-  return chooseEncoding(bytes, complete);
+  return file.encoding ?? decideEncoding(file);
+}
+
+/** What one streaming pass saw of a file's lines, by their bytes. */
+export interface EncodingEvidence {
+  /** Lines with bytes above 0x7f that are valid UTF-8. */
+  utf8Lines: number;
+  /** Lines that are not valid UTF-8. */
+  otherLines: number;
+}
+
+/**
+ * Decides a file's encoding from the whole file, in one streaming pass over its decompressed bytes: a
+ * byte-order mark decides at once (UTF-8, UTF-16LE/BE); otherwise each line is classed as ASCII, valid UTF-8
+ * or not UTF-8. A file whose non-ASCII lines are mostly valid UTF-8 is UTF-8 (its few bad lines are then
+ * quarantined one by one, never a reason to read the rest in another encoding); only when lines that are
+ * not UTF-8 outnumber those that are does chardet choose a legacy encoding (GB18030 first) from those lines.
+ * The decision is cached per file (path, entry, size, modification time).
+ */
+export async function decideEncoding(file: SourceFile): Promise<string> {
+  let identity: string | null = null;
+  try {
+    const s = await stat(file.path);
+    identity = `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    // openBytes below names the problem.
+  }
+  const key = `${file.path}\0${file.zipEntry ?? ''}\0${file.gzip}`;
+  const cached = DECISIONS.get(key);
+  if (identity !== null && cached?.identity === identity) return cached.encoding;
+  const encoding = await scanEncoding(file);
+  if (identity !== null) {
+    if (DECISIONS.size >= 256) DECISIONS.delete(DECISIONS.keys().next().value as string);
+    DECISIONS.set(key, { identity, encoding });
+  }
+  return encoding;
+}
+
+const DECISIONS = new Map<string, { identity: string; encoding: string }>();
+
+/** A line longer than this is classed in pieces, so a file without line breaks cannot exhaust memory. */
+const SCAN_PIECE_BYTES = 1 << 20;
+
+async function scanEncoding(file: SourceFile): Promise<string> {
+  const evidence: EncodingEvidence = { utf8Lines: 0, otherLines: 0 };
+  const sample: Buffer[] = [];
+  let sampled = 0;
+  let head: Buffer | null = null;
+  let carry: Buffer | null = null;
+  const classify = (line: Buffer, complete: boolean) => {
+    if (isAscii(line)) return;
+    if (isUtf8Prefix(line, complete)) {
+      evidence.utf8Lines++;
+    } else {
+      evidence.otherLines++;
+      if (sampled < ENCODING_SAMPLE_BYTES) {
+        sample.push(line, NEWLINE);
+        sampled += line.length + 1;
+      }
+    }
+  };
+  try {
+    const source = await openBytes(file);
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (head === null) {
+        head = chunk;
+        const bom = bomEncoding(chunk);
+        if (bom !== null && (chunk.length >= 3 || bom !== UTF8)) {
+          source.destroy();
+          return bom;
+        }
+      }
+      let from = 0;
+      let nl = chunk.indexOf(10);
+      if (carry !== null && nl !== -1) {
+        classify(Buffer.concat([carry, chunk.subarray(0, nl)]), true);
+        carry = null;
+        from = nl + 1;
+        nl = chunk.indexOf(10, from);
+      }
+      for (; nl !== -1; nl = chunk.indexOf(10, from)) {
+        classify(chunk.subarray(from, nl), true);
+        from = nl + 1;
+      }
+      if (from < chunk.length) {
+        carry = carry === null ? Buffer.from(chunk.subarray(from)) : Buffer.concat([carry, chunk]);
+        if (carry.length > SCAN_PIECE_BYTES) {
+          classify(carry, false);
+          carry = null;
+        }
+      }
+    }
+  } catch (error) {
+    throw readError(file, error);
+  }
+  if (carry !== null) classify(carry, true);
+  if (head !== null) {
+    const bom = bomEncoding(head);
+    if (bom !== null) return bom;
+  }
+  return encodingFrom(evidence, Buffer.concat(sample));
+}
+
+/** The decision from a file's line evidence (`sample`: some of its lines that are not UTF-8). */
+export function encodingFrom(evidence: EncodingEvidence, sample: Uint8Array): string {
+  if (evidence.otherLines === 0 || evidence.otherLines <= evidence.utf8Lines) return UTF8;
+  return chooseEncoding(sample, true);
+}
+
+const NEWLINE = Buffer.from('\n');
+
+function bomEncoding(b: Uint8Array): string | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return UTF8;
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Valid UTF-8; when `complete` is false, a character cut by the end of the piece (up to 3 bytes) is allowed. */
+function isUtf8Prefix(b: Buffer, complete: boolean): boolean {
+  if (isUtf8(b)) return true;
+  if (complete) return false;
+  for (let cut = 1; cut <= 3 && cut < b.length; cut++) {
+    if (isUtf8(b.subarray(0, b.length - cut))) return true;
+  }
+  return false;
 }
 
 /** The first `max` decompressed bytes of a file and whether they are the whole file. */

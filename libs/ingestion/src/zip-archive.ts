@@ -1,6 +1,8 @@
+import { closeSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { IngestionError } from './ingestion.errors';
+import { openRegularFile } from './regular-file';
 
 /** Bounds on what one zip archive may expand to; beyond them it is refused as a decompression bomb. */
 export interface ArchiveLimits {
@@ -48,6 +50,7 @@ export async function listZipEntries(
       const entry = await nextEntry(zip, fileName, path);
       if (entry === null) break;
       if (entry.fileName.endsWith('/')) continue;
+      checkEntryKind(entry, fileName, path);
       checkEntry(entry, fileName, path, limits);
       if (/\.(zip|gz|7z|rar|tar)$/i.test(entry.fileName)) {
         throw unsafe(
@@ -95,6 +98,7 @@ export async function openZipEntry(path: string, name: string, limits: ArchiveLi
         });
       }
       if (entry.fileName !== name) continue;
+      checkEntryKind(entry, fileName, path);
       checkEntry(entry, fileName, path, limits);
       const stream = await new Promise<Readable>((resolve, reject) =>
         zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))),
@@ -141,13 +145,43 @@ function checkEntry(entry: Entry, fileName: string, path: string, limits: Archiv
   }
 }
 
-function openZip(path: string, fileName: string): Promise<ZipFile> {
+/** Opens the archive as a regular file only (openRegularFile); yauzl closes the descriptor with the archive. */
+async function openZip(path: string, fileName: string): Promise<ZipFile> {
+  const fd = await openRegularFile(path);
   return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, zip) => {
-      if (err) reject(zipError(err, fileName, path));
-      else resolve(zip);
+    yauzl.fromFd(fd, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, zip) => {
+      if (err) {
+        closeSync(fd);
+        reject(zipError(err, fileName, path));
+      } else {
+        resolve(zip);
+      }
     }),
   );
+}
+
+/**
+ * The file type an entry's Unix mode declares (upper 16 bits of its external attributes when made on Unix):
+ * only regular files (or entries without a Unix mode) are read; a symbolic link entry's content is a path.
+ */
+function entryKind(entry: Entry): string | null {
+  const madeOnUnix = entry.versionMadeBy >> 8 === 3;
+  const type = (entry.externalFileAttributes >>> 16) & 0o170000;
+  if (!madeOnUnix || type === 0 || type === 0o100000) return null;
+  if (type === 0o120000) return 'a symbolic link';
+  if (type === 0o040000) return 'a folder';
+  return 'a device, FIFO or socket';
+}
+
+function checkEntryKind(entry: Entry, fileName: string, path: string): void {
+  const kind = entryKind(entry);
+  if (kind !== null) {
+    throw new IngestionError(
+      'INGEST.NOT_A_REGULAR_FILE',
+      `${fileName}: refused: entry ${entry.fileName} is ${kind}, not a regular file`,
+      { path, entry: entry.fileName },
+    );
+  }
 }
 
 function nextEntry(zip: ZipFile, fileName: string, path: string): Promise<Entry | null> {
