@@ -5,7 +5,10 @@ import { validateSync } from 'class-validator';
 import { DomainError } from '@app/common';
 import { EnvironmentVariables } from './env.dto';
 
-export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string };
+export type DatabaseConfig =
+  | { kind: 'embedded'; dataDir: string }
+  /** `migrationUrl`: the owner's URL, used only by `migrate` (which then grants `url`'s role its rights). */
+  | { kind: 'postgres'; url: string; migrationUrl?: string };
 
 /** A handling officer: name and enforcement certificate number (执法证号). */
 export interface OfficerConfig {
@@ -84,7 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     home,
     database: vars.DATABASE_URL
-      ? { kind: 'postgres', url: vars.DATABASE_URL }
+      ? {
+          kind: 'postgres',
+          url: vars.DATABASE_URL,
+          ...(vars.MIGRATION_DATABASE_URL ? { migrationUrl: vars.MIGRATION_DATABASE_URL } : {}),
+        }
       : { kind: 'embedded', dataDir: path.join(home, 'db') },
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL } : null,
     jobs: {
@@ -155,7 +162,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     home: config.home,
     database:
       config.database.kind === 'postgres'
-        ? { kind: 'postgres', url: redact(config.database.url) }
+        ? {
+            kind: 'postgres',
+            url: redact(config.database.url),
+            ...(config.database.migrationUrl ? { migrationUrl: redact(config.database.migrationUrl) } : {}),
+          }
         : config.database,
     redis: config.redis ? { url: redact(config.redis.url) } : null,
     operator: config.operator,

@@ -20,6 +20,16 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The schema owner's URL, used only by `bioaudit migrate`, which then creates DATABASE_URL's role if missing
+   * and grants it only what the application needs (docs/operations.md "Roles"). Secret. Absent: one role.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL',
+  })
+  MIGRATION_DATABASE_URL?: string;
+
   /** `redis://host:port`. Secret when it carries a password. When set, work runs as BullMQ jobs on workers. */
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })

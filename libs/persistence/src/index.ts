@@ -1,6 +1,8 @@
 /** Opens PostgreSQL or the embedded PGlite, migrates, and checks entities against migrations. */
 export { openDatabase, migrate, pendingMigrations, pendingSchemaChanges } from './data-source';
 export type { Database } from './data-source';
+/** Separate roles on PostgreSQL: migrate as the owner, grant the application role only what it needs. */
+export { grantApplicationRole, migrateAsOwner } from './application-role';
 export { PersistenceModule, DATABASE } from './persistence.module';
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError } from '@app/common';
-import { DATABASE, DB_ERRORS, pendingSchemaChanges, type Database } from '@app/persistence';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { DATABASE, DB_ERRORS, migrateAsOwner, pendingSchemaChanges, type Database } from '@app/persistence';
 import { SchemaService, notMigrated } from '@app/inspection';
 
 @Command({
@@ -13,6 +14,7 @@ export class MigrateCommand extends CommandRunner {
   constructor(
     private readonly schema: SchemaService,
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -31,6 +33,18 @@ export class MigrateCommand extends CommandRunner {
         );
       }
       process.stdout.write('schema is up to date; entities and migrations agree\n');
+      return;
+    }
+    const { database } = this.config;
+    if (database.kind === 'postgres' && database.migrationUrl) {
+      // Separate roles: the owner migrates, then the application role gets only what it needs.
+      const owned = await migrateAsOwner({ url: database.url, migrationUrl: database.migrationUrl });
+      process.stdout.write(
+        `${owned.applied.length ? `applied: ${owned.applied.join(', ')}` : 'schema is up to date'}
+` +
+          `application role ${owned.role}${owned.created ? ' created' : ''}: SELECT/INSERT on evidence, no UPDATE/DELETE/TRUNCATE
+`,
+      );
       return;
     }
     const applied = await this.schema.migrate();

@@ -13,7 +13,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Also here: findings, assessments and case files become append-only; TRUNCATE is refused on every evidence
  * table; an ingest batch's custody columns (what was received, its hash, where it is kept) can never change.
- * Rows that exist when this runs are entered into the chain (`backfilled`).
+ * Rows that exist when this runs are entered into the chain (`backfilled`). The two trigger functions run as
+ * the owner (SECURITY DEFINER), so an application role that may only SELECT/INSERT still extends the chain
+ * but can never write an entry of its own.
  */
 export class CustodyChain1764820000000 implements MigrationInterface {
   name = 'CustodyChain1764820000000';
@@ -90,7 +92,8 @@ export class CustodyChain1764820000000 implements MigrationInterface {
 
       -- A row inserted or updated in a custody table: recorded with its digest (and, when a batch changes
       -- status, with the digest of what it holds).
-      CREATE FUNCTION "custody_record_row"() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION "custody_record_row"() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path FROM CURRENT AS $$
       DECLARE
         extra jsonb := '{}';
       BEGIN
@@ -105,7 +108,8 @@ export class CustodyChain1764820000000 implements MigrationInterface {
       END $$;
 
       -- Every audit_log row is an entry of the chain and carries its link.
-      CREATE FUNCTION "custody_chain_audit_log"() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION "custody_chain_audit_log"() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path FROM CURRENT AS $$
       DECLARE
         e "custody_event";
       BEGIN
@@ -130,6 +134,10 @@ export class CustodyChain1764820000000 implements MigrationInterface {
         RETURN NEW;
       END $$;
     `);
+
+    // Only the triggers (running as the owner) append: an application role can neither call custody_append
+    // nor insert into custody_event (see grantApplicationRole).
+    await q.query(`REVOKE EXECUTE ON FUNCTION "custody_append"(text, text, text, jsonb) FROM PUBLIC`);
 
     // The rows already there enter the chain first, table by table, in id order.
     await q.query(`

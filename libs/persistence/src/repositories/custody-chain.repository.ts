@@ -1,5 +1,7 @@
 import type { Database } from '../data-source';
 
+// NB: queries cast seq to text for JavaScript; they order by `e.seq` (the bigint), never by the text alias.
+
 /** One entry of the custody chain as stored: `payloadText` is jsonb's canonical text, the form that was hashed. */
 export interface ChainEntry {
   seq: string;
@@ -67,7 +69,7 @@ export class CustodyChainRepository {
       const rows = await this.db.dataSource.query<ChainEntry[]>(
         `SELECT seq::text AS seq, kind, entity, entity_id AS "entityId", payload::text AS "payloadText",
                 prev_hash AS "prevHash", row_hash AS "rowHash"
-         FROM custody_event WHERE seq > $1 ORDER BY seq LIMIT $2`,
+         FROM custody_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
         [after, pageSize],
       );
       yield* rows;
@@ -79,7 +81,7 @@ export class CustodyChainRepository {
   /** The last entry's sequence number and hash (null for an empty chain). */
   async head(): Promise<{ seq: string; rowHash: string } | null> {
     const [r] = await this.db.dataSource.query<{ seq: string; rowHash: string }[]>(
-      `SELECT seq::text AS seq, row_hash AS "rowHash" FROM custody_event ORDER BY seq DESC LIMIT 1`,
+      `SELECT seq::text AS seq, row_hash AS "rowHash" FROM custody_event e ORDER BY e.seq DESC LIMIT 1`,
     );
     return r ?? null;
   }
@@ -173,10 +175,10 @@ export class CustodyChainRepository {
   ): Promise<{ batchId: string; seq: string; evidence: BatchEvidence }[]> {
     return this.db.dataSource.query(
       `SELECT DISTINCT ON (entity_id) entity_id AS "batchId", seq::text AS seq, payload->'evidence' AS evidence
-       FROM custody_event
+       FROM custody_event e
        WHERE entity = 'ingest_batch' AND payload ? 'evidence'
          AND ($1::text IS NULL OR payload->'row'->>'firm_id' = $1::text)
-       ORDER BY entity_id, seq DESC`,
+       ORDER BY entity_id, e.seq DESC`,
       [firmId],
     );
   }
@@ -194,7 +196,7 @@ export class CustodyChainRepository {
   async receivedBatch(batchId: string): Promise<{ sha256: string; storagePath: string; seq: string } | null> {
     const [r] = await this.db.dataSource.query<{ sha256: string; storagePath: string; seq: string }[]>(
       `SELECT payload->'row'->>'sha256' AS sha256, payload->'row'->>'storage_path' AS "storagePath", seq::text AS seq
-       FROM custody_event WHERE entity = 'ingest_batch' AND entity_id = $1 ORDER BY seq LIMIT 1`,
+       FROM custody_event e WHERE entity = 'ingest_batch' AND entity_id = $1 ORDER BY e.seq LIMIT 1`,
       [batchId],
     );
     return r ?? null;
