@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ const FIXTURES: ReadonlyArray<[CaptureFormat, string]> = [
   ['zkteco-attlog', 'zkteco-attlog/attlog-push.txt'],
   ['zkteco-rtlog', 'zkteco-rtlog/rtlog.txt'],
 ];
-const NUM_RUNS = Number(process.env.BIOAUDIT_PROPERTY_RUNS ?? 40);
+/** Runs per property: bounded so the whole file stays under ~10 s (raise locally to search harder). */
+const NUM_RUNS = 40;
 
 const device = (deviceId: string): DeviceProfile => ({
   deviceId,
@@ -249,7 +251,9 @@ describe('every reader on arbitrary bytes (property-based)', () => {
 
   it('decoding: every line of a file decodes in the one encoding chosen, bad lines by themselves', async () => {
     // A UTF-8 file with any mix of good and bad lines: good lines come back exactly.
-    const good = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((s) => !/[\n\r\uFFFD\u0000]/.test(s));
+    const good = fc
+      .string({ unit: 'grapheme', maxLength: 30 })
+      .filter((s) => !/[\n\r\uFFFD]/.test(s) && !s.includes('\u0000'));
     const bad = fc
       .tuple(fc.string({ maxLength: 5 }), fc.constantFrom([0xff], [0xc3, 0x28], [0xe4, 0xb8], [0x80]))
       .map(([s, b]) => Buffer.concat([Buffer.from(s.replace(/[\n\r]/g, '')), Buffer.from(b)]));
@@ -263,7 +267,7 @@ describe('every reader on arbitrary bytes (property-based)', () => {
           { maxLength: 60 },
         ),
         async (lines) => {
-          const nonAsciiGood = lines.filter((l) => l.ok && /[^\x00-\x7f]/.test(l.s)).length;
+          const nonAsciiGood = lines.filter((l) => l.ok && !isAscii(Buffer.from(l.s))).length;
           const badCount = lines.filter((l) => !l.ok).length;
           const bytes = Buffer.concat(
             lines.map((l) => Buffer.concat([l.ok ? Buffer.from(l.s) : l.b, Buffer.from('\n')])),
