@@ -1,6 +1,7 @@
 import { isDomainError } from '@app/common';
 import type { CaseFileErrorCode } from '@app/case-files';
 import type { ConfigErrorCode } from '@app/config';
+import type { CryptoErrorCode } from '@app/crypto';
 import type { DetectionErrorCode } from '@app/detection';
 import type { ExampleErrorCode } from '@app/example';
 import type { IngestErrorCode } from '@app/ingestion';
@@ -36,6 +37,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export type KnownErrorCode =
   | CliErrorCode
   | ConfigErrorCode
+  | CryptoErrorCode
   | DbErrorCode
   | InspectionErrorCode
   | IngestErrorCode
@@ -65,6 +67,13 @@ export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
   'CLI.DEMO_HOME_IN_USE': EXIT.DATA,
 
   'CONFIG.INVALID': EXIT.CONFIG,
+
+  // A sealed evidence file or case file that does not authenticate, or a plain file in its place: altered.
+  'KEYS.TAMPERED': EXIT.EVIDENCE_ALTERED,
+  'KEYS.NOT_SEALED': EXIT.EVIDENCE_ALTERED,
+  // Sealed by a master key this configuration does not hold, or a master key that is not one.
+  'KEYS.UNKNOWN_KEY': EXIT.CONFIG,
+  'KEYS.BAD_MASTER_KEY': EXIT.CONFIG,
 
   'DB.EMBEDDED_LOCKED': EXIT.TEMPFAIL,
   'DB.UNREACHABLE': EXIT.CONFIG,

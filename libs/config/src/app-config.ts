@@ -5,6 +5,19 @@ import { validateSync } from 'class-validator';
 import { DomainError } from '@app/common';
 import { EnvironmentVariables } from './env.dto';
 
+/**
+ * Where the master keys that seal evidence and case files come from. Secrets: never logged (describeConfig
+ * shows only whether a key is set and the key file's path).
+ */
+export interface KeysConfig {
+  /** BIOAUDIT_MASTER_KEY: 32 bytes, base64. When null, the key file is used (generated on first use). */
+  masterKey: string | null;
+  /** BIOAUDIT_PREVIOUS_MASTER_KEYS: older keys that still unwrap files until `bioaudit keys rotate` has run. */
+  previousMasterKeys: string[];
+  /** BIOAUDIT_MASTER_KEY_FILE, default `<home>/master.key`: one base64 key a line, the current one first. */
+  keyFile: string;
+}
+
 export type DatabaseConfig =
   | { kind: 'embedded'; dataDir: string }
   /** `migrationUrl`: the owner's URL, used only by `migrate` (which then grants `url`'s role its rights). */
@@ -48,6 +61,7 @@ export interface AppConfig {
   };
   evidenceDir: string;
   caseFilesDir: string;
+  keys: KeysConfig;
   operator: string;
   authority: AuthorityConfig;
   caseFile: { languages: readonly CaseFileLanguage[]; draft: boolean };
@@ -104,6 +118,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     evidenceDir: path.join(home, 'evidence'),
     caseFilesDir: path.join(home, 'case-files'),
+    keys: {
+      masterKey: vars.BIOAUDIT_MASTER_KEY ?? null,
+      previousMasterKeys: (vars.BIOAUDIT_PREVIOUS_MASTER_KEYS ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k.length > 0),
+      keyFile: path.resolve(vars.BIOAUDIT_MASTER_KEY_FILE ?? path.join(home, 'master.key')),
+    },
     operator: vars.BIOAUDIT_OPERATOR ?? operatorName(),
     authority,
     caseFile: {
@@ -169,6 +191,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
           }
         : config.database,
     redis: config.redis ? { url: redact(config.redis.url) } : null,
+    keys: {
+      masterKey: config.keys.masterKey ? '***' : null,
+      previousMasterKeys: config.keys.previousMasterKeys.map(() => '***'),
+      keyFile: config.keys.keyFile,
+    },
     operator: config.operator,
     authority: config.authority,
     caseFile: config.caseFile,

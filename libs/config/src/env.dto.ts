@@ -35,6 +35,27 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * The master key that wraps the per-file data keys of sealed evidence and case files: 32 random bytes in
+   * base64 (`openssl rand -base64 32`). Secret. Unset: a key file under BIOAUDIT_HOME is generated (a warning).
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'BIOAUDIT_MASTER_KEY must be 32 bytes in base64 (44 characters)' })
+  BIOAUDIT_MASTER_KEY?: string;
+
+  /** Earlier master keys, comma-separated base64, kept only until `bioaudit keys rotate` has re-wrapped every file. Secret. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'BIOAUDIT_PREVIOUS_MASTER_KEYS must be comma-separated 32-byte base64 keys',
+  })
+  BIOAUDIT_PREVIOUS_MASTER_KEYS?: string;
+
+  /** The key file used when BIOAUDIT_MASTER_KEY is unset. Default `<BIOAUDIT_HOME>/master.key`. Secret contents. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BIOAUDIT_MASTER_KEY_FILE?: string;
+
   /** Who is acting, recorded in chain-of-custody and audit-log entries. Default: the OS user. */
   @IsOptional()
   @IsString()

@@ -4,6 +4,7 @@ export type {
   AuthorityConfig,
   CaseFileLanguage,
   DatabaseConfig,
+  KeysConfig,
   OfficerConfig,
 } from './app-config';
 export { ConfigModule, APP_CONFIG } from './config.module';

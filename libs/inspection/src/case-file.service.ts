@@ -12,6 +12,7 @@ import {
   type SiteRule,
 } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { loadKeyring, sealFile } from '@app/crypto';
 import {
   CaseFileRenderer,
   reasonLabel,
@@ -227,42 +228,63 @@ export class CaseFileService {
     return out;
   }
 
-  /** Renders (or finds) the case file; copies it to `outDir` when given. */
+  /**
+   * Renders the case file and keeps it sealed at rest (`<caseFilesDir>/<case>/<case>-<sha12>.pdf.sealed`,
+   * AES-256-GCM, the format of `@app/crypto`; read back with `EvidenceStore.sha256Of`/`openSealed`) with the
+   * SHA-256 of the PDF itself in the case register. The plain PDF exists only in the case's private folder
+   * while it is rendered, and as the copy in `outDir` (the document handed out), when given. Without
+   * `outDir`, `path` is the sealed file.
+   */
   async render(
     firm: FirmProfile,
     audit: AuditOutcome,
     operator: string,
     outDir?: string,
   ): Promise<{ path: string; sha256: string; pages: number; stored: CaseFileEntity }> {
+    await mkdir(this.config.caseFilesDir, { recursive: true, mode: 0o700 });
+    await chmod(this.config.caseFilesDir, 0o700);
     const dir = path.join(this.config.caseFilesDir, audit.caseNumber);
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
     const tmp = path.join(dir, `.rendering-${process.pid}.pdf`);
-    const result = await this.renderer.render(await this.inputFor(firm, audit), tmp);
-    const kept = path.join(dir, `${audit.caseNumber}-${result.sha256.slice(0, 12)}.pdf`);
-    await rm(kept, { force: true });
-    await rename(tmp, kept);
-    await chmod(kept, 0o444);
-    const stored = await this.cases.saveCaseFile({
-      caseId: audit.caseId,
-      sha256: result.sha256,
-      pages: result.pages,
-      bytes: result.bytes,
-      storagePath: kept,
-      renderedBy: operator,
-    });
-    await this.cases.setStatus(audit.caseId, 'rendered');
-    await this.auditLog.append(operator, 'case-file.rendered', 'case', audit.caseId, {
-      sha256: result.sha256,
-      pages: result.pages,
-    });
-    let out = kept;
-    if (outDir) {
-      await mkdir(outDir, { recursive: true });
-      out = path.join(outDir, `${audit.caseNumber}.pdf`);
-      await rm(out, { force: true });
-      await copyFile(kept, out);
+    try {
+      const result = await this.renderer.render(await this.inputFor(firm, audit), tmp);
+      await chmod(tmp, 0o600);
+      const kept = path.join(dir, `${audit.caseNumber}-${result.sha256.slice(0, 12)}.pdf.sealed`);
+      const sealing = `${kept}.${process.pid}.tmp`;
+      await rm(sealing, { force: true });
+      const sealed = await sealFile(tmp, sealing, loadKeyring(this.config.keys));
+      if (sealed.sha256 !== result.sha256) {
+        await rm(sealing, { force: true });
+        throw new Error(`the rendered case file ${tmp} changed while it was sealed`);
+      }
+      await chmod(sealing, 0o400);
+      await rm(kept, { force: true });
+      await rename(sealing, kept);
+      const stored = await this.cases.saveCaseFile({
+        caseId: audit.caseId,
+        sha256: result.sha256,
+        pages: result.pages,
+        bytes: result.bytes,
+        storagePath: kept,
+        renderedBy: operator,
+      });
+      await this.cases.setStatus(audit.caseId, 'rendered');
+      await this.auditLog.append(operator, 'case-file.rendered', 'case', audit.caseId, {
+        sha256: result.sha256,
+        pages: result.pages,
+      });
+      let out = kept;
+      if (outDir) {
+        await mkdir(outDir, { recursive: true });
+        out = path.join(outDir, `${audit.caseNumber}.pdf`);
+        await rm(out, { force: true });
+        await copyFile(tmp, out);
+      }
+      return { path: out, sha256: result.sha256, pages: result.pages, stored };
+    } finally {
+      await rm(tmp, { force: true });
     }
-    return { path: out, sha256: result.sha256, pages: result.pages, stored };
   }
 }
 

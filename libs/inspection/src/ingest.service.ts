@@ -99,7 +99,7 @@ export class IngestService {
     private readonly auditLog: AuditLogRepository,
     private readonly runner: BatchRunner,
   ) {
-    this.evidence = new EvidenceStore(config.evidenceDir);
+    this.evidence = EvidenceStore.forConfig(config);
   }
 
   async ingestFolder(
@@ -205,7 +205,7 @@ export class IngestService {
   async verify(batchId: string, operator = this.config.operator) {
     const batch = /^\d+$/.test(batchId) ? await this.batches.findById(batchId) : null;
     if (!batch) throw new DomainError('INGEST.BATCH_NOT_FOUND', `No ingest batch ${batchId}`, { batchId });
-    const { sha256: actual, size } = await hashFile(batch.storagePath).catch(() => ({
+    const { sha256: actual, size } = await this.evidence.sha256Of(batch.storagePath).catch(() => ({
       sha256: null,
       size: null,
     }));

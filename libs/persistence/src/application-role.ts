@@ -1,16 +1,12 @@
 import { migrate, openDatabase, type Database } from './data-source';
 
+/**
+ * A batch's rows: read, add, and remove only while their batch is still receiving (how a batch fails or is
+ * discarded; a trigger refuses the DELETE of any other row, and a completed batch never changes status).
+ */
+const BATCH_ROWS = ['capture_event', 'consent_record', 'quarantined_record'];
 /** Evidence: the application may read and add rows, never change or remove them. */
-const APPEND_ONLY = [
-  'capture_event',
-  'consent_record',
-  'quarantined_record',
-  'audit_log',
-  'finding',
-  'penalty_assessment',
-  'case_file',
-  'case_evidence',
-];
+const APPEND_ONLY = ['audit_log', 'finding', 'penalty_assessment', 'case_file', 'case_evidence'];
 /** Rows the application legitimately updates (a batch's status and counts, a case's status) but never deletes. */
 const UPDATABLE = ['ingest_batch', 'case'];
 /** Written only by the owner: migrations, and the custody chain (through its SECURITY DEFINER triggers). */
@@ -28,7 +24,7 @@ export function roleOfUrl(url: string): { role: string; password: string | null 
 /**
  * Run as the owner after migrating: creates the application role if missing (LOGIN, with the password of its
  * URL) and grants it exactly what the application needs on every table of the schema: SELECT and INSERT on
- * evidence, UPDATE too on ingest_batch and case (their custody columns are guarded by triggers), full DML on
+ * evidence (DELETE of a still-receiving batch's rows), UPDATE too on ingest_batch and case (their custody columns are guarded by triggers), full DML on
  * the registry and work tables, nothing on TRUNCATE, REFERENCES or TRIGGER. Not owning the tables, the role
  * cannot disable their triggers. Re-run on every migrate, so tables added later are covered.
  */
@@ -62,9 +58,11 @@ export async function grantApplicationRole(
       ? 'SELECT'
       : APPEND_ONLY.includes(tablename)
         ? 'SELECT, INSERT'
-        : UPDATABLE.includes(tablename)
-          ? 'SELECT, INSERT, UPDATE'
-          : 'SELECT, INSERT, UPDATE, DELETE';
+        : BATCH_ROWS.includes(tablename)
+          ? 'SELECT, INSERT, DELETE'
+          : UPDATABLE.includes(tablename)
+            ? 'SELECT, INSERT, UPDATE'
+            : 'SELECT, INSERT, UPDATE, DELETE';
     await q(`GRANT ${privileges} ON ${t} TO ${r}`);
   }
   await q(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${await currentSchema(db)}" TO ${r}`);
