@@ -40,7 +40,9 @@ export class EnvironmentVariables {
    * base64 (`openssl rand -base64 32`). Secret. Unset: a key file under BIOAUDIT_HOME is generated (a warning).
    */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'BIOAUDIT_MASTER_KEY must be 32 bytes in base64 (44 characters)' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'BIOAUDIT_MASTER_KEY must be 32 bytes in base64 (44 characters)',
+  })
   BIOAUDIT_MASTER_KEY?: string;
 
   /** Earlier master keys, comma-separated base64, kept only until `bioaudit keys rotate` has re-wrapped every file. Secret. */
