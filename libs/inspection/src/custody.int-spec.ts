@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
@@ -188,9 +188,7 @@ describe('custody chain and roles on PostgreSQL', () => {
       `SELECT id::text, sha256, storage_path FROM ingest_batch WHERE kind = 'consents'`,
     );
     const forged = `${b.storage_path}.forged`;
-    copyFileSync(b.storage_path, forged);
-    chmodSync(forged, 0o644);
-    writeFileSync(forged, readFileSync(forged, 'utf8').replace(/\n[^\n]*\n$/, '\n'));
+    writeFileSync(forged, 'consentId,subjectRef\nC1,forged\n');
     const { createHash } = await import('node:crypto');
     const forgedSha = createHash('sha256').update(readFileSync(forged)).digest('hex');
     // Hash only, then hash and path: both named.
@@ -311,5 +309,60 @@ describe('custody chain and roles on PostgreSQL', () => {
     await expect(verify([anchor])).rejects.toThrow(
       /no longer matches entry #\d+ \(the chain was rewritten\)/,
     );
+  });
+});
+
+/** The embedded engine (one role, as today): the same chain, the same verify. */
+describe('custody chain on the embedded engine', () => {
+  const home = createTempDir();
+  let close: () => Promise<void>;
+  let db: Database;
+  let verifier: VerifyService;
+
+  async function forge(sql: string, params: unknown[] = []): Promise<void> {
+    await db.dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL session_replication_role = replica');
+      await m.query(sql, params);
+    });
+  }
+
+  beforeAll(async () => {
+    const nest = await boot({ BIOAUDIT_HOME: home.dir, BIOAUDIT_OPERATOR: 'officer-test' });
+    db = nest.get(DATABASE);
+    verifier = nest.get(VerifyService);
+    close = () => nest.close();
+    await nest
+      .get(InspectionService)
+      .inspect(FIXTURE, { outDir: path.join(home.dir, 'out'), decisionDate: '2021-04-21' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await close?.();
+    home.remove();
+  });
+
+  it('verifies untouched evidence, then names an edited finding and an edited case file', async () => {
+    await expect(verifier.verify()).resolves.toMatchObject({ files: 5, batches: 4 });
+    await expect(db.dataSource.query(`UPDATE finding SET capture_count = 0`)).rejects.toThrow(/append-only/);
+    await expect(db.dataSource.query(`TRUNCATE capture_event`)).rejects.toThrow(/append-only/);
+
+    const [f] = await db.dataSource.query<{ id: string }[]>(
+      `SELECT id::text FROM finding ORDER BY id LIMIT 1`,
+    );
+    await forge(`UPDATE finding SET capture_count = capture_count + 1 WHERE id = $1`, [f.id]);
+    await expect(verifier.verify()).rejects.toThrow(
+      new RegExp(`finding ${f.id} .*changed since it was recorded`),
+    );
+    await forge(`UPDATE finding SET capture_count = capture_count - 1 WHERE id = $1`, [f.id]);
+
+    const [cf] = await db.dataSource.query<{ id: string; storage_path: string }[]>(
+      `SELECT id::text, storage_path FROM case_file`,
+    );
+    const original = readFileSync(cf.storage_path);
+    chmodSync(cf.storage_path, 0o644);
+    writeFileSync(cf.storage_path, Buffer.concat([original, Buffer.from('%forged')]));
+    await expect(verifier.verify()).rejects.toThrow(new RegExp(`case file ${cf.id} was altered`));
+    writeFileSync(cf.storage_path, original);
+    await expect(verifier.verify()).resolves.toBeDefined();
   });
 });
