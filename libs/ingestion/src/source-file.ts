@@ -160,7 +160,7 @@ export async function decideEncoding(file: SourceFile): Promise<string> {
   const key = `${file.path}\0${file.zipEntry ?? ''}\0${file.gzip}`;
   const cached = DECISIONS.get(key);
   if (identity !== null && cached?.identity === identity) return cached.encoding;
-  const encoding = await scanEncoding(file);
+  const encoding = (await scanEncoding(file, false)) ?? (await scanEncoding(file, true)) ?? UTF8;
   if (identity !== null) {
     if (DECISIONS.size >= 256) DECISIONS.delete(DECISIONS.keys().next().value as string);
     DECISIONS.set(key, { identity, encoding });
@@ -173,7 +173,12 @@ const DECISIONS = new Map<string, { identity: string; encoding: string }>();
 /** A line longer than this is classed in pieces, so a file without line breaks cannot exhaust memory. */
 const SCAN_PIECE_BYTES = 1 << 20;
 
-async function scanEncoding(file: SourceFile): Promise<string> {
+/**
+ * One pass over the file. `exact` classes every line; the fast pass (the common case: a file that is all
+ * UTF-8) only checks whole runs of lines natively and returns null at the first sign of a line that is not
+ * UTF-8, for the caller to run the exact pass.
+ */
+async function scanEncoding(file: SourceFile, exact: boolean): Promise<string | null> {
   const evidence: EncodingEvidence = { utf8Lines: 0, otherLines: 0 };
   const sample: Buffer[] = [];
   let sampled = 0;
@@ -210,6 +215,15 @@ async function scanEncoding(file: SourceFile): Promise<string> {
         from = nl + 1;
         nl = chunk.indexOf(10, from);
       }
+      if (!exact && nl !== -1) {
+        const last = chunk.lastIndexOf(10);
+        if (evidence.otherLines > 0 || !isUtf8(chunk.subarray(from, last))) {
+          source.destroy();
+          return null;
+        }
+        from = last + 1;
+        nl = -1;
+      }
       for (; nl !== -1; nl = chunk.indexOf(10, from)) {
         classify(chunk.subarray(from, nl), true);
         from = nl + 1;
@@ -230,6 +244,7 @@ async function scanEncoding(file: SourceFile): Promise<string> {
     const bom = bomEncoding(head);
     if (bom !== null) return bom;
   }
+  if (!exact && evidence.otherLines > 0) return null;
   return encodingFrom(evidence, Buffer.concat(sample));
 }
 
