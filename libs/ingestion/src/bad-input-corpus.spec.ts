@@ -1,71 +1,25 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import iconv from 'iconv-lite';
 import type { CaptureEventRecord } from '@app/common';
+import { writeBadInputCorpus, type BadInputCorpus } from '../bench/bad-input-corpus';
 import { QUARANTINE_REASONS } from './core/quarantine-reasons';
 import { SKIP_REASONS } from './core/skip-reasons';
-import { zipOf } from './fixtures/zip-fixture';
 import { openInspectionFolder } from './inspection-folder';
 import { countRecords, readCaptures, type ParsedRow } from './record-reader';
 import { detectSourceEncoding } from './source-file';
 
 /**
- * Everything a firm might hand over that is wrong, in one captures/ folder: nothing crashes, every file's
+ * Everything a firm might hand over that is wrong, in one captures/ folder (built by
+ * bench/bad-input-corpus.ts, bombs and special files made at test time): nothing crashes, every file's
  * counts reconcile (read = accepted + skipped + rejected), and every refusal says why.
  */
-const vendors = join(__dirname, 'fixtures', 'vendors');
-const GOOD = (id: string, t = '2025-03-01T08:00:00+08:00') =>
-  JSON.stringify({ eventId: id, deviceId: 'D-1', occurredAt: t, eventType: 'face_match', subjectRef: 'S-1' });
 
 let dir: string;
+let corpus: BadInputCorpus;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ingestion-corpus-'));
-  writeFileSync(
-    join(dir, 'firm.json'),
-    JSON.stringify({
-      name: 'Synthetic Realty',
-      creditCode: '91350100M000100Y43',
-      region: 'Ningbo, Zhejiang',
-    }),
-  );
-  writeFileSync(
-    join(dir, 'devices.csv'),
-    'deviceId,siteId,siteType,faceOnlyAccess\nD-1,S-1,sales_office,false\nhc-dev-0001,S-1,sales_office,false\n',
-  );
-  writeFileSync(join(dir, 'consents.csv'), 'consentId,subjectRef,givenAt,purposes,method,separateConsent\n');
-  const c = join(dir, 'captures');
-  mkdirSync(c);
-  const search = readFileSync(join(vendors, 'hikvision-acs-search', 'two-pages.json'), 'utf8');
-  const files: Record<string, string | Buffer> = {
-    'manifest.csv': 'file,deviceId\ntruncated-search.json,D-1\n',
-    'truncated.jsonl': `${GOOD('a')}\n${GOOD('b').slice(0, 30)}`,
-    'truncated-search.json': search.slice(0, search.indexOf('"serialNo": 48213')),
-    'gbk.csv': iconv.encode(
-      readFileSync(join(vendors, 'hikcentral-csv', 'door-events.csv'), 'utf8').replace(
-        /<synthetic>/g,
-        '测试人员',
-      ),
-      'gbk',
-    ),
-    'nul.jsonl': Buffer.concat([
-      Buffer.from(`${GOOD('c')}\n{"deviceId":"D-1","eventType":"stranger","occurredAt":"2025-03-01`),
-      Buffer.from([0, 0, 0]),
-      Buffer.from(`"}\n${GOOD('d')}\n`),
-    ]),
-    'huge-line.jsonl': `${GOOD('e')}\n{"x":"${'x'.repeat(10 * 1024 * 1024)}"}\n${GOOD('f')}\n`,
-    'out-of-range.csv': [
-      'eventId,deviceId,occurredAt,eventType,matchScore,snapshotSha256',
-      'g,D-1,2025-03-01 08:00,face_match,1.5,',
-      'h,D-1,2025-03-01 08:00,face_match,0.9,abc',
-      'i,D-1,2025-02-30 08:00,face_match,,',
-      'j,D-1,2025-03-01 08:00,face_match,0.9,',
-    ].join('\n'),
-    'unknown-device.jsonl': `${GOOD('k').replace('D-1', 'D-404')}\n${GOOD('l')}\n${GOOD('l')}\n`,
-    'bomb.zip': zipOf([{ name: 'zeros.jsonl', data: Buffer.alloc(32 * 1024 * 1024, 0x20) }]),
-    'traversal.zip': zipOf([{ name: '../../outside.jsonl', data: `${GOOD('m')}\n` }]),
-  };
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(c, name), content);
+  corpus = writeBadInputCorpus(join(dir, 'inspection'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -76,7 +30,7 @@ describe('bad-input corpus', () => {
   let rejectedFiles: { fileName: string; code: string; message: string }[];
 
   beforeAll(async () => {
-    const { files, devices } = await openInspectionFolder(dir);
+    const { files, devices } = await openInspectionFolder(corpus.folder);
     rejectedFiles = files.rejectedCaptures;
     results = new Map();
     for (const file of files.captures) {
@@ -100,11 +54,17 @@ describe('bad-input corpus', () => {
   };
 
   it('refuses the unsafe archives whole, with a reason, and reads every other file', () => {
-    expect(rejectedFiles.map((f) => [f.fileName, f.code])).toEqual([
-      ['bomb.zip', 'INGEST.ARCHIVE_UNSAFE'],
-      ['traversal.zip', 'INGEST.ARCHIVE_UNSAFE'],
-    ]);
-    for (const f of rejectedFiles) expect(f.message).toMatch(/refused/);
+    expect(Object.fromEntries(rejectedFiles.map((f) => [f.fileName, f.code]))).toEqual(corpus.refused);
+    expect(corpus.refused).toMatchObject({
+      'passwd.jsonl': 'INGEST.NOT_A_REGULAR_FILE',
+      'dangling.jsonl': 'INGEST.NOT_A_REGULAR_FILE',
+      'zero.jsonl': 'INGEST.NOT_A_REGULAR_FILE',
+      'symlink-entry.zip': 'INGEST.NOT_A_REGULAR_FILE',
+    });
+    for (const f of rejectedFiles) {
+      expect(f.message).toMatch(/refused/);
+      expect(f.message).not.toContain('\n');
+    }
     expect([...results.keys()].sort()).toEqual([
       'gbk.csv',
       'huge-line.jsonl',
@@ -113,6 +73,7 @@ describe('bad-input corpus', () => {
       'truncated-search.json',
       'truncated.jsonl',
       'unknown-device.jsonl',
+      'utf8-bad-byte.jsonl',
     ]);
   });
 
@@ -152,6 +113,16 @@ describe('bad-input corpus', () => {
       skipped: 0,
       rejected: ['2:INGEST.OUT_OF_RANGE', '3:INGEST.OUT_OF_RANGE', '4:INGEST.BAD_TIME'],
     });
+    // One bad byte in a UTF-8 file costs its line only; the file is not re-decoded (issue 9, failure 2).
+    expect(summary('utf8-bad-byte.jsonl')).toEqual({
+      accepted: 51,
+      skipped: 0,
+      rejected: ['2:INGEST.UNDECODABLE_LINE'],
+    });
+    expect(results.get('utf8-bad-byte.jsonl')!.encoding).toBe('utf-8');
+    expect(
+      results.get('utf8-bad-byte.jsonl')!.rows.flatMap((r) => (r.ok ? [r.record.subjectRef] : []))[1],
+    ).toBe('李娜0');
     expect(summary('unknown-device.jsonl')).toEqual({
       accepted: 2,
       skipped: 0,
