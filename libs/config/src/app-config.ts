@@ -59,6 +59,8 @@ export interface AppConfig {
     /** How often a caller waiting on workers prints a progress line when stderr is not a terminal. */
     progressIntervalMs: number;
   };
+  /** `futureToleranceMs`: how far past the time of ingest an evidence time may lie (device clocks running fast). */
+  ingest: { futureToleranceMs: number };
   evidenceDir: string;
   caseFilesDir: string;
   keys: KeysConfig;
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       waitIdleMs: (vars.BIOAUDIT_JOB_WAIT_S ?? 1800) * 1000,
       progressIntervalMs: (vars.BIOAUDIT_JOB_PROGRESS_S ?? 10) * 1000,
     },
+    ingest: { futureToleranceMs: (vars.BIOAUDIT_INGEST_FUTURE_TOLERANCE_HOURS ?? 24) * 3_600_000 },
     evidenceDir: path.join(home, 'evidence'),
     caseFilesDir: path.join(home, 'case-files'),
     keys: {

@@ -135,6 +135,17 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT?: number;
 
+  /**
+   * Evidence times later than the time of ingest plus this many hours are quarantined (INGEST.IMPLAUSIBLE_TIME):
+   * room for device clocks running fast. Default 24.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  BIOAUDIT_INGEST_FUTURE_TOLERANCE_HOURS?: number;
+
   /** With Redis: files longer than this many lines are split into chunks of this size for the workers. */
   @IsOptional()
   @Type(() => Number)

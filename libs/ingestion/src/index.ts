@@ -13,6 +13,14 @@ export { CONSENT_REQUIRED_FIELDS, validateConsentRecord } from './core/consent-r
 export type { ConsentContext } from './core/consent-record';
 export { canonicalCaptureForm, captureIdentityKey, consentIdentityKey } from './core/identity-key';
 export { parseJsonLine, tokenizeCsvRecord } from './core/line-parsers';
+export { redactQuarantinedLine } from './core/redact-line';
+export {
+  checkEvidenceTime,
+  DEFAULT_FUTURE_TOLERANCE_MS,
+  EARLIEST_PLAUSIBLE_TIME,
+  plausibleWindow,
+} from './core/time-sanity';
+export type { TimeProblem, TimeWindow } from './core/time-sanity';
 export type { CsvTokens } from './core/line-parsers';
 export { INGEST_ERROR_CODES, IngestionError } from './ingestion.errors';
 export type { IngestErrorCode } from './ingestion.errors';

@@ -37,7 +37,9 @@ const decisionOnly = (decisionDate: string): CaseDates => ({
 
 /**
  * Audits a firm's stored evidence against the consent-coverage rule and opens a case with the findings.
- * The case rests on every completed batch of the firm; the same evidence always yields the same case.
+ * The case rests on every completed batch of the firm and reads nothing else; a firm with a failed or
+ * unfinished batch is refused until it is re-ingested or discarded. The same evidence always yields the
+ * same case.
  */
 @Injectable()
 export class AuditService {
@@ -61,12 +63,43 @@ export class AuditService {
         `No firm with credit code ${creditCode} has been ingested`,
         { creditCode },
       );
+    // Only completed batches are evidence; a failed or unfinished one would make the audit silently partial.
+    const unfinished = await this.batches.unfinishedOf(firm.id);
+    const failed = unfinished.filter((b) => b.status === 'failed');
+    if (failed.length > 0) {
+      const first = failed[0];
+      throw new DomainError(
+        'AUDIT.FAILED_EVIDENCE',
+        `Firm ${creditCode} has ${failed.length} failed batch(es), first ${first.id} ${first.fileName} (${first.code}: ${first.message}); re-ingest the files or discard the batches (bioaudit ingest failed --firm ${creditCode})`,
+        { creditCode, batches: failed.map((b) => ({ id: b.id, fileName: b.fileName, code: b.code })) },
+      );
+    }
+    if (unfinished.length > 0) {
+      const first = unfinished[0];
+      throw new DomainError(
+        'AUDIT.INCOMPLETE_EVIDENCE',
+        `Firm ${creditCode} has ${unfinished.length} batch(es) still receiving, first ${first.id} ${first.fileName}; wait for the ingest, re-run it, or discard them`,
+        { creditCode, batches: unfinished.map((b) => ({ id: b.id, fileName: b.fileName })) },
+      );
+    }
     const batches = await this.batches.completedOf(firm.id);
     if (!batches.some((b) => b.kind === 'captures')) {
       throw new DomainError('AUDIT.NO_EVIDENCE', `Firm ${creditCode} has no ingested captures to audit`, {
         creditCode,
       });
     }
+    if (!batches.some((b) => b.kind === 'consents')) {
+      throw new DomainError(
+        'AUDIT.NO_EVIDENCE',
+        `Firm ${creditCode} has no ingested consents file to audit against`,
+        {
+          creditCode,
+        },
+      );
+    }
+    const evidenceIds = batches
+      .filter((b) => b.kind === 'captures' || b.kind === 'consents')
+      .map((b) => b.id);
     const digest = createHash('sha256')
       .update(
         batches
@@ -85,11 +118,11 @@ export class AuditService {
     const registered = await this.registry.devicesOf(firm.id);
     // One table of the law in time, read by detection, the rulebooks and the case file alike.
     const law = consentLawSchedule();
-    const index = new ConsentIndex(await this.evidence.consents(firm.id), firm.timezone, law);
+    const index = new ConsentIndex(await this.evidence.consents(firm.id, evidenceIds), firm.timezone, law);
     const acc = new FindingAccumulator();
     const devicesWithCaptures = new Map<string, { firstAt: number; lastAt: number }>();
     let minors = false;
-    for await (const page of this.evidence.captures(firm.id)) {
+    for await (const page of this.evidence.captures(firm.id, evidenceIds)) {
       for (const c of page) {
         const capture = {
           id: c.id,

@@ -1,16 +1,19 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, DomainError, type DeviceProfile, type FirmProfile } from '@app/common';
+import { Clock, DomainError, isDomainError, type DeviceProfile, type FirmProfile } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   detectSourceEncoding,
   hashFile,
   openInspectionFolder,
+  plausibleWindow,
   readCaptures,
   readConsents,
+  redactQuarantinedLine,
+  type TimeWindow,
   type ParsedRow,
   type SourceFile,
 } from '@app/ingestion';
@@ -48,13 +51,59 @@ export interface IngestOptions {
   captures?: { format?: string; encoding?: string };
 }
 
+interface IngestTarget {
+  firmId: string;
+  firmTimezone: string;
+  operator: string;
+  from: string;
+  distribute: boolean;
+  window: TimeWindow;
+}
+
+/** Codes of files in captures/ that are not capture exports: refused by themselves, the rest is ingested. */
+const REFUSED_BY_ITSELF: ReadonlySet<string> = new Set([
+  'INGEST.UNSUPPORTED_FORMAT',
+  'INGEST.NOT_A_REGULAR_FILE',
+]);
+
+/** Reads a file's first record (and stops): a header or format the reader cannot use throws here. */
+async function firstRecord(rows: AsyncGenerator<unknown>): Promise<void> {
+  try {
+    await rows.next();
+  } finally {
+    await rows.return(undefined);
+  }
+}
+
 /** Rows per bulk transaction: small enough that two in flight keep the heap (and RSS) low. */
 const CHUNK = 5_000;
 
 type Refused = Extract<ParsedRow<unknown>, { ok: false }>;
 
+/**
+ * What the quarantine keeps of a refused line: where it is, why, and its shape (field names, value types and
+ * lengths, the failing field's value when not personal) but not its personal fields; the SHA-256 of the line
+ * as read proves it against the stored raw file.
+ */
 function quarantined(row: Refused): QuarantineToStore {
-  return { line: row.line, code: row.code, field: row.field, message: row.message, raw: row.raw };
+  return {
+    line: row.line,
+    code: row.code,
+    field: row.field,
+    message: row.message,
+    raw: redactQuarantinedLine(row.raw, row.field),
+    rawSha256: createHash('sha256').update(row.raw).digest('hex'),
+  };
+}
+
+/** A file whose batch failed during this ingest (its rows removed; re-ingesting the same bytes retries it). */
+export interface FailedBatchReport {
+  batch: string;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  code: string;
+  message: string;
 }
 
 function countsOf(b: IngestBatchEntity): FileCounts {
@@ -105,13 +154,15 @@ export class IngestService {
   async ingestFolder(
     folder: string,
     options: IngestOptions = {},
-  ): Promise<IngestReport & { firm: FirmProfile; firmId: string }> {
+  ): Promise<IngestReport & { firm: FirmProfile; firmId: string; failedBatches: FailedBatchReport[] }> {
     const operator = options.operator ?? this.config.operator;
     const from = options.submittedFrom ?? `${os.hostname()}:${folder}`;
-    const { files, firm, deviceRows } = await openInspectionFolder(
+    const { files, firm, devices, deviceRows } = await openInspectionFolder(
       folder,
       options.captures as Parameters<typeof openInspectionFolder>[1],
     );
+    // Folder-level errors refuse the inspection before any row is stored.
+    await this.checkFolder(files, devices, deviceRows.length, firm.timezone);
     const firmId = await this.registry.upsertFirm(firm);
     await this.auditLog.append(operator, 'firm.registered', 'firm', firmId, { creditCode: firm.creditCode });
 
@@ -159,15 +210,23 @@ export class IngestService {
       operator,
       from,
       distribute: options.distribute ?? this.runner.distributed,
+      window: plausibleWindow(this.clock.now().getTime(), this.config.ingest.futureToleranceMs),
     };
+    const failedBatches: FailedBatchReport[] = [];
     const captureBatches: IngestBatchEntity[] = [];
     for (const file of files.captures) {
-      captureBatches.push(await this.ingestFile('captures', file, target, options.onProgress));
+      captureBatches.push(await this.ingestFile('captures', file, target, options.onProgress, failedBatches));
     }
     for (const refused of files.rejectedCaptures) {
       await this.auditLog.append(operator, 'ingest.file.refused', 'firm', firmId, { ...refused });
     }
-    const consentsBatch = await this.ingestFile('consents', files.consents, target, options.onProgress);
+    const consentsBatch = await this.ingestFile(
+      'consents',
+      files.consents,
+      target,
+      options.onProgress,
+      failedBatches,
+    );
     // The audit and the case file query what was just stored: plan them on its statistics (both engines).
     await this.store.refreshStatistics();
     const done = await this.batches.byIds([firmBatch.id, devicesBatch.id, consentsBatch.id]);
@@ -194,8 +253,51 @@ export class IngestService {
       })),
       batches: [...done, ...captureBatches]
         .sort((a, b) => Number(a.id) - Number(b.id))
-        .map((b) => ({ kind: b.kind, id: b.id, fileName: b.fileName, sha256: b.sha256 })),
+        .map((b) => ({ kind: b.kind, id: b.id, fileName: b.fileName, sha256: b.sha256, status: b.status })),
+      failedBatches,
     };
+  }
+
+  /**
+   * Refuses a folder before anything is stored when the inspection could only be partial or wrong: a capture
+   * file that cannot be read (its reader's INGEST.* code: cut, corrupt, unsafe, unattributed), no accepted
+   * device in devices.csv (INGEST.NO_DEVICES), a manifest row naming a device devices.csv does not have
+   * (INGEST.UNKNOWN_DEVICE_FILE), a capture or consents file whose header or format is unusable (found by
+   * reading its first record).
+   */
+  private async checkFolder(
+    files: Awaited<ReturnType<typeof openInspectionFolder>>['files'],
+    devices: ReadonlyMap<string, DeviceProfile>,
+    deviceRowCount: number,
+    firmTimezone: string,
+  ): Promise<void> {
+    // A capture file that is one but cannot be read (cut, corrupt, unsafe, unattributable) would leave the
+    // audit silently partial; a file that is no capture export at all (another extension, a link, a folder)
+    // is only listed as refused.
+    const broken = files.rejectedCaptures.find((r) => !REFUSED_BY_ITSELF.has(r.code));
+    if (broken !== undefined) {
+      throw new DomainError(broken.code, broken.message, { file: broken.fileName });
+    }
+    if (devices.size === 0) {
+      throw new DomainError(
+        'INGEST.NO_DEVICES',
+        deviceRowCount === 0
+          ? `${files.devices.fileName} lists no device: every capture would be refused`
+          : `${files.devices.fileName} has no accepted device (${deviceRowCount} row(s), all refused): every capture would be refused`,
+        { file: files.devices.fileName, rows: deviceRowCount },
+      );
+    }
+    for (const file of files.captures) {
+      if (file.deviceId !== undefined && !devices.has(file.deviceId)) {
+        throw new DomainError(
+          'INGEST.UNKNOWN_DEVICE_FILE',
+          `${file.fileName} is attributed to device ${file.deviceId}, which is not an accepted row of ${files.devices.fileName}`,
+          { file: file.fileName, deviceId: file.deviceId },
+        );
+      }
+      await firstRecord(readCaptures(file, { devices }, 1));
+    }
+    await firstRecord(readConsents(files.consents, { firmTimezone }, 1));
   }
 
   /**
@@ -280,6 +382,16 @@ export class IngestService {
       });
       return existing;
     }
+    if (existing && (existing.status === 'failed' || existing.status === 'discarded')) {
+      // The same bytes again: another attempt at the failed (or discarded) batch, from a clean slate.
+      if (await this.batches.reopen(existing.id)) {
+        await this.auditLog.append(operator, 'ingest.batch.retried', 'ingest_batch', existing.id, {
+          fileName: file.fileName,
+          sha256,
+          previous: { status: existing.status, code: existing.failureCode, message: existing.failureMessage },
+        });
+      }
+    }
     const storagePath = await this.evidence.keep(file.path, sha256);
     const batch = await this.batches.open({
       firmId,
@@ -313,12 +425,46 @@ export class IngestService {
   private async ingestFile(
     kind: 'captures' | 'consents',
     file: SourceFile,
-    to: { firmId: string; firmTimezone: string; operator: string; from: string; distribute: boolean },
+    to: IngestTarget,
+    onProgress: IngestProgress | undefined,
+    failures: FailedBatchReport[],
+  ): Promise<IngestBatchEntity> {
+    const batch = await this.openBatch(to.firmId, kind, file, file.format, to.operator, to.from);
+    if (batch.status === 'completed') return batch;
+    try {
+      return await this.receiveFile(kind, file, batch, to, onProgress);
+    } catch (error) {
+      // A file that cannot be read to its end (cut, corrupt, changed) fails its batch: its rows go with the
+      // status change, the reason stays. Anything else (a lost connection, a bug) leaves the batch receiving,
+      // to be resumed by the next run.
+      if (!isDomainError(error) || !error.code.startsWith('INGEST.')) throw error;
+      if (await this.batches.markFailed(batch.id, error.code, error.message, this.clock.now())) {
+        await this.auditLog.append(to.operator, 'ingest.batch.failed', 'ingest_batch', batch.id, {
+          code: error.code,
+          message: error.message,
+        });
+      }
+      const failed = (await this.batches.findById(batch.id))!;
+      failures.push({
+        batch: failed.id,
+        kind,
+        fileName: failed.fileName,
+        sha256: failed.sha256,
+        code: failed.failureCode ?? error.code,
+        message: failed.failureMessage ?? error.message,
+      });
+      return failed;
+    }
+  }
+
+  private async receiveFile(
+    kind: 'captures' | 'consents',
+    file: SourceFile,
+    batch: IngestBatchEntity,
+    to: IngestTarget,
     onProgress?: IngestProgress,
   ): Promise<IngestBatchEntity> {
-    const { firmId, operator, from } = to;
-    const batch = await this.openBatch(firmId, kind, file, file.format, operator, from);
-    if (batch.status === 'completed') return batch;
+    const { firmId } = to;
     // Batch ids are only unique within one database; a Redis may outlive it, so each submission has its own id.
     const flowId = `${batch.id}-${randomUUID()}`;
     const chunk = (no: number, firstLine: number, p: string): JobDataByName['IngestChunk'] => ({
@@ -380,7 +526,8 @@ export class IngestService {
     if (job.kind === 'captures') {
       const registered = await this.registry.devicesOf(job.firmId);
       const devices = new Map([...registered].map(([code, d]) => [code, d.profile]));
-      for await (const rows of readCaptures(file, { devices }, CHUNK)) {
+      const ctx = { devices, window: this.windowOf(job) };
+      for await (const rows of readCaptures(file, ctx, CHUNK)) {
         const ok: CaptureToStore[] = [];
         const bad: QuarantineToStore[] = [];
         for (const r of rows) {
@@ -402,7 +549,8 @@ export class IngestService {
         onProgress?.('captures', read);
       }
     } else {
-      for await (const rows of readConsents(file, { firmTimezone: job.firmTimezone }, CHUNK)) {
+      const ctx = { firmTimezone: job.firmTimezone, window: this.windowOf(job) };
+      for await (const rows of readConsents(file, ctx, CHUNK)) {
         const ok: ConsentToStore[] = [];
         const bad: QuarantineToStore[] = [];
         for (const r of rows) {
@@ -418,6 +566,15 @@ export class IngestService {
     await pending;
     await this.batches.recordChunk(job.batchId, job.chunkNo, job.firstLine, read, skipped, this.clock.now());
     return { read, skipped };
+  }
+
+  /**
+   * The plausible window of a chunk's times: up to now (when the chunk is read, on whichever worker) plus the
+   * configured tolerance, which also absorbs the minutes between a file's first and last chunk.
+   */
+  private windowOf(job: JobDataByName['IngestChunk']): TimeWindow {
+    void job;
+    return plausibleWindow(this.clock.now().getTime(), this.config.ingest.futureToleranceMs);
   }
 
   /** Closes a batch once every chunk is stored; removes the work files of a split batch. */

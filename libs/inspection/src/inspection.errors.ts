@@ -5,8 +5,18 @@
 export const INSPECTION_ERRORS = {
   /** No firm with that credit code has been ingested. */
   FIRM_NOT_FOUND: 'AUDIT.FIRM_NOT_FOUND',
-  /** The firm has no ingested captures to audit. */
+  /** The firm has no ingested captures (or no ingested consents file) to audit. */
   NO_EVIDENCE: 'AUDIT.NO_EVIDENCE',
+  /** The firm has failed batches: re-ingest the files (same bytes retry) or discard them before auditing. */
+  FAILED_EVIDENCE: 'AUDIT.FAILED_EVIDENCE',
+  /** The firm has batches still receiving (an ingest running, or interrupted: re-run it or discard them). */
+  INCOMPLETE_EVIDENCE: 'AUDIT.INCOMPLETE_EVIDENCE',
+  /** devices.csv has no accepted device: every capture would be refused, so the folder is refused. */
+  NO_DEVICES: 'INGEST.NO_DEVICES',
+  /** captures/manifest.csv attributes a file to a device that is not an accepted row of devices.csv. */
+  UNKNOWN_DEVICE_FILE: 'INGEST.UNKNOWN_DEVICE_FILE',
+  /** `ingest discard` names a batch that is completed (evidence) or already discarded. */
+  BATCH_NOT_DISCARDABLE: 'INGEST.BATCH_NOT_DISCARDABLE',
   /** `ingest verify` names a batch that does not exist. */
   BATCH_NOT_FOUND: 'INGEST.BATCH_NOT_FOUND',
   /** A stored evidence file no longer has the SHA-256 recorded when it was received. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, formatDate, type FirmProfile } from '@app/common';
+import { Clock, DomainError, formatDate, type FirmProfile } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RegistryRepository } from '@app/persistence';
 import { AssessmentService } from './assessment.service';
@@ -54,6 +54,16 @@ export class InspectionService {
       distribute: options.distribute,
       captures: options.captures,
     });
+    // A file that failed is not evidence: auditing without it would understate the case. Stop with its reason
+    // (the batch is listed by `ingest failed`; re-running the same bytes retries it, `ingest discard` drops it).
+    const failed = ingested.failedBatches[0];
+    if (failed !== undefined) {
+      throw new DomainError(
+        failed.code,
+        `${failed.fileName}: ${failed.message} (batch ${failed.batch} failed; nothing of it is evidence)`,
+        { ...failed, failedBatches: ingested.failedBatches },
+      );
+    }
     // Flags win over the folder's case.json.
     const stated: StatedCaseDates = { ...readCaseDatesFile(folder), ...statedIn(options) };
     const outcome = await this.auditAndAssess(ingested.firm.creditCode, { ...options, ...stated, operator });

@@ -43,7 +43,8 @@ export interface IngestReport {
   captureFiles: CaptureFileReport[];
   /** Files of a captures/ folder refused whole (unknown format, no device attribution, unsafe archive). */
   refusedFiles: { fileName: string; code: string; message: string }[];
-  batches: { kind: string; id: string; fileName: string; sha256: string }[];
+  /** Every batch of the folder; `status`: completed, or failed (listed with its reason in the ingest's failedBatches). */
+  batches: { kind: string; id: string; fileName: string; sha256: string; status: string }[];
 }
 
 export interface FindingsReport {

@@ -60,7 +60,23 @@ export function parseCapturePage(text: string): CaptureForAudit[] {
   return out;
 }
 
-/** Reads a firm's stored evidence for an audit, in pages, never all captures at once. */
+/**
+ * The batch ids an audit reads, as an SQL list of integers (the bulk path cannot bind parameters). Only
+ * completed batches are evidence: the caller passes the ids its case rests on (IngestBatchRepository.completedOf),
+ * so the rows read and the evidence list of the case are the same set. No id reads nothing.
+ */
+function evidenceBatches(batchIds: readonly string[]): string {
+  const ids = batchIds.map((id) => {
+    if (!/^\d+$/.test(id)) throw new Error(`not a batch id: ${id}`);
+    return id;
+  });
+  return ids.length === 0 ? 'NULL' : ids.join(', ');
+}
+
+/**
+ * Reads a firm's stored evidence for an audit, in pages, never all captures at once, and only from the
+ * batches named: rows of a batch still receiving, failed or discarded are never evidence.
+ */
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
@@ -70,7 +86,8 @@ export class AuditRepository {
    * device's declared purpose is the device's (RegistryRepository.devicesOf), and the two are resolved in
    * TypeScript by `resolvePurpose`, not by a second rule in SQL.
    */
-  async *captures(firmId: string): AsyncGenerator<CaptureForAudit[]> {
+  async *captures(firmId: string, batchIds: readonly string[]): AsyncGenerator<CaptureForAudit[]> {
+    const batches = evidenceBatches(batchIds);
     let after = 0;
     for (;;) {
       const text = await withBulkTransaction(this.db, (s) =>
@@ -78,7 +95,8 @@ export class AuditRepository {
           `SELECT c.id, d.device_code, c.subject_ref, (extract(epoch FROM c.occurred_at) * 1000)::bigint,
                   c.purpose
            FROM capture_event c JOIN device d ON d.id = c.device_id
-           WHERE c.firm_id = ${Number(firmId)} AND c.id > ${after} ORDER BY c.id LIMIT ${PAGE}`,
+           WHERE c.firm_id = ${Number(firmId)} AND c.batch_id IN (${batches}) AND c.id > ${after}
+           ORDER BY c.id LIMIT ${PAGE}`,
         ),
       );
       const page = parseCapturePage(text);
@@ -89,7 +107,7 @@ export class AuditRepository {
     }
   }
 
-  async consents(firmId: string): Promise<ConsentForAudit[]> {
+  async consents(firmId: string, batchIds: readonly string[]): Promise<ConsentForAudit[]> {
     const rows = await this.db.dataSource.query<
       {
         id: string;
@@ -107,7 +125,7 @@ export class AuditRepository {
       `SELECT id, subject_ref, (extract(epoch FROM given_at) * 1000)::float8 AS g, purposes, method,
               separate_consent AS sep, guardian_consent AS guard, subject_birth_date::text AS birth,
               (extract(epoch FROM withdrawn_at) * 1000)::float8 AS w, (extract(epoch FROM expires_at) * 1000)::float8 AS e
-       FROM consent_record WHERE firm_id = $1 ORDER BY id`,
+       FROM consent_record WHERE firm_id = $1 AND batch_id IN (${evidenceBatches(batchIds)}) ORDER BY id`,
       [firmId],
     );
     return rows.map((r) => ({

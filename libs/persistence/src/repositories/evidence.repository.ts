@@ -23,7 +23,10 @@ export interface QuarantineToStore {
   code: string;
   field: string | null;
   message: string;
+  /** What is kept of the line: its redacted form (@app/ingestion redactQuarantinedLine), not its personal fields. */
   raw: string;
+  /** SHA-256 (hex) of the line as received, proving it against the stored raw file; absent: of `raw`. */
+  rawSha256?: string;
 }
 
 const RAW_LIMIT = 64 * 1024;
@@ -276,7 +279,7 @@ export class EvidenceRepository {
         r.code,
         r.message,
         raw.replace(/\0/g, '\uFFFD'),
-        createHash('sha256').update(r.raw).digest('hex'),
+        r.rawSha256 ?? createHash('sha256').update(r.raw).digest('hex'),
       ]);
     }
     await s.copyIn('stage_quarantine', csv);
