@@ -31,6 +31,7 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'CaptureEventWithoutRowTriggers1764172800000',
       'AssessmentVersionsAndCaseDates1764600000000',
       'IngestConflicts1764700000000',
+      'BatchLifeCycle1764800000000',
       'DeploymentIdentity1764810000000',
       'CustodyChain1764820000000',
     ]);
