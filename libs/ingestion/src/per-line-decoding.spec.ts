@@ -99,9 +99,9 @@ describe('per-line decoding (issue 9, failure 2)', () => {
     expect(rows.filter((r) => !r.ok)).toMatchObject([{ line: 2, code: 'INGEST.UNDECODABLE_LINE' }]);
   });
 
-  it('decides from the whole file: a GBK file whose first 64 KiB are ASCII is still GB18030', async () => {
+  it('decides from the whole file: a GBK file whose first 256 KiB are ASCII is still GB18030', async () => {
     const ascii = Array.from(
-      { length: 2000 },
+      { length: 6000 },
       (_, i) => `C-${i},P-${i},2021-03-01 09:00:00,access_control,written,true\n`,
     ).join('');
     const gbk = iconv.encode(
@@ -120,11 +120,37 @@ describe('per-line decoding (issue 9, failure 2)', () => {
         ]),
       ),
     );
-    expect(ascii.length).toBeGreaterThan(64 * 1024);
+    // Past the first read chunk (256 KiB) too: the ASCII head streams before the decision is needed.
+    expect(ascii.length).toBeGreaterThan(256 * 1024);
     expect(await decideEncoding(file)).toBe('gb18030');
     const rows = await all(readConsents(file, { firmTimezone: 'Asia/Shanghai' }));
     expect(rows.filter((r) => !r.ok)).toEqual([]);
     expect(rows.at(-1)).toMatchObject({ ok: true, record: { subjectRef: name(299) } });
+  });
+
+  it('keeps UTF-8 when the bad byte comes after a long ASCII head, in plain and gzip files', async () => {
+    const head = 'consentId,subjectRef,givenAt,purposes,method,separateConsent\n';
+    const ascii = Array.from(
+      { length: 6000 },
+      (_, i) => `A-${i},P-${i},2021-03-01 09:00:00,access_control,written,true\n`,
+    );
+    const chinese = Array.from({ length: 100 }, (_, i) => Buffer.from(consentLine(i + 1) + '\n'));
+    chinese[40] = Buffer.concat([
+      Buffer.from('C-41,'),
+      Buffer.from([0xe4, 0xb8]),
+      Buffer.from(',2021-03-01 09:00:00,access_control,written,true\n'),
+    ]);
+    const bytes = Buffer.concat([Buffer.from(head + ascii.join('')), ...chinese]);
+    for (const file of [
+      sourceFileOf(write('late-bad.csv', bytes)),
+      sourceFileOf(write('late-bad.csv.gz', gzipSync(bytes))),
+    ]) {
+      expect(await decideEncoding(file)).toBe('utf-8');
+      const rows = await all(readConsents(file, { firmTimezone: 'Asia/Shanghai' }));
+      expect(rows).toHaveLength(6100);
+      expect(rows.filter((r) => !r.ok)).toMatchObject([{ line: 6042, code: 'INGEST.UNDECODABLE_LINE' }]);
+      expect(rows.at(-1)).toMatchObject({ ok: true, record: { subjectRef: name(100) } });
+    }
   });
 
   it('reads a GBK file with one line that is not GBK in GB18030, quarantining that line alone', async () => {

@@ -105,7 +105,6 @@ async function openBytes(file: SourceFile): Promise<Readable> {
  * INGEST.FILE_UNREADABLE, INGEST.ARCHIVE_UNSAFE, INGEST.NOT_A_REGULAR_FILE).
  */
 export async function* readTextChunks(file: SourceFile): AsyncGenerator<string> {
-  const encoding = await detectSourceEncoding(file);
   let atStart = true;
   const emit = (text: string): string => {
     if (atStart && text.length > 0) {
@@ -115,13 +114,24 @@ export async function* readTextChunks(file: SourceFile): AsyncGenerator<string> 
     return text;
   };
   try {
-    const decoder = decoderFor(encoding);
+    // Undeclared, the leading chunks that are pure ASCII read the same in every encoding decideEncoding can
+    // choose: they stream at once, and the whole-file decision is made (once) at the first other byte. An
+    // ASCII file is thus never read twice.
+    let decoder = file.encoding === undefined ? null : decoderFor(file.encoding);
     const source = await openBytes(file);
     for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (decoder === null) {
+        if (isAscii(chunk)) {
+          const text = emit(chunk.toString('latin1'));
+          if (text !== '') yield text;
+          continue;
+        }
+        decoder = decoderFor(await decideEncoding(file));
+      }
       const text = emit(decoder.write(chunk));
       if (text !== '') yield text;
     }
-    const rest = decoder.end();
+    const rest = decoder?.end();
     if (rest !== undefined && rest !== '') yield emit(rest);
   } catch (error) {
     throw readError(file, error);
