@@ -6,6 +6,7 @@ import { DomainError } from '@app/common';
 import { CLI_ERRORS } from './cli.errors';
 import { CliModule, STANDALONE_COMMANDS, StandaloneCliModule } from './cli.module';
 import { EXIT, exitCodeFor, reasonFor } from './exit-codes';
+import { MigrateCliModule } from './migrate-cli.module';
 
 /** The version of the installed bioaudit package (the nearest package.json named bioaudit above this file). */
 function packageVersion(): string {
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   const command = process.argv[2] ?? '';
   // `--version` and the database-free commands boot without opening (or locking) a database.
   const standalone = STANDALONE_COMMANDS.includes(command) || command === '--version' || command === '-V';
-  const root = standalone ? StandaloneCliModule : CliModule;
+  // `migrate` connects as the schema owner when one is configured (it may create the application role).
+  const root = standalone ? StandaloneCliModule : command === 'migrate' ? MigrateCliModule : CliModule;
   const fail = (error: unknown): never => {
     process.stderr.write(`${reasonFor(error)}\n`);
     process.exit(exitCodeFor(error));

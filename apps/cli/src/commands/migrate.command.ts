@@ -2,7 +2,13 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { DATABASE, DB_ERRORS, migrateAsOwner, pendingSchemaChanges, type Database } from '@app/persistence';
+import {
+  DATABASE,
+  DB_ERRORS,
+  grantApplicationRole,
+  pendingSchemaChanges,
+  type Database,
+} from '@app/persistence';
 import { SchemaService, notMigrated } from '@app/inspection';
 
 @Command({
@@ -35,19 +41,17 @@ export class MigrateCommand extends CommandRunner {
       process.stdout.write('schema is up to date; entities and migrations agree\n');
       return;
     }
+    const applied = await this.schema.migrate();
     const { database } = this.config;
     if (database.kind === 'postgres' && database.migrationUrl) {
-      // Separate roles: the owner migrates, then the application role gets only what it needs.
-      const owned = await migrateAsOwner({ url: database.url, migrationUrl: database.migrationUrl });
+      // Separate roles: this ran as the owner (MigrateCliModule); the application role gets only what it needs.
+      const { role, created } = await grantApplicationRole(this.db, database.url);
       process.stdout.write(
-        `${owned.applied.length ? `applied: ${owned.applied.join(', ')}` : 'schema is up to date'}
-` +
-          `application role ${owned.role}${owned.created ? ' created' : ''}: SELECT/INSERT on evidence, no UPDATE/DELETE/TRUNCATE
-`,
+        `${applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date'}\n` +
+          `application role ${role}${created ? ' created' : ''}: SELECT/INSERT on evidence, no UPDATE/DELETE/TRUNCATE\n`,
       );
       return;
     }
-    const applied = await this.schema.migrate();
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
   }
 
