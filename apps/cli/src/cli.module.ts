@@ -11,8 +11,15 @@ import {
   EvaluateDatasetCommand,
 } from './commands/evaluate.command';
 import { FineCommand, RulebooksCommand } from './commands/fine.command';
-import { IngestCommand, IngestQuarantineCommand, IngestVerifyCommand } from './commands/ingest.command';
+import {
+  IngestCommand,
+  IngestDiscardCommand,
+  IngestFailedCommand,
+  IngestQuarantineCommand,
+  IngestVerifyCommand,
+} from './commands/ingest.command';
 import { InspectCommand } from './commands/inspect.command';
+import { KeysCommand, KeysRotateCommand, KeysStatusCommand } from './commands/keys.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { VerifyCommand } from './commands/verify.command';
 
@@ -38,11 +45,16 @@ export class StandaloneCliModule {}
     IngestCommand,
     IngestVerifyCommand,
     IngestQuarantineCommand,
+    IngestFailedCommand,
+    IngestDiscardCommand,
     AuditCommand,
     CaseCommand,
     CaseRenderCommand,
     MigrateCommand,
     VerifyCommand,
+    KeysCommand,
+    KeysRotateCommand,
+    KeysStatusCommand,
     ...standalone,
   ],
 })

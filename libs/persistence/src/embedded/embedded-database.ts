@@ -58,7 +58,7 @@ function describeHolder(h: LockHolder | null): string {
 export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   restrictUmask();
   fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  const lockPath = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.pid-lock`);
+  const lockPath = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`);
   const taken = ProcessLock.acquire(lockPath);
   if (!taken.acquired) {
     throw new DomainError(

@@ -58,7 +58,7 @@ setInterval(() => process.stdout.write(r.lock.held() ? 'held\\n' : 'lost\\n'), 2
   it('a paused holder keeps its lock for 15 s and more; on resume it still holds it', async () => {
     const dir = path.join(root, 'paused', 'db');
     fs.mkdirSync(path.dirname(dir), { recursive: true });
-    const { child, out } = await holder(path.join(path.dirname(dir), 'db.pid-lock'));
+    const { child, out } = await holder(path.join(path.dirname(dir), 'db.lock'));
     await expect(openEmbeddedDatabase(dir)).rejects.toMatchObject({ code: 'DB.EMBEDDED_LOCKED' });
 
     child.kill('SIGSTOP');
@@ -80,7 +80,7 @@ setInterval(() => process.stdout.write(r.lock.held() ? 'held\\n' : 'lost\\n'), 2
   it('a killed holder (kill -9) loses its lock at once, and the database opens', async () => {
     const dir = path.join(root, 'killed', 'db');
     fs.mkdirSync(path.dirname(dir), { recursive: true });
-    const { child } = await holder(path.join(path.dirname(dir), 'db.pid-lock'));
+    const { child } = await holder(path.join(path.dirname(dir), 'db.lock'));
     await expect(openEmbeddedDatabase(dir)).rejects.toMatchObject({ code: 'DB.EMBEDDED_LOCKED' });
     child.kill('SIGKILL');
     await exited(child);
@@ -92,7 +92,7 @@ setInterval(() => process.stdout.write(r.lock.held() ? 'held\\n' : 'lost\\n'), 2
   }, 60_000);
 
   it('a refused process leaves the holder’s lock untouched, and a holder that lost its lock deletes nobody else’s', async () => {
-    const lockPath = path.join(root, 'mine.pid-lock');
+    const lockPath = path.join(root, 'mine.lock');
     const { child } = await holder(lockPath);
     const before = fs.readFileSync(lockPath, 'utf8');
     const refused = ProcessLock.acquire(lockPath);
@@ -111,6 +111,18 @@ setInterval(() => process.stdout.write(r.lock.held() ? 'held\\n' : 'lost\\n'), 2
     taken.lock.release();
     expect(fs.readFileSync(lockPath, 'utf8')).toBe(other);
   }, 30_000);
+
+  it('takes over the lock folder of an earlier version (proper-lockfile) only once it is no longer renewed', () => {
+    const lockPath = path.join(root, 'legacy.lock');
+    fs.mkdirSync(lockPath);
+    expect(ProcessLock.acquire(lockPath)).toMatchObject({ acquired: false });
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lockPath, old, old);
+    const taken = ProcessLock.acquire(lockPath);
+    expect(taken.acquired).toBe(true);
+    if (taken.acquired) taken.lock.release();
+    expect(fs.existsSync(lockPath)).toBe(false);
+  });
 
   it('judges a pid reused by another process (other start time) as dead, and another host as unknown', () => {
     const me = ProcessLock.me();

@@ -15,6 +15,9 @@ export interface LockHolder {
 
 export type Liveness = 'alive' | 'dead' | 'unknown';
 
+/** Age after which an earlier version's lock folder (renewed every 5 s while held) is abandoned. */
+const LEGACY_STALE_MS = 30_000;
+
 /**
  * The start time of process `pid` (a reused pid has another), or null when it does not run (or is a zombie)
  * or the OS does not say. Linux: boot id + field 22 of /proc/<pid>/stat; elsewhere `ps -o lstart=`.
@@ -109,9 +112,9 @@ export class ProcessLock {
         }
         const holder = readHolder(lockPath);
         if (holder === null) {
-          // Unreadable: a lock of an older version (proper-lockfile's folder) or a foreign file. Not ours to
-          // judge by age, so it is treated as held.
           if (!fs.existsSync(lockPath)) continue;
+          if (ProcessLock.removeLegacy(lockPath)) continue;
+          // Unreadable: a foreign file, or a file being replaced. Treated as held.
           return { acquired: false, holder: null };
         }
         if (holderLiveness(holder) !== 'dead') return { acquired: false, holder };
@@ -145,6 +148,21 @@ export class ProcessLock {
       // A third process took the lock meanwhile; the one moved aside will notice it lost its lock.
     } finally {
       fs.rmSync(aside, { force: true });
+    }
+  }
+
+  /**
+   * An earlier version locked with proper-lockfile: a folder at the same path whose mtime its holder renews
+   * every 5 s. That version can only be judged by age; a folder not renewed for 30 s is removed.
+   */
+  private static removeLegacy(lockPath: string): boolean {
+    try {
+      const st = fs.lstatSync(lockPath);
+      if (!st.isDirectory() || Date.now() - st.mtimeMs < LEGACY_STALE_MS) return false;
+      fs.rmdirSync(lockPath);
+      return true;
+    } catch {
+      return false;
     }
   }
 
