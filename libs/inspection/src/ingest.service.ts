@@ -63,6 +63,7 @@ interface IngestTarget {
 /** Codes of files in captures/ that are not capture exports: refused by themselves, the rest is ingested. */
 const REFUSED_BY_ITSELF: ReadonlySet<string> = new Set([
   'INGEST.UNSUPPORTED_FORMAT',
+  'INGEST.FORMAT_UNDETECTED',
   'INGEST.NOT_A_REGULAR_FILE',
 ]);
 
@@ -138,6 +139,8 @@ function sum(list: FileCounts[]): FileCounts {
 @Injectable()
 export class IngestService {
   private readonly evidence: EvidenceStore;
+  /** Encodings decided by the folder check (which reads each file whole), reused when its batch opens. */
+  private readonly encodings = new WeakMap<SourceFile, string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -272,8 +275,8 @@ export class IngestService {
     firmTimezone: string,
   ): Promise<void> {
     // A capture file that is one but cannot be read (cut, corrupt, unsafe, unattributable) would leave the
-    // audit silently partial; a file that is no capture export at all (another extension, a link, a folder)
-    // is only listed as refused.
+    // audit silently partial; a file that is no capture export at all (another extension, a format nobody
+    // recognises, a link, a folder) is only listed as refused.
     const broken = files.rejectedCaptures.find((r) => !REFUSED_BY_ITSELF.has(r.code));
     if (broken !== undefined) {
       throw new DomainError(broken.code, broken.message, { file: broken.fileName });
@@ -295,8 +298,11 @@ export class IngestService {
           { file: file.fileName, deviceId: file.deviceId },
         );
       }
+      // Deciding the encoding reads the whole file: a cut or corrupt file is found here, before any row.
+      this.encodings.set(file, await detectSourceEncoding(file));
       await firstRecord(readCaptures(file, { devices }, 1));
     }
+    this.encodings.set(files.consents, await detectSourceEncoding(files.consents));
     await firstRecord(readConsents(files.consents, { firmTimezone }, 1));
   }
 
@@ -335,6 +341,65 @@ export class IngestService {
       );
     }
     return result;
+  }
+
+  /**
+   * Failed batches, of one firm (by credit code) or of all, oldest first, with their reason: `ingest failed`.
+   * Throws AUDIT.FIRM_NOT_FOUND for an unknown credit code.
+   */
+  async failedBatches(creditCode?: string) {
+    let firmId: string | undefined;
+    if (creditCode !== undefined) {
+      const firm = await this.registry.findFirm(creditCode);
+      if (!firm) {
+        throw new DomainError(
+          'AUDIT.FIRM_NOT_FOUND',
+          `No firm with credit code ${creditCode} has been ingested`,
+          {
+            creditCode,
+          },
+        );
+      }
+      firmId = firm.id;
+    }
+    return (await this.batches.failed(firmId)).map((b) => ({
+      batch: b.id,
+      firm: b.firmCreditCode,
+      kind: b.kind,
+      fileName: b.fileName,
+      sha256: b.sha256,
+      code: b.code,
+      message: b.message,
+      receivedAt: b.receivedAt.toISOString(),
+      failedAt: b.failedAt?.toISOString() ?? null,
+    }));
+  }
+
+  /**
+   * Discards a failed batch, or a receiving one an interrupted ingest left, so the firm can be audited without
+   * it (its rows, if any, go with the status change; the raw file and the batch row stay). Logged. Throws
+   * INGEST.BATCH_NOT_FOUND, or INGEST.BATCH_NOT_DISCARDABLE for a completed or already discarded batch.
+   */
+  async discard(batchId: string, operator = this.config.operator) {
+    const batch = /^\d+$/.test(batchId) ? await this.batches.findById(batchId) : null;
+    if (!batch) throw new DomainError('INGEST.BATCH_NOT_FOUND', `No ingest batch ${batchId}`, { batchId });
+    if (!(await this.batches.discard(batch.id, this.clock.now()))) {
+      throw new DomainError(
+        'INGEST.BATCH_NOT_DISCARDABLE',
+        `Batch ${batch.id} (${batch.fileName}) is ${batch.status}: only a failed or receiving batch can be discarded`,
+        { batchId: batch.id, status: batch.status },
+      );
+    }
+    await this.auditLog.append(operator, 'ingest.batch.discarded', 'ingest_batch', batch.id, {
+      previous: { status: batch.status, code: batch.failureCode, message: batch.failureMessage },
+    });
+    return {
+      batch: batch.id,
+      kind: batch.kind,
+      fileName: batch.fileName,
+      sha256: batch.sha256,
+      status: 'discarded',
+    };
   }
 
   /**
@@ -400,7 +465,7 @@ export class IngestService {
       fileSize: size,
       sha256,
       format: file.gzip ? `${format}+gzip` : format,
-      encoding: kind === 'firm' ? 'utf-8' : await detectSourceEncoding(file),
+      encoding: kind === 'firm' ? 'utf-8' : (this.encodings.get(file) ?? (await detectSourceEncoding(file))),
       sourceEntry: entry,
       captureFormat: kind === 'captures' ? (file.captureFormat ?? `canonical-${file.format}`) : null,
       submittedBy: operator,

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { DomainError } from '@app/common';
 import { IngestService, SchemaService } from '@app/inspection';
 import { printJson, Progress } from '../output';
 import { checkedEncoding, checkedFormat } from './inspect.command';
@@ -98,12 +99,72 @@ export class IngestVerifyCommand extends CommandRunner {
   }
 }
 
+@SubCommand({
+  name: 'failed',
+  description:
+    'List failed batches with their reason (re-ingesting the same file retries one, `ingest discard <batch>` drops it)',
+})
+export class IngestFailedCommand extends CommandRunner {
+  constructor(
+    private readonly schema: SchemaService,
+    private readonly ingest: IngestService,
+  ) {
+    super();
+  }
+
+  async run(_: string[], flags: { firm?: string; json?: boolean }): Promise<void> {
+    await this.schema.ready();
+    const failed = await this.ingest.failedBatches(flags.firm);
+    const json = flags.json ?? this.command.parent?.opts<{ json?: boolean }>().json === true;
+    if (json) {
+      printJson({ failed });
+      return;
+    }
+    if (failed.length === 0) process.stdout.write('no failed batches\n');
+    for (const b of failed) {
+      process.stdout.write(
+        `batch ${b.batch} ${b.firm} ${b.kind} ${b.fileName} sha256 ${b.sha256} failed ${b.failedAt ?? '-'}: ${b.code} ${b.message}\n`,
+      );
+    }
+  }
+
+  @Option({ flags: '--firm <creditCode>', description: 'only this firm’s failed batches' })
+  parseFirm(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({
+  name: 'discard',
+  arguments: '<batch>',
+  description:
+    'Discard a failed batch (or one an interrupted ingest left receiving) so the firm can be audited without it',
+})
+export class IngestDiscardCommand extends CommandRunner {
+  constructor(
+    private readonly schema: SchemaService,
+    private readonly ingest: IngestService,
+  ) {
+    super();
+  }
+
+  async run([batch]: string[]): Promise<void> {
+    await this.schema.ready();
+    printJson(await this.ingest.discard(batch));
+  }
+}
+
 @Command({
   name: 'ingest',
   arguments: '<folder>',
   description:
-    'Ingest an inspection folder only (firm, devices, captures, consents); `ingest verify <batch>` proves a file unchanged, `ingest quarantine <batch>` lists its refused and conflicting records',
-  subCommands: [IngestVerifyCommand, IngestQuarantineCommand],
+    'Ingest an inspection folder only (firm, devices, captures, consents); `ingest verify <batch>` proves a file unchanged, `ingest quarantine <batch>` lists its refused and conflicting records, `ingest failed` lists failed batches, `ingest discard <batch>` drops one',
+  subCommands: [IngestVerifyCommand, IngestQuarantineCommand, IngestFailedCommand, IngestDiscardCommand],
 })
 export class IngestCommand extends CommandRunner {
   constructor(
@@ -154,10 +215,12 @@ export class IngestCommand extends CommandRunner {
       devices: r.devices,
       captureFiles: r.captureFiles,
       refusedFiles: r.refusedFiles,
+      failedBatches: r.failedBatches,
       quarantine,
     };
     if (flags.json) {
       printJson(ingest);
+      this.failIfAnyFailed(r.failedBatches);
       return;
     }
     const lines: [string, Counts][] = [
@@ -178,10 +241,31 @@ export class IngestCommand extends CommandRunner {
       }
     }
     for (const f of r.refusedFiles) process.stdout.write(`refused  ${f.fileName}: ${f.code} ${f.message}\n`);
+    for (const f of r.failedBatches) {
+      process.stdout.write(
+        `failed   ${f.fileName}: ${f.code} ${f.message} (batch ${f.batch}: not evidence; re-ingest the same file to retry, or bioaudit ingest discard ${f.batch})\n`,
+      );
+    }
     for (const b of r.batches)
       process.stdout.write(
-        `batch ${b.id.padStart(4)} ${b.kind.padEnd(9)} ${b.fileName} sha256 ${b.sha256}\n`,
+        `batch ${b.id.padStart(4)} ${b.kind.padEnd(9)} ${b.fileName} sha256 ${b.sha256}${b.status === 'completed' ? '' : ` ${b.status}`}\n`,
       );
+    this.failIfAnyFailed(r.failedBatches);
+  }
+
+  /** After the report: a failed batch makes the run fail with its own code (and exit code). */
+  private failIfAnyFailed(
+    failed: { batch: string; fileName: string; code: string; message: string }[],
+  ): void {
+    const f = failed[0];
+    if (f === undefined) return;
+    throw new DomainError(
+      f.code,
+      `${f.fileName}: ${f.message} (batch ${f.batch} failed; ${failed.length} failed in all)`,
+      {
+        failedBatches: failed,
+      },
+    );
   }
 
   /** A batch's counts from the report (capture files, consents, devices), when it lists them. */
