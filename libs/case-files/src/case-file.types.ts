@@ -273,6 +273,11 @@ export interface CaseFileInput {
   /** Paragraphs on the rights of appeal; defaults to `defaultAppealRights(authority, outcome)`. */
   appealRights?: BilingualText[];
   /**
+   * The custody-chain anchor of the records this file was made from (`bioaudit-custody-v1:<seq>:<hash>`, the
+   * entry of the assessment it states); printed in the integrity section, checked by `bioaudit verify --against`.
+   */
+  chainAnchor?: string;
+  /**
    * Extra machine-readable data for the JSON attachment (e.g. the stored assessment with every id);
    * must serialise deterministically.
    */

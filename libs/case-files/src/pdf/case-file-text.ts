@@ -103,6 +103,16 @@ export const ATTACHMENT_NOTE = L(
     "reader's attachments panel or extract it with pdfdetach.",
 );
 
+/** The custody-chain anchor of the records a case file was made from, and how to check it. */
+export function chainAnchorText(anchor: string): BilingualText {
+  return L(
+    `保管链锚点：${anchor}。该值为生成本案卷所依据记录在保管链中的摘要；运行 bioaudit verify --against ${anchor} ` +
+      '可证明此后登记册中的记录未被删改。',
+    `Custody-chain anchor: ${anchor}. It is the digest, in the custody chain, of the records this file was made ` +
+      `from; \`bioaudit verify --against ${anchor}\` proves the register has not been rewritten since.`,
+  );
+}
+
 export function integrityText(
   caseNumber: string,
   counts: { findingRows: number; affectedPersonRows: number; quarantinedRows: number },
