@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@app/common';
+import { DomainError, isDomainError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { hashFile } from '@app/ingestion';
 import {
@@ -11,6 +11,7 @@ import {
   type BatchEvidence,
   type ChainEntry,
 } from '@app/persistence';
+import { EvidenceStore } from './evidence-store';
 import { INSPECTION_ERRORS } from './inspection.errors';
 
 const GENESIS = '0'.repeat(64);
@@ -66,6 +67,9 @@ export class VerifyService {
     private readonly auditLog: AuditLogRepository,
   ) {}
 
+  /** Reads sealed files back (raw evidence and case files share one format and keyring); made when first needed. */
+  private store: EvidenceStore | null = null;
+
   /** The current anchor (null for an empty chain). */
   async anchor(): Promise<string | null> {
     const head = await this.chain.head();
@@ -86,11 +90,28 @@ export class VerifyService {
       { firm: options.firm ?? null, intact: problem.what === null, break: problem.what, ...summary },
     );
     if (problem.what !== null) {
-      throw new DomainError(INSPECTION_ERRORS.CUSTODY_BROKEN, `custody broken: ${problem.what}`, {
+      throw new DomainError(INSPECTION_ERRORS.CUSTODY_BROKEN, problem.what, {
         break: problem.what,
       });
     }
     return summary;
+  }
+
+  /**
+   * The SHA-256 of a stored file's plaintext (raw files and case files are sealed at rest); a file kept before
+   * sealing existed is hashed as it is. Null when the file is gone; the error code when it does not authenticate.
+   */
+  private async plaintextSha256(file: string): Promise<string | null> {
+    try {
+      this.store ??= EvidenceStore.forConfig(this.config);
+      return (await this.store.sha256Of(file)).sha256;
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'KEYS.NOT_SEALED') {
+        return hashFile(file).then((h) => h.sha256);
+      }
+      if (isDomainError(e)) return e.code;
+      return null;
+    }
   }
 
   private async firmId(creditCode: string): Promise<string> {
@@ -160,12 +181,13 @@ export class VerifyService {
           `${f.table} ${f.id} says sha256 ${f.current.sha256.slice(0, 12)}…, the chain recorded ${f.sha256.slice(0, 12)}… (entry #${f.seq})`,
         );
       }
-      // TODO(9D): once the evidence store encrypts files, hash the plaintext through its read API.
-      const actual = await hashFile(f.storagePath).then(
-        (h) => h.sha256,
-        () => null,
-      );
+      const actual = await this.plaintextSha256(f.storagePath);
       if (actual === null) return broken(`${what} is missing: ${f.storagePath} (entry #${f.seq})`);
+      if (actual.startsWith('KEYS.')) {
+        return broken(
+          `${what} was altered: ${f.storagePath} does not authenticate (${actual}) (entry #${f.seq})`,
+        );
+      }
       if (actual !== f.sha256) {
         return broken(
           `${what} was altered: ${f.storagePath} hashes to ${actual.slice(0, 12)}…, the chain recorded ${f.sha256.slice(0, 12)}… (entry #${f.seq})`,
