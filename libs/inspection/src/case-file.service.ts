@@ -25,12 +25,14 @@ import { chinaDate, lawPeriod, lawPeriodOf, legalBasisFor, requirementFor } from
 import type { AssessmentJson } from '@app/penalties';
 import {
   AuditLogRepository,
+  CustodyChainRepository,
   CaseRepository,
   IngestBatchRepository,
   type CaseFileEntity,
   type PenaltyAssessmentEntity,
 } from '@app/persistence';
 import type { AuditOutcome } from './audit.service';
+import { anchorOf } from './verify.service';
 import type { CaseDates, FindingsReport } from './inspection.types';
 
 const iso = (d: Date | null): string => (d ? d.toISOString() : '');
@@ -57,11 +59,14 @@ export class CaseFileService {
     private readonly cases: CaseRepository,
     private readonly batches: IngestBatchRepository,
     private readonly auditLog: AuditLogRepository,
+    private readonly custody: CustodyChainRepository,
   ) {}
 
   async inputFor(firm: FirmProfile, audit: AuditOutcome): Promise<CaseFileInput> {
     const c = (await this.cases.findById(audit.caseId))!;
     const assessment = (await this.cases.latestAssessment(audit.caseId))!;
+    // The chain entry of the assessment this file states: fixed for that assessment, so re-rendering is identical.
+    const anchored = await this.custody.firstEntryOf('penalty_assessment', assessment.id);
     const batchIds = await this.cases.evidenceBatchIds(audit.caseId);
     const evidence = await this.batches.byIds(batchIds);
     const bySite = await this.cases.findingsBySite(audit.caseId);
@@ -188,6 +193,7 @@ export class CaseFileService {
       quarantined: async function* () {
         for await (const page of batches.quarantined(batchIds)) yield* page;
       },
+      ...(anchored ? { chainAnchor: anchorOf(anchored) } : {}),
       machineReadable: {
         assessment: {
           version: assessment.version,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -122,7 +123,19 @@ describe('custody chain and roles on PostgreSQL', () => {
     expect(summary.files).toBe(5); // firm, devices, captures, consents raw files + the case file
     expect(summary.batches).toBe(4);
     expect(summary.anchor).toMatch(/^bioaudit-custody-v1:\d+:[0-9a-f]{64}$/);
-    expect(report.caseFile.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('prints the anchor of the stated assessment in the case file, and verify proves it', async () => {
+    const text = execFileSync('pdftotext', [report.caseFile!.path, '-'], { encoding: 'utf8' }).replace(
+      /[\s-]+/g,
+      '',
+    );
+    const a = await one<{ seq: string; row_hash: string }>(
+      `SELECT seq::text, row_hash FROM custody_event WHERE kind = 'penalty_assessment.insert' ORDER BY seq DESC LIMIT 1`,
+    );
+    const anchor = `bioaudit-custody-v1:${a.seq}:${a.row_hash}`;
+    expect(text).toContain(anchor.replace(/-/g, ''));
+    await expect(verify([anchor])).resolves.toMatchObject({ anchorsChecked: 1 });
   });
 
   it('refuses the application role TRUNCATE, UPDATE, DELETE and disabling triggers on evidence', async () => {

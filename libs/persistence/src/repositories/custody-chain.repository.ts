@@ -86,6 +86,16 @@ export class CustodyChainRepository {
     return r ?? null;
   }
 
+  /** The entry that first recorded a row (null when the chain never saw it). */
+  async firstEntryOf(entity: CustodyTable, id: string): Promise<{ seq: string; rowHash: string } | null> {
+    const [r] = await this.db.dataSource.query<{ seq: string; rowHash: string }[]>(
+      `SELECT e.seq::text AS seq, e.row_hash AS "rowHash" FROM custody_event e
+       WHERE e.entity = $1 AND e.entity_id = $2 ORDER BY e.seq LIMIT 1`,
+      [entity, id],
+    );
+    return r ?? null;
+  }
+
   /** The hash of entry `seq` (null when there is none). */
   async hashAt(seq: string): Promise<string | null> {
     const [r] = await this.db.dataSource.query<{ h: string }[]>(
