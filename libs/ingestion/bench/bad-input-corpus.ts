@@ -4,16 +4,20 @@
  * range, unknown devices, a zip bomb, path traversal, symbolic links out of the folder, a dangling link, a
  * link to /dev/zero, a FIFO, a zip with a symbolic-link entry). Nothing of it is committed: the bombs and
  * special files are made when the corpus is built, by the spec (bad-input-corpus.spec.ts) or by hand:
- *   node dist/libs/ingestion/bench/bad-input-corpus.js <empty-or-new-folder>
+ *   node dist/libs/ingestion/bench/bad-input-corpus.js <new-folder>   (from the repository root)
  * then e.g. `bioaudit ingest <folder>` to probe the whole CLI with it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { zipOf } from '../src/fixtures/zip-fixture';
 
-const vendors = join(__dirname, '..', 'src', 'fixtures', 'vendors');
+/** The vendor fixtures: next to the sources, or (from a build in dist/) in the repository it is run from. */
+const vendors = [
+  join(__dirname, '..', 'src', 'fixtures', 'vendors'),
+  join(process.cwd(), 'libs', 'ingestion', 'src', 'fixtures', 'vendors'),
+].find((d) => existsSync(d)) as string;
 
 export const GOOD = (id: string, subjectRef = 'S-1', t = '2025-03-01T08:00:00+08:00'): string =>
   JSON.stringify({ eventId: id, deviceId: 'D-1', occurredAt: t, eventType: 'face_match', subjectRef });
