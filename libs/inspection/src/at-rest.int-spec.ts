@@ -87,7 +87,7 @@ describe.each(['embedded', 'postgres'] as const)('evidence at rest on %s', (kind
     expect(openToOthers(home)).toEqual([]);
 
     // The copy handed out is the plain PDF; every stored file is sealed and holds no plaintext line.
-    const pdf = fs.readFileSync(report.caseFile.path);
+    const pdf = fs.readFileSync(report.caseFile!.path);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const captures = fs.readFileSync(path.join(FIXTURE, 'captures.jsonl'));
     const firstLine = captures.subarray(0, captures.indexOf(10));

@@ -91,14 +91,14 @@ describe.each(['embedded', 'postgres'] as const)('inspection pipeline on %s', (k
     ]);
     expect(first.ingest.refusedFiles).toEqual([]);
     expect(first.findings).toEqual(expected.findings);
-    expect(first.penalty.currency).toBe('CNY');
-    expect(first.penalty.rulebook).toMatch(/cn/i);
-    expect(Number(first.penalty.amount)).toBeGreaterThan(0);
-    expect(Number(first.penalty.amount)).toBeLessThanOrEqual(Number(first.penalty.max));
-    const pdf = readFileSync(first.caseFile.path);
+    expect(first.penalty!.currency).toBe('CNY');
+    expect(first.penalty!.rulebook).toMatch(/cn/i);
+    expect(Number(first.penalty!.amount)).toBeGreaterThan(0);
+    expect(Number(first.penalty!.amount)).toBeLessThanOrEqual(Number(first.penalty!.max));
+    const pdf = readFileSync(first.caseFile!.path);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(createHash('sha256').update(pdf).digest('hex')).toBe(first.caseFile.sha256);
-    expect(first.caseFile.pages).toBeGreaterThan(3);
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(first.caseFile!.sha256);
+    expect(first.caseFile!.pages).toBeGreaterThan(3);
 
     const before = await rowCounts(db);
     const second = await inspection.inspect(FIXTURE, { outDir: out, decisionDate: '2021-04-21' });

@@ -67,14 +67,17 @@ export class InspectionService {
     // Flags win over the folder's case.json.
     const stated: StatedCaseDates = { ...readCaseDatesFile(folder), ...statedIn(options) };
     const outcome = await this.auditAndAssess(ingested.firm.creditCode, { ...options, ...stated, operator });
-    options.onStage?.('render');
-    const file = await this.caseFiles.render(ingested.firm, outcome.audit, operator, options.outDir);
+    let file: { path: string; sha256: string; pages: number } | null = null;
+    if (outcome.penalty !== null) {
+      options.onStage?.('render');
+      file = await this.caseFiles.render(ingested.firm, outcome.audit, operator, options.outDir);
+    }
     return {
       firm: ingested.firm,
       case: {
         number: outcome.audit.caseNumber,
         ...outcome.audit.dates,
-        assessmentVersion: outcome.penalty.assessmentVersion,
+        assessmentVersion: outcome.penalty?.assessmentVersion ?? null,
       },
       ingest: {
         captures: ingested.captures,
@@ -84,7 +87,7 @@ export class InspectionService {
       },
       findings: this.publicFindings(outcome.audit),
       penalty: outcome.penalty,
-      caseFile: { path: file.path, sha256: file.sha256, pages: file.pages },
+      caseFile: file === null ? null : { path: file.path, sha256: file.sha256, pages: file.pages },
     };
   }
 
@@ -95,7 +98,7 @@ export class InspectionService {
   async auditAndAssess(
     creditCode: string,
     options: Omit<InspectOptions, 'outDir' | 'onProgress'> = {},
-  ): Promise<{ firm: FirmProfile; audit: AuditOutcome; penalty: PenaltyReport }> {
+  ): Promise<{ firm: FirmProfile; audit: AuditOutcome; penalty: PenaltyReport | null }> {
     await this.schema.ready();
     const operator = options.operator ?? this.config.operator;
     const stated = statedIn(options);
@@ -109,8 +112,10 @@ export class InspectionService {
     const dates = resolveCaseDates(stated, await this.assessment.latestDates(audited.caseId), today);
     checkCaseDates(dates);
     const audit: AuditOutcome = { ...audited, decisionDate: dates.decisionDate, dates };
-    options.onStage?.('assess');
     const firm = (await this.registry.findFirm(creditCode))!;
+    // No finding, nothing to assess: no rulebook governs an empty set of facts, and no penalty is proposed.
+    if (!hasFindings(audit)) return { firm, audit, penalty: null };
+    options.onStage?.('assess');
     const stored = await this.assessment.assess(firm, audit, operator);
     return { firm, audit, penalty: AssessmentService.report(stored) };
   }
@@ -124,6 +129,7 @@ export class InspectionService {
     > = {},
   ) {
     const assessed = await this.auditAndAssess(creditCode, options);
+    if (assessed.penalty === null) return { ...assessed, caseFile: null };
     const file = await this.caseFiles.render(
       assessed.firm,
       assessed.audit,
@@ -137,6 +143,11 @@ export class InspectionService {
     const { conduct: _c, minorsAffected: _m, ...rest } = audit.findings;
     return rest;
   }
+}
+
+/** True when the audit found a capture without valid consent or a site finding: something to assess. */
+export function hasFindings(audit: AuditOutcome): boolean {
+  return audit.findings.capturesWithoutValidConsent > 0 || audit.findings.siteFindings.length > 0;
 }
 
 /** The dates the options state (an absent or undefined option states nothing). */

@@ -96,8 +96,8 @@ export interface InspectionReport {
     discoveryDate: string | null;
     filingDate: string | null;
     decisionDateFromClock: boolean;
-    /** The assessment version this report shows (the case's latest). */
-    assessmentVersion: number;
+    /** The assessment version this report shows (the case's latest); null when the audit found nothing. */
+    assessmentVersion: number | null;
   };
   ingest: {
     captures: FileCounts;
@@ -106,6 +106,7 @@ export interface InspectionReport {
     refusedFiles: IngestReport['refusedFiles'];
   };
   findings: Omit<FindingsReport, 'conduct' | 'minorsAffected'>;
-  penalty: PenaltyReport;
-  caseFile: { path: string; sha256: string; pages: number };
+  /** Null when the audit has no findings: nothing to assess, no penalty document. */
+  penalty: PenaltyReport | null;
+  caseFile: { path: string; sha256: string; pages: number } | null;
 }

@@ -79,7 +79,7 @@ export class InspectionJobHandlers implements JobHandlers {
       operator: data.operator,
       decisionDate: data.decisionDate,
     });
-    return { caseNumber: audit.caseNumber, reused: audit.reused, amount: penalty.amount };
+    return { caseNumber: audit.caseNumber, reused: audit.reused, amount: penalty?.amount ?? null };
   }
 
   /** Nightly: audit every firm whose evidence changed since its last case (unchanged evidence reuses its case). */

@@ -23,13 +23,22 @@ export class AuditCommand extends CommandRunner {
     // The firm by its own identity (name, credit code, region, zone), never a database row id.
     const out = {
       firm: { name: firm.name, creditCode: firm.creditCode, region: firm.region, timezone: firm.timezone },
-      case: { number: audit.caseNumber, ...audit.dates, assessmentVersion: penalty.assessmentVersion },
+      case: {
+        number: audit.caseNumber,
+        ...audit.dates,
+        assessmentVersion: penalty?.assessmentVersion ?? null,
+      },
       findings: this.inspection.publicFindings(audit),
       penalty,
     };
     process.stderr.write(clockWarning(audit.dates));
     if (flags.json) printJson(out);
-    else {
+    else if (penalty === null) {
+      // Every capture consented and no site finding: a result, not an error (exit 0), and no penalty.
+      process.stdout.write(
+        `Case ${audit.caseNumber} (decision date ${audit.dates.decisionDate}): no findings; all ${out.findings.capturesAudited} captures have valid consent; no penalty proposed\n`,
+      );
+    } else {
       const f = out.findings;
       process.stdout.write(
         `Case ${audit.caseNumber} (assessment version ${penalty.assessmentVersion}, decision date ${audit.dates.decisionDate}): ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent, ${f.affectedSubjects} persons affected; proposed fine ${penalty.currency} ${penalty.amount}\n`,

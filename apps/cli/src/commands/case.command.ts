@@ -35,6 +35,13 @@ export class CaseRenderCommand extends CommandRunner {
       penalty,
       caseFile: f,
     } = await this.inspection.renderCase(flags.firm, { ...statedDates(flags), outDir: flags.out ?? 'out' });
+    if (f === null || penalty === null) {
+      // No finding: nothing to decide, so no penalty document is issued.
+      const none = { path: null, case: { number: audit.caseNumber, ...audit.dates }, findings: 'none' };
+      if (flags.json) printJson(none);
+      else process.stdout.write(`Case ${audit.caseNumber}: no findings; no case file issued\n`);
+      return;
+    }
     process.stderr.write(caseFileWarnings(this.config, audit.dates));
     const out = {
       path: f.path,

@@ -115,7 +115,9 @@ export function inspectionText(r: InspectionReport): string {
   const f = r.findings;
   const lines = [
     `Firm        ${r.firm.name} (${r.firm.creditCode})`,
-    `Case        ${r.case.number}, assessment version ${r.case.assessmentVersion}`,
+    r.case.assessmentVersion === null
+      ? `Case        ${r.case.number}, no assessment (no findings)`
+      : `Case        ${r.case.number}, assessment version ${r.case.assessmentVersion}`,
     datesLine(r.case),
     `Captures    read ${r.ingest.captures.read}, accepted ${r.ingest.captures.accepted}, duplicates ${r.ingest.captures.duplicates}, conflicts ${r.ingest.captures.conflicts}, skipped ${r.ingest.captures.skipped}, rejected ${r.ingest.captures.rejected}`,
     `Consents    read ${r.ingest.consents.read}, accepted ${r.ingest.consents.accepted}, duplicates ${r.ingest.consents.duplicates}, conflicts ${r.ingest.consents.conflicts}, rejected ${r.ingest.consents.rejected}`,
@@ -124,8 +126,12 @@ export function inspectionText(r: InspectionReport): string {
       .filter(([, n]) => n > 0)
       .map(([k, n]) => `            ${k.padEnd(32)} ${n}`),
     ...f.siteFindings.map((s) => `Site        ${s.siteId}: ${s.rule}`),
-    `Fine        ${r.penalty.currency} ${formatAmount(r.penalty.amount)} (range ${formatAmount(r.penalty.min)}–${formatAmount(r.penalty.max)}, ${r.penalty.tier}) under ${r.penalty.rulebook} ${r.penalty.version}`,
-    `Case file   ${r.caseFile.path} (${r.caseFile.pages} pages, sha256 ${r.caseFile.sha256})`,
+    r.penalty === null
+      ? `Fine        none: no findings`
+      : `Fine        ${r.penalty.currency} ${formatAmount(r.penalty.amount)} (range ${formatAmount(r.penalty.min)}–${formatAmount(r.penalty.max)}, ${r.penalty.tier}) under ${r.penalty.rulebook} ${r.penalty.version}`,
+    r.caseFile === null
+      ? `Case file   none issued (no findings)`
+      : `Case file   ${r.caseFile.path} (${r.caseFile.pages} pages, sha256 ${r.caseFile.sha256})`,
   ];
   return `${lines.join('\n')}\n`;
 }
