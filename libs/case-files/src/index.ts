@@ -35,6 +35,12 @@ export { CASE_FILE_FORMAT_VERSION, ATTACHMENT_NAME } from './pdf/case-file-text'
 export { resolveCaseFileFonts } from './pdf/case-file-fonts';
 export type { CaseFileFonts } from './pdf/case-file-fonts';
 // Pure helpers: validation, labels, appeal-rights template, formatting, the attachment.
+// Masks personal identifiers (ID-card, mobile, e-mail, names) the way every document prints them.
+export {
+  maskPersonalIdentifiers,
+  maskPersonalIdentifiersDeep,
+  minimisedCaseFileInput,
+} from './core/mask-identifiers';
 export {
   caseFileInputIssues,
   findingRowIssues,

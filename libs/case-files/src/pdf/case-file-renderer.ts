@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit';
 import { DomainError, isDomainError, parseInstant } from '@app/common';
 import type { CaseFileInput, CaseFileRenderResult } from '../case-file.types';
 import { CaseFileErrorCode } from '../case-files.errors';
+import { minimisedCaseFileInput } from '../core/mask-identifiers';
 import { caseFileInputIssues } from '../core/validate-case-file-input';
 import { resolveCaseFileFonts, type CaseFileFonts } from './case-file-fonts';
 import { CASE_FILE_FORMAT_VERSION, renderCaseFileSections } from './case-file-sections';
@@ -38,8 +39,10 @@ export function assertValidCaseFileInput(input: CaseFileInput): void {
 export class CaseFileRenderer {
   private fonts: CaseFileFonts | null = null;
 
-  async render(input: CaseFileInput, outPath: string): Promise<CaseFileRenderResult> {
-    assertValidCaseFileInput(input);
+  /** Renders `given` with every personal identifier the firm used as a reference masked (minimisedCaseFileInput). */
+  async render(given: CaseFileInput, outPath: string): Promise<CaseFileRenderResult> {
+    assertValidCaseFileInput(given);
+    const input = minimisedCaseFileInput(given);
     this.fonts ??= resolveCaseFileFonts();
     // The decision date is the issue date: the start of that day where the firm is, never the clock.
     const issued = new Date(parseInstant(input.dates.decisionDate, input.firm.timezone)!);
