@@ -326,4 +326,68 @@ describe.each(['embedded', 'postgres'] as const)('batch life cycle on %s', (kind
     const after = await audit.auditFirm(CREDIT, { decisionDate: '2021-05-02', operator: 't' });
     expect(after.findings.capturesAudited).toBe(before.findings.capturesAudited);
   });
+
+  it('quarantine keeps where and why, not personal fields; bad times have their own reasons (failures 9, 10)', async () => {
+    const face = 'iVBORw0KGgoAAAANSUhEUgAA'.repeat(50);
+    const personal = {
+      eventId: 'Q-1',
+      deviceId: 'CAM-404',
+      occurredAt: '2020-04-01T10:00:00+08:00',
+      eventType: 'face_match',
+      subjectRef: '330203199001011234',
+      personName: '张三',
+      phone: '13812345678',
+      faceImage: face,
+    };
+    const lines = [
+      JSON.stringify(personal),
+      JSON.stringify({
+        ...personal,
+        eventId: 'Q-2',
+        deviceId: 'CAM-01',
+        occurredAt: '0020-04-01T10:00:00+08:00',
+      }),
+      // The clock says 2021-04-21T02:00Z; the default tolerance is one day.
+      JSON.stringify({ ...personal, eventId: 'Q-3', deviceId: 'CAM-01', occurredAt: '2021-04-23T00:00:00Z' }),
+      JSON.stringify({ ...personal, eventId: 'Q-4', deviceId: 'CAM-01', occurredAt: '9999-12-31T00:00:00Z' }),
+    ];
+    const dir = folder(home.dir, 'personal', { 'captures.jsonl': `${lines.join('\n')}\n` });
+    const r = await ingest.ingestFolder(dir, { distribute: false });
+    expect(r.captures).toMatchObject({ read: 4, rejected: 4 });
+    const batch = r.batches.find((b) => b.kind === 'captures')!;
+    const rows = await db.dataSource.query<
+      { line_no: number; reason_code: string; field: string; raw_text: string; raw_sha256: string }[]
+    >(
+      `SELECT line_no, reason_code, field, raw_text, raw_sha256 FROM quarantined_record WHERE batch_id = $1 ORDER BY line_no`,
+      [batch.id],
+    );
+    expect(rows.map((q) => [q.line_no, q.reason_code, q.field])).toEqual([
+      [1, 'INGEST.UNKNOWN_DEVICE', 'deviceId'],
+      [2, 'INGEST.TRUNCATED_YEAR', 'occurredAt'],
+      [3, 'INGEST.IMPLAUSIBLE_TIME', 'occurredAt'],
+      [4, 'INGEST.PLACEHOLDER_TIME', 'occurredAt'],
+    ]);
+    for (const [i, q] of rows.entries()) {
+      for (const secret of ['330203199001011234', '张三', '13812345678', 'iVBOR'])
+        expect(q.raw_text).not.toContain(secret);
+      expect(JSON.parse(q.raw_text)).toMatchObject({
+        redacted: 'json',
+        fields: { phone: 'text(11)', faceImage: `text(${face.length})` },
+      });
+      // The original line is still provable: its SHA-256 is kept.
+      expect(q.raw_sha256).toBe(createHash('sha256').update(lines[i]).digest('hex'));
+    }
+    // The failing field's value is kept when it is not personal.
+    expect((JSON.parse(rows[0].raw_text) as { value: unknown }).value).toEqual({ deviceId: 'CAM-404' });
+    // `ingest quarantine` still lists them, by file and line.
+    const { records } = await ingest.quarantineOf(batch.id);
+    const listed = [];
+    for await (const page of records) listed.push(...page);
+    expect(listed.map((q) => [q.fileName, q.lineNo, q.reasonCode])).toEqual([
+      ['captures.jsonl', 1, 'INGEST.UNKNOWN_DEVICE'],
+      ['captures.jsonl', 2, 'INGEST.TRUNCATED_YEAR'],
+      ['captures.jsonl', 3, 'INGEST.IMPLAUSIBLE_TIME'],
+      ['captures.jsonl', 4, 'INGEST.PLACEHOLDER_TIME'],
+    ]);
+  });
 });
