@@ -5,9 +5,11 @@ import * as path from 'node:path';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { Clock, FixedClock } from '@app/common';
-import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
+import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DATABASE, migrateAsOwner, PersistenceModule, type Database } from '@app/persistence';
 import { createTempDir, createTestPostgresDatabase, TEST_PG_ADMIN_URL } from '@app/testing';
+import { EvidenceStore } from './evidence-store';
+import { IngestService } from './ingest.service';
 import { InspectionModule } from './inspection.module';
 import { InspectionService } from './inspection.service';
 import type { InspectionReport } from './inspection.types';
@@ -44,6 +46,8 @@ describe('custody chain and roles on PostgreSQL', () => {
   let verifier: VerifyService;
   let report: InspectionReport;
   let db: Database;
+  let ingest: IngestService;
+  let store: EvidenceStore;
 
   /** Runs SQL as the owner with every trigger off (what an owner can do: ALTER TABLE … DISABLE TRIGGER). */
   async function forge(sql: string, params: unknown[] = []): Promise<void> {
@@ -76,6 +80,8 @@ describe('custody chain and roles on PostgreSQL', () => {
     });
     db = nest.get(DATABASE);
     verifier = nest.get(VerifyService);
+    ingest = nest.get(IngestService);
+    store = EvidenceStore.forConfig(nest.get<AppConfig>(APP_CONFIG));
     close = () => nest.close();
     // The whole pipeline runs as the application role.
     report = await nest
@@ -200,19 +206,27 @@ describe('custody chain and roles on PostgreSQL', () => {
     const b = await one<{ id: string; sha256: string; storage_path: string }>(
       `SELECT id::text, sha256, storage_path FROM ingest_batch WHERE kind = 'consents'`,
     );
-    const forged = `${b.storage_path}.forged`;
-    writeFileSync(forged, 'consentId,subjectRef\nC1,forged\n');
+    // The forger holds the master key: the replacement is a properly sealed file in the store.
+    const plain = path.join(home.dir, 'forged-consents.csv');
+    writeFileSync(plain, 'consentId,subjectRef\nC1,forged\n');
     const { createHash } = await import('node:crypto');
-    const forgedSha = createHash('sha256').update(readFileSync(forged)).digest('hex');
-    // Hash only, then hash and path: both named.
+    const forgedSha = createHash('sha256').update(readFileSync(plain)).digest('hex');
+    const forged = await store.keep(plain, forgedSha);
+    await expect(ingest.verify(b.id)).resolves.toMatchObject({ intact: true });
+    // Hash only, then hash and path: both named, by `verify` and by `ingest verify` (which reads the chain).
     await forge(`UPDATE ingest_batch SET sha256 = $1 WHERE id = $2`, [forgedSha, b.id]);
     await expect(verify()).rejects.toThrow(
       new RegExp(`ingest_batch ${b.id} .*changed since it was recorded`),
     );
+    await expect(ingest.verify(b.id)).rejects.toMatchObject({ code: 'INGEST.EVIDENCE_ALTERED' });
     await forge(`UPDATE ingest_batch SET storage_path = $1 WHERE id = $2`, [forged, b.id]);
     await expect(verify()).rejects.toThrow(
       new RegExp(`ingest_batch ${b.id} .*changed since it was recorded`),
     );
+    await expect(ingest.verify(b.id)).rejects.toMatchObject({
+      code: 'INGEST.EVIDENCE_ALTERED',
+      details: expect.objectContaining({ recordedSha256: b.sha256, actualSha256: b.sha256 }) as object,
+    });
     await forge(`UPDATE ingest_batch SET sha256 = $1, storage_path = $2 WHERE id = $3`, [
       b.sha256,
       b.storage_path,

@@ -19,6 +19,7 @@ import {
 } from '@app/ingestion';
 import {
   AuditLogRepository,
+  CustodyChainRepository,
   EvidenceRepository,
   IngestBatchRepository,
   RegistryRepository,
@@ -150,6 +151,7 @@ export class IngestService {
     private readonly store: EvidenceRepository,
     private readonly auditLog: AuditLogRepository,
     private readonly runner: BatchRunner,
+    private readonly custody: CustodyChainRepository,
   ) {
     this.evidence = EvidenceStore.forConfig(config);
   }
@@ -313,11 +315,13 @@ export class IngestService {
   async verify(batchId: string, operator = this.config.operator) {
     const batch = /^\d+$/.test(batchId) ? await this.batches.findById(batchId) : null;
     if (!batch) throw new DomainError('INGEST.BATCH_NOT_FOUND', `No ingest batch ${batchId}`, { batchId });
-    const { sha256: actual, size } = await this.evidence.sha256Of(batch.storagePath).catch(() => ({
-      sha256: null,
-      size: null,
-    }));
-    const intact = actual === batch.sha256 && size === Number(batch.fileSize);
+    // The hash and place the custody chain recorded at receipt win over the row's (which an owner could edit).
+    const received = await this.custody.receivedBatch(batch.id);
+    const recorded = received?.sha256 ?? batch.sha256;
+    const { sha256: actual, size } = await this.evidence
+      .sha256Of(received?.storagePath ?? batch.storagePath)
+      .catch(() => ({ sha256: null, size: null }));
+    const intact = actual === recorded && batch.sha256 === recorded && size === Number(batch.fileSize);
     await this.auditLog.append(operator, 'ingest.batch.verified', 'ingest_batch', batch.id, {
       intact,
       actual,
@@ -329,7 +333,7 @@ export class IngestService {
       receivedAt: batch.receivedAt.toISOString(),
       submittedBy: batch.submittedBy,
       storagePath: batch.storagePath,
-      recordedSha256: batch.sha256,
+      recordedSha256: recorded,
       actualSha256: actual,
       intact,
     };
