@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import * as path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
@@ -15,6 +16,7 @@ import { resolveCaseFileFonts, type CaseFileFonts } from './case-file-fonts';
 import { CASE_FILE_FORMAT_VERSION, renderCaseFileSections } from './case-file-sections';
 import { documentTitle } from './case-file-text';
 import { PdfPageWriter } from './pdf-page-writer';
+import { removeStaleTemps, tempPathFor } from './temp-output';
 
 /** Throws `CASE_FILE.INVALID_INPUT` listing every problem, or returns when the input can be rendered. */
 export function assertValidCaseFileInput(input: CaseFileInput): void {
@@ -70,7 +72,9 @@ export class CaseFileRenderer {
       },
     });
 
-    const partial = `${outPath}.partial`;
+    // Beside the output under a hidden per-process name, renamed when complete; what killed renders left goes.
+    await removeStaleTemps(path.dirname(outPath));
+    const partial = tempPathFor(outPath);
     const file = createWriteStream(partial);
     const hash = createHash('sha256');
     let bytes = 0;

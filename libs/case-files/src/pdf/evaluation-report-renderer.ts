@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import * as path from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
@@ -10,6 +11,7 @@ import type { EvaluationReportInput } from '../evaluation-report.types';
 import { CaseFileErrorCode } from '../case-files.errors';
 import { resolveCaseFileFonts, type CaseFileFonts } from './case-file-fonts';
 import { PdfPageWriter } from './pdf-page-writer';
+import { removeStaleTemps, tempPathFor } from './temp-output';
 
 const L = (zh: string, en: string) => ({ zh, en });
 const TICKS = [0.0001, 0.001, 0.01, 0.05, 0.1, 0.2, 0.4, 0.6];
@@ -49,7 +51,9 @@ export class EvaluationReportRenderer {
         ModDate: issued,
       },
     });
-    const partial = `${outPath}.partial`;
+    // Beside the output under a hidden per-process name, renamed when complete; what killed renders left goes.
+    await removeStaleTemps(path.dirname(outPath));
+    const partial = tempPathFor(outPath);
     const file = createWriteStream(partial);
     const hash = createHash('sha256');
     let bytes = 0;
