@@ -19,6 +19,25 @@ describe('loadConfig', () => {
     expect(JSON.stringify(describeConfig(c))).not.toContain('secret');
   });
 
+  it('reads the master keys, defaults the key file into the home, and never describes a key', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const old = Buffer.alloc(32, 9).toString('base64');
+    const c = loadConfig({
+      BIOAUDIT_HOME: '/tmp/x',
+      BIOAUDIT_MASTER_KEY: key,
+      BIOAUDIT_PREVIOUS_MASTER_KEYS: old,
+    });
+    expect(c.keys).toEqual({ masterKey: key, previousMasterKeys: [old], keyFile: '/tmp/x/master.key' });
+    const described = JSON.stringify(describeConfig(c));
+    expect(described).not.toContain(key);
+    expect(described).not.toContain(old);
+    expect(loadConfig({ BIOAUDIT_MASTER_KEY_FILE: '/keys/bioaudit.key' }).keys).toMatchObject({
+      masterKey: null,
+      keyFile: '/keys/bioaudit.key',
+    });
+    expect(() => loadConfig({ BIOAUDIT_MASTER_KEY: 'c2hvcnQ=' })).toThrow(/BIOAUDIT_MASTER_KEY/);
+  });
+
   it('lists every bad variable at once', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://y', PORT: '99999' })).toThrow(
       /DATABASE_URL.*REDIS_URL.*PORT|DATABASE_URL.*PORT.*REDIS_URL/,

@@ -20,14 +20,22 @@ const FILE_MODE = 0o400;
  * Read API (for verification): `open(sha256)` streams the plaintext, `sha256Of(path)` hashes it.
  */
 export class EvidenceStore {
+  private ring: Keyring | null = null;
+
+  /** `keys`: the keyring, or how to load it on first use (so a process that never touches evidence never reads a key). */
   constructor(
     private readonly dir: string,
-    private readonly keys: Keyring,
+    private readonly keyring: Keyring | (() => Keyring),
   ) {}
 
-  /** The store of a configuration, with its master keys (BIOAUDIT_MASTER_KEY or the key file). */
+  /** The store of a configuration, with its master keys (BIOAUDIT_MASTER_KEY or the key file), loaded when first needed. */
   static forConfig(config: Pick<AppConfig, 'evidenceDir' | 'keys'>): EvidenceStore {
-    return new EvidenceStore(config.evidenceDir, loadKeyring(config.keys));
+    return new EvidenceStore(config.evidenceDir, () => loadKeyring(config.keys));
+  }
+
+  private get keys(): Keyring {
+    this.ring ??= typeof this.keyring === 'function' ? this.keyring() : this.keyring;
+    return this.ring;
   }
 
   /** Where the sealed copy of the file with this plaintext SHA-256 lives (or would live). */
