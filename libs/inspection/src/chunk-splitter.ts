@@ -47,7 +47,8 @@ export async function splitIntoChunks(
   workDir: string,
   linesPerChunk: number,
 ): Promise<ChunkFile[]> {
-  await mkdir(workDir, { recursive: true });
+  // Chunks are plaintext captures: private to bioaudit's user, like the evidence store.
+  await mkdir(workDir, { recursive: true, mode: 0o700 });
   const csv = file.format === 'csv';
   const ext = csv ? 'csv' : 'jsonl';
   const chunks: ChunkFile[] = [];
@@ -76,7 +77,7 @@ export async function splitIntoChunks(
       lines: 0,
     };
     chunks.push(current);
-    out = createWriteStream(current.path);
+    out = createWriteStream(current.path, { mode: 0o600 });
     if (header !== null) await write(`${header}\n`);
   };
   const line = async (text: string) => {
