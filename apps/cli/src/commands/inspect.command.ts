@@ -174,7 +174,8 @@ export class InspectCommand extends CommandRunner {
       });
       timing('done');
       progress.stop();
-      process.stderr.write(caseFileWarnings(this.config, report.case));
+      // Draft warnings concern the case file: none is issued when the audit found nothing.
+      if (report.caseFile !== null) process.stderr.write(caseFileWarnings(this.config, report.case));
       if (flags.json) printJson(report);
       else process.stdout.write(inspectionText(report));
     } finally {
