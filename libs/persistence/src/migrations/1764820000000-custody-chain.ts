@@ -44,24 +44,30 @@ export class CustodyChain1764820000000 implements MigrationInterface {
       CREATE FUNCTION "custody_row_hash"(r anyelement) RETURNS text LANGUAGE sql STABLE
         AS $$ SELECT encode(sha256(convert_to(custody_row_json(r)::text, 'UTF8')), 'hex') $$;
 
-      -- A hash chain over values in order, in constant memory: sha256(state || value).
-      CREATE FUNCTION "custody_fold_step"(state bytea, h bytea) RETURNS bytea LANGUAGE sql IMMUTABLE
-        AS $$ SELECT sha256(coalesce(state, ''::bytea) || h) $$;
-      CREATE AGGREGATE "custody_fold"(bytea) (SFUNC = "custody_fold_step", STYPE = bytea);
+      -- The digest of a batch's rows of one table: SHA-256 over the SHA-256s of the rows' text in id order, by
+      -- runs of 65,536 ids (bounded memory). The row's text form (not jsonb: 3x cheaper, 1.2 s per 300,000
+      -- captures on PGlite) is fixed by the settings of the function.
+      CREATE FUNCTION "custody_rows_digest"(p_table regclass, p_batch bigint) RETURNS jsonb LANGUAGE plpgsql STABLE
+        SET timezone TO 'UTC' SET datestyle TO 'ISO, YMD' SET intervalstyle TO 'postgres'
+        SET extra_float_digits TO 1 SET bytea_output TO 'hex' AS $$
+      DECLARE r jsonb;
+      BEGIN
+        EXECUTE format($q$
+          SELECT jsonb_build_object('count', coalesce(sum(g.n), 0),
+                                    'digest', coalesce(encode(sha256(string_agg(g.d, ''::bytea ORDER BY g.k)), 'hex'), ''))
+          FROM (SELECT t.id / 65536 AS k, count(*) AS n,
+                       sha256(string_agg(sha256(convert_to(t::text, 'UTF8')), ''::bytea ORDER BY t.id)) AS d
+                FROM %s t WHERE t.batch_id = $1 GROUP BY 1) g $q$, p_table)
+        INTO r USING p_batch;
+        RETURN r;
+      END $$;
 
-      -- What a batch holds: count and ordered digest of its captures, consents and quarantined lines.
-      CREATE FUNCTION "custody_batch_evidence"(p_batch bigint) RETURNS jsonb LANGUAGE sql STABLE
-        SET timezone TO 'UTC' SET extra_float_digits TO 1 AS $$
+      -- What a batch holds: count and digest of its captures, consents and quarantined lines.
+      CREATE FUNCTION "custody_batch_evidence"(p_batch bigint) RETURNS jsonb LANGUAGE sql STABLE AS $$
         SELECT jsonb_build_object(
-          'captures', (SELECT jsonb_build_object('count', count(*), 'digest',
-              coalesce(encode(custody_fold(sha256(convert_to(to_jsonb(t)::text, 'UTF8')) ORDER BY t.id), 'hex'), ''))
-            FROM capture_event t WHERE t.batch_id = p_batch),
-          'consents', (SELECT jsonb_build_object('count', count(*), 'digest',
-              coalesce(encode(custody_fold(sha256(convert_to(to_jsonb(t)::text, 'UTF8')) ORDER BY t.id), 'hex'), ''))
-            FROM consent_record t WHERE t.batch_id = p_batch),
-          'quarantined', (SELECT jsonb_build_object('count', count(*), 'digest',
-              coalesce(encode(custody_fold(sha256(convert_to(to_jsonb(t)::text, 'UTF8')) ORDER BY t.id), 'hex'), ''))
-            FROM quarantined_record t WHERE t.batch_id = p_batch))
+          'captures', custody_rows_digest('capture_event', p_batch),
+          'consents', custody_rows_digest('consent_record', p_batch),
+          'quarantined', custody_rows_digest('quarantined_record', p_batch))
       $$;
 
       -- Appends one entry; one writer at a time (the lock is held until the transaction ends).
@@ -226,8 +232,7 @@ export class CustodyChain1764820000000 implements MigrationInterface {
       DROP FUNCTION "custody_append"(text, text, text, jsonb);
       DROP TABLE "custody_event";
       DROP FUNCTION "custody_batch_evidence"(bigint);
-      DROP AGGREGATE "custody_fold"(bytea);
-      DROP FUNCTION "custody_fold_step"(bytea, bytea);
+      DROP FUNCTION "custody_rows_digest"(regclass, bigint);
       DROP FUNCTION "custody_row_hash"(anyelement);
       DROP FUNCTION "custody_row_json"(anyelement);
       ALTER TABLE "audit_log" DROP COLUMN "row_hash";
