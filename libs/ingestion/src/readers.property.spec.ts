@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { DeviceProfile } from '@app/common';
 import type { CaptureFormat } from './core/adapters/capture-adapter';
+import { CONSENT_REQUIRED_FIELDS } from './core/consent-record';
 import { zipOf } from './fixtures/zip-fixture';
 import { IngestionError } from './ingestion.errors';
 import { readCaptureRawRecords, readRawRecords, type RawRecord } from './raw-records';
@@ -236,7 +237,7 @@ describe('every reader on arbitrary bytes (property-based)', () => {
             summaries.push(
               await checkReader(
                 file,
-                () => readRawRecords(file, ['consentId', 'subjectRef', 'givenAt', 'purposes', 'method']),
+                () => readRawRecords(file, CONSENT_REQUIRED_FIELDS),
                 (size) => readConsents(file, { firmTimezone: 'Asia/Shanghai' }, size),
               ),
             );
