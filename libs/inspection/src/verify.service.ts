@@ -34,7 +34,9 @@ export function chainLinkBreak(prev: { seq: string; rowHash: string } | null, e:
     return `entry #${expectedSeq} is missing (the chain goes on at #${e.seq})`;
   if (e.prevHash !== (prev?.rowHash ?? GENESIS))
     return `entry #${e.seq} does not link to entry #${prev?.seq ?? 0}`;
-  if (chainEntryHash(e) !== e.rowHash) return `entry #${e.seq} (${e.kind} ${e.entityId ?? ''}) was altered`;
+  if (chainEntryHash(e) !== e.rowHash) {
+    return `entry #${e.seq} (${e.kind}${e.entityId ? ` ${e.entityId}` : ''}) was altered`;
+  }
   return null;
 }
 

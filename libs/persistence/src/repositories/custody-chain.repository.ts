@@ -115,9 +115,16 @@ export class CustodyChainRepository {
       { id: string; problem: RowDisagreement['problem']; seq: string | null }[]
     >(
       `WITH recorded AS (
-         SELECT DISTINCT ON (entity_id) entity_id AS id, seq, payload->>'rowHash' AS h,
-                (payload->'row'->>'firm_id') AS firm_id, (payload->'row'->>'case_id') AS case_id
-         FROM custody_event WHERE entity = $1 ORDER BY entity_id, seq DESC
+         SELECT DISTINCT ON (x.id) x.id, x.seq, x.h, x.firm_id, x.case_id FROM (
+           -- an entry per row ({row, rowHash}), or per statement ({rows: [{id, case_id, rowHash}]})
+           SELECT e.entity_id AS id, e.seq, e.payload->>'rowHash' AS h,
+                  e.payload->'row'->>'firm_id' AS firm_id, e.payload->'row'->>'case_id' AS case_id
+           FROM custody_event e WHERE e.entity = $1 AND e.payload ? 'row'
+           UNION ALL
+           SELECT r->>'id', e.seq, r->>'rowHash', NULL, r->>'case_id'
+           FROM custody_event e, jsonb_array_elements(e.payload->'rows') r
+           WHERE e.entity = $1 AND e.payload ? 'rows'
+         ) x ORDER BY x.id, x.seq DESC
        ), actual AS (
          SELECT t.id::text AS id, custody_row_hash(t) AS h,
                 ${table === 'ingest_batch' || table === 'case' ? 't.firm_id::text' : 'NULL::text'} AS firm_id,
