@@ -75,7 +75,8 @@ export class CaseFileRenderer {
     // Beside the output under a hidden per-process name, renamed when complete; what killed renders left goes.
     await removeStaleTemps(path.dirname(outPath));
     const partial = tempPathFor(outPath);
-    const file = createWriteStream(partial);
+    // The PDF names persons: private to bioaudit's user until it is sealed or handed out.
+    const file = createWriteStream(partial, { mode: 0o600 });
     const hash = createHash('sha256');
     let bytes = 0;
     const sink: { failure: Error | null } = { failure: null };
