@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { sampleCaseFileInput } from '../fixtures/sample-case-file-input';
+import { CaseFileRenderer } from './case-file-renderer';
 import { removeStaleTemps, tempPathFor } from './temp-output';
 
 describe('temporary render output (issue 9, failure 10: a killed render left .partial files)', () => {
@@ -37,4 +39,15 @@ describe('temporary render output (issue 9, failure 10: a killed render left .pa
   it('does nothing for a folder that does not exist yet', async () => {
     expect(await removeStaleTemps(path.join(dir, 'missing'))).toEqual([]);
   });
+
+  it('a render clears what an earlier, killed render left, and writes only the finished document', async () => {
+    // What renders killed with SIGKILL left: the old naming, and a temp file of a process that is gone.
+    writeFileSync(path.join(dir, 'BA-OLD.pdf.partial'), '%PDF-1.3 half');
+    writeFileSync(path.join(dir, '.BA-OLD.pdf.999999999.partial'), '%PDF-1.3 half');
+    await new CaseFileRenderer().render(
+      sampleCaseFileInput({ findings: 5, affectedPersons: 3 }),
+      path.join(dir, 'BA-NEW.pdf'),
+    );
+    expect(readdirSync(dir)).toEqual(['BA-NEW.pdf']);
+  }, 60_000);
 });
