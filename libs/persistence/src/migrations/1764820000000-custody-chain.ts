@@ -114,14 +114,16 @@ export class CustodyChain1764820000000 implements MigrationInterface {
       END $$;
 
       -- Findings come by the thousand in one statement (a case opened): one entry per statement, listing each
-      -- row's id and digest (0.45 ms per finding as row entries on PGlite; one entry costs what one row does).
+      -- row's id and digest: 3,138 findings cost 0.3 s on PGlite (1.4 s as one entry per row; 0.03 s unchained).
       CREATE FUNCTION "custody_record_rows"() RETURNS trigger LANGUAGE plpgsql
-        SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        SECURITY DEFINER SET search_path FROM CURRENT SET timezone TO 'UTC' SET extra_float_digits TO 1 AS $$
       DECLARE
         rows jsonb;
       BEGIN
         SELECT jsonb_agg(jsonb_build_object('id', n.id::text, 'case_id', n.case_id::text,
-                                            'rowHash', custody_row_hash(n)) ORDER BY n.id)
+                                            'rowHash',
+            -- custody_row_hash inlined (same text: UTC is set on this function): half the cost per row
+            encode(sha256(convert_to((to_jsonb(n) - 'chain_seq' - 'prev_hash' - 'row_hash')::text, 'UTF8')), 'hex')) ORDER BY n.id)
           INTO rows FROM new_rows n;
         IF rows IS NOT NULL THEN
           PERFORM custody_append(TG_TABLE_NAME || '.insert', TG_TABLE_NAME, NULL, jsonb_build_object('rows', rows));
