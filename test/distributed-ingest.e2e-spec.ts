@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -8,34 +8,10 @@ import { generateInspection } from '@app/example';
 import { IngestService, InspectionModule } from '@app/inspection';
 import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
 import { clearQueuePrefix, createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
+import { CLI_BIN, ROOT, startWorkerProcess } from './worker-runner';
 
-const ROOT = path.join(__dirname, '..');
-const WORKER = path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
 const FIXTURE = path.join(ROOT, 'libs', 'inspection', 'src', 'fixtures', 'small-inspection');
 const run = promisify(execFile);
-
-function startWorkerProcess(env: Record<string, string>): {
-  child: ChildProcess;
-  ready: Promise<void>;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, [WORKER], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready: serving queue')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${out}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, ready, exited };
-}
 
 /**
  * Two worker processes ingest one large file in chunks on the real PostgreSQL and Redis; one is killed
@@ -119,7 +95,7 @@ describe('distributed ingestion on BullMQ workers', () => {
     expect(chunks.n).toBeGreaterThanOrEqual(12);
 
     // The CLI, as an officer runs it with REDIS_URL set: hands the chunks to the surviving worker and exits.
-    const cli = await run('node', [path.join(ROOT, 'bin', 'bioaudit.js'), 'ingest', FIXTURE, '--json'], {
+    const cli = await run('node', [CLI_BIN, 'ingest', FIXTURE, '--json'], {
       env: { PATH: process.env.PATH ?? '', ...env },
       timeout: 60_000,
     });
