@@ -12,8 +12,7 @@ export async function failBatch(
   code: string,
   message: string,
 ): Promise<void> {
-  const batch = await repos.batches.findById(batchId);
-  if (!batch || batch.status === 'completed' || batch.status === 'failed') return;
-  await repos.batches.markFailed(batchId, code, message);
+  // markFailed changes only a receiving batch, under a row lock: of concurrent callers, one logs.
+  if (!(await repos.batches.markFailed(batchId, code, message))) return;
   await repos.auditLog.append(actor, 'ingest.batch.failed', 'ingest_batch', batchId, { code, message });
 }

@@ -3,10 +3,20 @@ import * as path from 'node:path';
 import { Test } from '@nestjs/testing';
 import { QueueEvents } from 'bullmq';
 import IORedis from 'ioredis';
+import type { DomainError } from '@app/common';
 import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
-import { DATABASE, DeploymentRepository, migrate, PersistenceModule, type Database } from '@app/persistence';
+import {
+  DATABASE,
+  DeploymentRepository,
+  IngestBatchRepository,
+  migrate,
+  PersistenceModule,
+  RegistryRepository,
+  type Database,
+} from '@app/persistence';
 import { BullJobQueue, INSPECTION_QUEUE, jobOptions, startWorker } from '@app/queue';
 import { clearQueuePrefix, createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
+import { BatchRunner } from './batch-runner';
 import { InspectionModule } from './inspection.module';
 import { InspectionJobHandlers } from './job-handlers';
 
@@ -21,6 +31,9 @@ describe('inspection jobs on BullMQ', () => {
   let closeApp: () => Promise<void>;
   let handlers: InspectionJobHandlers;
   let deploymentId: string;
+  let runner: BatchRunner;
+  let batches: IngestBatchRepository;
+  let registry: RegistryRepository;
 
   beforeAll(async () => {
     const pg = await createTestPostgresDatabase();
@@ -35,6 +48,7 @@ describe('inspection jobs on BullMQ', () => {
           DATABASE_URL: pg.url,
           REDIS_URL: TEST_REDIS_URL,
           BIOAUDIT_OPERATOR: 'worker-test',
+          BIOAUDIT_QUEUE_PREFIX: prefix,
         }),
       )
       .compile();
@@ -44,6 +58,9 @@ describe('inspection jobs on BullMQ', () => {
     await migrate(db);
     handlers = app.get(InspectionJobHandlers);
     deploymentId = await app.get(DeploymentRepository).id();
+    runner = app.get(BatchRunner);
+    batches = app.get(IngestBatchRepository);
+    registry = app.get(RegistryRepository);
     closeApp = () => app.close();
   }, 60_000);
 
@@ -155,4 +172,70 @@ describe('inspection jobs on BullMQ', () => {
       await worker.close();
     }
   }, 60_000);
+
+  it('fails the batch and the flow when a chunk fails for good, instead of waiting forever', async () => {
+    const worker = startWorker(TEST_REDIS_URL, handlers, { prefix, deploymentId });
+    try {
+      const firmId = await registry.upsertFirm({
+        name: 'Chunk Failure Test Co.',
+        creditCode: '91330201MA2GT0009X',
+        region: '330200',
+        timezone: 'Asia/Shanghai',
+      });
+      const batch = await batches.open({
+        firmId,
+        kind: 'captures',
+        fileName: 'captures.jsonl',
+        fileSize: 1,
+        sha256: 'f'.repeat(64),
+        format: 'jsonl',
+        encoding: 'utf-8',
+        submittedBy: 'worker-test',
+        submittedFrom: 'test',
+        receivedAt: new Date('2026-01-01T00:00:00Z'),
+        storagePath: path.join(home.dir, 'nowhere'),
+      });
+      const flowId = `${batch.id}-chunk-failure`;
+      const chunk = (chunkNo: number) => ({
+        flowId,
+        batchId: batch.id,
+        firmId,
+        kind: 'captures' as const,
+        chunkNo,
+        firstLine: 1 + chunkNo * 1000,
+        // The chunk's work file is gone (a worker on a host without the shared volume): it cannot be read.
+        path: path.join(home.dir, 'work', `missing-${chunkNo}.jsonl`),
+        format: 'jsonl' as const,
+        firmTimezone: 'Asia/Shanghai',
+      });
+      const started = Date.now();
+      const failure = await runner
+        .run([chunk(0), chunk(1)], {
+          flowId,
+          batchId: batch.id,
+          kind: 'captures',
+          chunks: 2,
+          workDir: path.join(home.dir, 'work'),
+        })
+        .then(
+          () => null,
+          (e: DomainError) => e,
+        );
+      expect(failure?.code).toBe('JOBS.BATCH_FAILED');
+      expect(failure?.message).toMatch(/chunk \d failed for good/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const [row] = await db.dataSource.query<{ status: string; failure_code: string }[]>(
+        `SELECT status, failure_code FROM ingest_batch WHERE id = $1`,
+        [batch.id],
+      );
+      expect(row).toEqual({ status: 'failed', failure_code: 'JOBS.BATCH_FAILED' });
+      const logged = await db.dataSource.query<{ actor: string }[]>(
+        `SELECT actor FROM audit_log WHERE action = 'ingest.batch.failed' AND entity_id = $1`,
+        [batch.id],
+      );
+      expect(logged.length).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  }, 120_000);
 });
