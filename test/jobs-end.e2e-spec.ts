@@ -204,16 +204,21 @@ describe('jobs that belong to one deployment and always end', () => {
     expect(lines.at(-1)).toMatch(
       /^bioaudit: JOBS\.WAIT_TIMEOUT: batch \d+ \(captures\): no chunk finished for 4 s \(0 of \d+ stored\)/,
     );
-    expect(lines.filter((l) => l.startsWith('bioaudit:'))).toHaveLength(1);
-    expect(lines.slice(0, -1).length).toBeGreaterThanOrEqual(2);
-    for (const l of lines.slice(0, -1))
+    // One error line (last); before it only progress lines (and other components' warnings), no stack.
+    expect(lines.filter((l) => /^bioaudit: (?!warning:)/.test(l))).toEqual([lines.at(-1)]);
+    const progress = lines.filter((l) => l.startsWith('waiting for workers:'));
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    for (const l of progress)
       expect(l).toMatch(/^waiting for workers: captures batch \d+: 0\/\d+ chunks stored \(\d+ s\)$/);
+    expect(lines.length).toBe(
+      progress.length + 1 + lines.filter((l) => l.startsWith('bioaudit: warning:')).length,
+    );
     expect(cli.stdout).toBe('');
     // The batch is failed, not left receiving, and holds no rows.
-    const batches = await d.db.dataSource.query<{ status: string }[]>(
-      `SELECT status FROM ingest_batch WHERE kind = 'captures'`,
+    const batches = await d.db.dataSource.query<{ status: string; failure_code: string }[]>(
+      `SELECT status, failure_code FROM ingest_batch WHERE kind = 'captures'`,
     );
-    expect(batches).toEqual([{ status: 'failed' }]);
+    expect(batches).toEqual([{ status: 'failed', failure_code: 'JOBS.WAIT_TIMEOUT' }]);
     expect(await count(d.db, `SELECT count(*)::int AS n FROM capture_event`)).toBe(0);
     expect(foreign.output()).not.toMatch(/IngestChunk/);
     foreign.child.kill('SIGTERM');
