@@ -35,3 +35,10 @@ export { isValidCreditCode, creditCodeCheckChar } from './credit-code';
 export { MoneyDecimal, formatAmount } from './money';
 export type { Money } from './money';
 export { Clock, SystemClock, FixedClock } from './clock';
+export {
+  PERSONAL_IDENTIFIER_PATTERNS,
+  mayHoldPersonalIdentifier,
+  classifyPersonalIdentifier,
+  normaliseSubjectRef,
+} from './personal-identifiers';
+export type { PersonalIdentifierKind } from './personal-identifiers';

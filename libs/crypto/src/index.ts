@@ -26,3 +26,13 @@ export {
 export type { SealedHeader } from './sealed-file';
 export { rotateKeys, keyStatus } from './key-rotation';
 export type { RotationReport, KeyStatus } from './key-rotation';
+export {
+  PSEUDONYM_PREFIX,
+  SubjectPseudonymiser,
+  derivePseudonymKey,
+  pseudonymKeyOf,
+  pseudonymOf,
+  sealSubjectRef,
+  openSubjectRef,
+} from './pseudonym';
+export type { PseudonymisedRef } from './pseudonym';

@@ -10,30 +10,20 @@
  * - Chinese names given as a `name`/`姓名` field (`name:张三`, `姓名=欧阳娜娜`, `"name":"李四"`) or as the
  *   whole reference (2–4 Han characters): the surname's first character kept, `张*`, `欧***`.
  *
- * Everything else is left as it is (pseudonymous references such as `P-0042` are what the firm should use).
+ * Everything else is left as it is (pseudonymous references such as `P-0042` are what the firm should use,
+ * and stored rows hold `psn:` pseudonyms instead of identifiers). The detectors are @app/common's
+ * (personal-identifiers.ts), shared with ingestion's pseudonyms.
  * Pure and idempotent: masking a masked text changes nothing.
  */
+import { PERSONAL_IDENTIFIER_PATTERNS } from '@app/common';
 import type { CaseFileCaptureRef, CaseFileInput } from '../case-file.types';
 
-const NOT_ALNUM_BEFORE = '(?<![0-9A-Za-z])';
-const NOT_ALNUM_AFTER = '(?![0-9A-Za-z])';
-
-const ID_CARD = new RegExp(
-  `${NOT_ALNUM_BEFORE}([1-9]\\d{3})\\d{2}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}([\\dXx])${NOT_ALNUM_AFTER}`,
-  'g',
-);
-const MOBILE = new RegExp(
-  `${NOT_ALNUM_BEFORE}((?:\\+?86[- ]?)?1[3-9]\\d)(\\d{4})(\\d{4})${NOT_ALNUM_AFTER}`,
-  'g',
-);
-const EMAIL =
-  /(?<![\w.%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
-const HAN = '\\p{Script=Han}';
-const NAME_FIELD = new RegExp(
-  `((?:"?(?:name|fullName|full_name|realName|real_name|姓名|名字)"?)\\s*[:=：]\\s*"?)(${HAN})(${HAN}{1,3})(?=$|[^\\p{Script=Han}])`,
-  'giu',
-);
-const WHOLE_NAME = new RegExp(`^(${HAN})(${HAN}{1,3})$`, 'u');
+const P = PERSONAL_IDENTIFIER_PATTERNS;
+const ID_CARD = new RegExp(P.idCard.source, `g${P.idCard.flags}`);
+const MOBILE = new RegExp(P.mobile.source, `g${P.mobile.flags}`);
+const EMAIL = new RegExp(P.email.source, `g${P.email.flags}`);
+const NAME_FIELD = new RegExp(P.nameField.source, `g${P.nameField.flags}`);
+const WHOLE_NAME = new RegExp(P.wholeName.source, P.wholeName.flags);
 
 const stars = (n: number) => '*'.repeat(n);
 
