@@ -74,6 +74,7 @@ export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
   // Sealed by a master key this configuration does not hold, or a master key that is not one.
   'KEYS.UNKNOWN_KEY': EXIT.CONFIG,
   'KEYS.BAD_MASTER_KEY': EXIT.CONFIG,
+  'KEYS.BAD_SIGNING_KEY': EXIT.CONFIG,
 
   'DB.EMBEDDED_LOCKED': EXIT.TEMPFAIL,
   'DB.UNREACHABLE': EXIT.CONFIG,

@@ -273,10 +273,13 @@ export interface CaseFileInput {
   /** Paragraphs on the rights of appeal; defaults to `defaultAppealRights(authority, outcome)`. */
   appealRights?: BilingualText[];
   /**
-   * The custody-chain anchor of the records this file was made from (`bioaudit-custody-v1:<seq>:<hash>`, the
-   * entry of the assessment it states); printed in the integrity section, checked by `bioaudit verify --against`.
+   * The custody-chain anchor of the records this file was made from (the entry of the assessment it states),
+   * signed: `bioaudit-custody-v2:<seq>:<hash>:<key>:<signature>` (or an unsigned `bioaudit-custody-v1:<seq>:<hash>`);
+   * printed in the integrity section, checked by `bioaudit verify --against`.
    */
   chainAnchor?: string;
+  /** The fingerprint (SHA-256 of the DER, hex) of the public key that checks a signed `chainAnchor`. */
+  chainAnchorKey?: string;
   /**
    * Extra machine-readable data for the JSON attachment (e.g. the stored assessment with every id);
    * must serialise deterministically.

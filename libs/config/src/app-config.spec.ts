@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import * as path from 'node:path';
 import { loadConfig, describeConfig } from './app-config';
 
@@ -27,7 +28,13 @@ describe('loadConfig', () => {
       BIOAUDIT_MASTER_KEY: key,
       BIOAUDIT_PREVIOUS_MASTER_KEYS: old,
     });
-    expect(c.keys).toEqual({ masterKey: key, previousMasterKeys: [old], keyFile: '/tmp/x/master.key' });
+    expect(c.keys).toEqual({
+      masterKey: key,
+      previousMasterKeys: [old],
+      keyFile: '/tmp/x/master.key',
+      signingKey: null,
+      signingKeyFile: '/tmp/x/signing.key',
+    });
     const described = JSON.stringify(describeConfig(c));
     expect(described).not.toContain(key);
     expect(described).not.toContain(old);
@@ -36,6 +43,16 @@ describe('loadConfig', () => {
       keyFile: '/keys/bioaudit.key',
     });
     expect(() => loadConfig({ BIOAUDIT_MASTER_KEY: 'c2hvcnQ=' })).toThrow(/BIOAUDIT_MASTER_KEY/);
+  });
+
+  it('reads the signing key (PEM), keeps its key file beside the master key file, and never describes it', () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const c = loadConfig({ BIOAUDIT_SIGNING_KEY: pem, BIOAUDIT_MASTER_KEY_FILE: '/keys/bioaudit.key' });
+    expect(c.keys).toMatchObject({ signingKey: pem, signingKeyFile: '/keys/signing.key' });
+    const described = JSON.stringify(describeConfig(c));
+    expect(described).not.toContain('PRIVATE KEY');
+    expect(described).toContain('"signingKey":"***"');
+    expect(() => loadConfig({ BIOAUDIT_SIGNING_KEY: 'not a key!' })).toThrow(/BIOAUDIT_SIGNING_KEY/);
   });
 
   it('lists every bad variable at once', () => {

@@ -16,6 +16,10 @@ export interface KeysConfig {
   previousMasterKeys: string[];
   /** BIOAUDIT_MASTER_KEY_FILE, default `<home>/master.key`: one base64 key a line, the current one first. */
   keyFile: string;
+  /** BIOAUDIT_SIGNING_KEY: the Ed25519 key that signs custody anchors (PKCS#8 PEM or base64 DER). Secret. */
+  signingKey: string | null;
+  /** Used when signingKey is unset: `signing.key` beside the master key file (generated on first use). */
+  signingKeyFile: string;
 }
 
 export type DatabaseConfig =
@@ -128,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((k) => k.trim())
         .filter((k) => k.length > 0),
       keyFile: path.resolve(vars.BIOAUDIT_MASTER_KEY_FILE ?? path.join(home, 'master.key')),
+      signingKey: vars.BIOAUDIT_SIGNING_KEY ?? null,
+      signingKeyFile: path.join(
+        path.dirname(path.resolve(vars.BIOAUDIT_MASTER_KEY_FILE ?? path.join(home, 'master.key'))),
+        'signing.key',
+      ),
     },
     operator: vars.BIOAUDIT_OPERATOR ?? operatorName(),
     authority,
@@ -198,6 +207,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
       masterKey: config.keys.masterKey ? '***' : null,
       previousMasterKeys: config.keys.previousMasterKeys.map(() => '***'),
       keyFile: config.keys.keyFile,
+      signingKey: config.keys.signingKey ? '***' : null,
+      signingKeyFile: config.keys.signingKeyFile,
     },
     operator: config.operator,
     authority: config.authority,

@@ -58,6 +58,17 @@ export class EnvironmentVariables {
   @MinLength(1)
   BIOAUDIT_MASTER_KEY_FILE?: string;
 
+  /**
+   * The Ed25519 key that signs custody anchors (printed in case files, `bioaudit verify --anchor`): PKCS#8 PEM or
+   * base64 DER (`openssl genpkey -algorithm ed25519`). Secret. Unset: `signing.key` beside the master key file
+   * is generated (a warning). Its public key: `bioaudit verify --public-key`.
+   */
+  @IsOptional()
+  @Matches(/^(-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----\s*|[A-Za-z0-9+/=\s]+)$/, {
+    message: 'BIOAUDIT_SIGNING_KEY must be an Ed25519 private key, PKCS#8 PEM or base64 DER',
+  })
+  BIOAUDIT_SIGNING_KEY?: string;
+
   /** Who is acting, recorded in chain-of-custody and audit-log entries. Default: the OS user. */
   @IsOptional()
   @IsString()

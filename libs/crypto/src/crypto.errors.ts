@@ -8,5 +8,7 @@ export const CRYPTO_ERRORS = {
   NOT_SEALED: 'KEYS.NOT_SEALED',
   /** The master key (variable or key file) is not 32 bytes of base64, or the key file is not private. */
   BAD_MASTER_KEY: 'KEYS.BAD_MASTER_KEY',
+  /** The signing key (variable or key file) or a public key given to check anchors is not an Ed25519 key, or the key file is not private. */
+  BAD_SIGNING_KEY: 'KEYS.BAD_SIGNING_KEY',
 } as const;
 export type CryptoErrorCode = (typeof CRYPTO_ERRORS)[keyof typeof CRYPTO_ERRORS];

@@ -24,6 +24,8 @@ export {
   rewrapSealed,
 } from './sealed-file';
 export type { SealedHeader } from './sealed-file';
+export { SigningKey, PublicSigningKey, loadSigningKey, publicKeyFingerprint } from './signing-key';
+export type { SigningKeySettings } from './signing-key';
 export { rotateKeys, keyStatus } from './key-rotation';
 export type { RotationReport, KeyStatus } from './key-rotation';
 export {

@@ -32,7 +32,8 @@ import {
   type PenaltyAssessmentEntity,
 } from '@app/persistence';
 import type { AuditOutcome } from './audit.service';
-import { anchorOf } from './verify.service';
+import { signedAnchorOf } from './custody-anchor';
+import { signingKeyOf } from './verify.service';
 import type { CaseDates, FindingsReport } from './inspection.types';
 
 const iso = (d: Date | null): string => (d ? d.toISOString() : '');
@@ -193,7 +194,7 @@ export class CaseFileService {
       quarantined: async function* () {
         for await (const page of batches.quarantined(batchIds)) yield* page;
       },
-      ...(anchored ? { chainAnchor: anchorOf(anchored) } : {}),
+      ...(anchored ? this.signedAnchor(anchored) : {}),
       machineReadable: {
         assessment: {
           version: assessment.version,
@@ -204,6 +205,18 @@ export class CaseFileService {
         },
       },
     };
+  }
+
+  /**
+   * The signed anchor of the stated assessment's chain entry and the signing key's fingerprint. Ed25519 signs
+   * alike every time, so re-rendering with the same key stays byte-identical.
+   */
+  private signedAnchor(entry: {
+    seq: string;
+    rowHash: string;
+  }): Pick<CaseFileInput, 'chainAnchor' | 'chainAnchorKey'> {
+    const key = signingKeyOf(this.config);
+    return { chainAnchor: signedAnchorOf(entry, key), chainAnchorKey: key.fingerprint };
   }
 
   /** Why the file cannot be signed yet: configuration placeholders, dates not stated, text not in Chinese. */

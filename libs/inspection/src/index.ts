@@ -22,5 +22,7 @@ export type {
   PenaltyReport,
 } from './inspection.types';
 export { InspectionJobHandlers } from './job-handlers';
-export { VerifyService, anchorOf } from './verify.service';
+export { VerifyService, signingKeyOf } from './verify.service';
+export { anchorOf, signedAnchorOf, parseAnchor, anchorSignatureProblem } from './custody-anchor';
+export type { CustodyAnchor } from './custody-anchor';
 export type { VerifySummary } from './verify.service';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChainEntry } from '@app/persistence';
-import { anchorOf, chainEntryHash, chainLinkBreak } from './verify.service';
+import { anchorOf } from './custody-anchor';
+import { chainEntryHash, chainLinkBreak } from './verify.service';
 
 const ZERO = '0'.repeat(64);
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, isDomainError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { loadSigningKey, PublicSigningKey, type SigningKey } from '@app/crypto';
 import { hashFile } from '@app/ingestion';
 import {
   AuditLogRepository,
@@ -11,11 +12,11 @@ import {
   type BatchEvidence,
   type ChainEntry,
 } from '@app/persistence';
+import { anchorOf, anchorSignatureProblem, parseAnchor, signedAnchorOf } from './custody-anchor';
 import { EvidenceStore } from './evidence-store';
 import { INSPECTION_ERRORS } from './inspection.errors';
 
 const GENESIS = '0'.repeat(64);
-const ANCHOR_PREFIX = 'bioaudit-custody-v1';
 
 /**
  * The hash of a chain entry, exactly as the database computes it in `custody_append`:
@@ -40,9 +41,9 @@ export function chainLinkBreak(prev: { seq: string; rowHash: string } | null, e:
   return null;
 }
 
-/** The exportable anchor of a chain head: `bioaudit-custody-v1:<seq>:<sha256 of the head entry>`. */
-export function anchorOf(head: { seq: string; rowHash: string }): string {
-  return `${ANCHOR_PREFIX}:${head.seq}:${head.rowHash}`;
+/** The deployment's anchor-signing key (BIOAUDIT_SIGNING_KEY, or its key file, generated on first use). */
+export function signingKeyOf(config: AppConfig): SigningKey {
+  return loadSigningKey({ signingKey: config.keys.signingKey, signingKeyFile: config.keys.signingKeyFile });
 }
 
 export interface VerifySummary {
@@ -72,17 +73,31 @@ export class VerifyService {
   /** Reads sealed files back (raw evidence and case files share one format and keyring); made when first needed. */
   private store: EvidenceStore | null = null;
 
-  /** The current anchor (null for an empty chain). */
+  /** The current anchor, signed (v2) by the deployment's key (null for an empty chain). */
   async anchor(): Promise<string | null> {
     const head = await this.chain.head();
-    return head ? anchorOf(head) : null;
+    return head ? signedAnchorOf(head, signingKeyOf(this.config)) : null;
   }
 
+  /** The public key that checks this deployment's signed anchors: PEM and fingerprint (SHA-256 of its DER). */
+  publicKey(): { pem: string; fingerprint: string } {
+    const key = signingKeyOf(this.config).publicKey;
+    return { pem: key.pem(), fingerprint: key.fingerprint };
+  }
+
+  /**
+   * `publicKeyPem`: check signed anchors with this public key (a third party's check, no private key needed);
+   * without it, with the configured signing key. The summary's anchor is signed only in the latter case.
+   */
   async verify(
-    options: { firm?: string; anchors?: string[]; operator?: string } = {},
+    options: { firm?: string; anchors?: string[]; operator?: string; publicKeyPem?: string } = {},
   ): Promise<VerifySummary> {
     const firmId = options.firm ? await this.firmId(options.firm) : null;
-    const problem = await this.firstBreak(firmId, options.anchors ?? []);
+    const own = options.publicKeyPem === undefined ? signingKeyOf(this.config) : null;
+    const checkingKey = own
+      ? own.publicKey
+      : PublicSigningKey.fromText(options.publicKeyPem ?? '', 'the public key file');
+    const problem = await this.firstBreak(firmId, options.anchors ?? [], checkingKey, own);
     const summary = problem.summary;
     await this.auditLog.append(
       options.operator ?? this.config.operator,
@@ -129,6 +144,8 @@ export class VerifyService {
   private async firstBreak(
     firmId: string | null,
     anchors: string[],
+    checkingKey: PublicSigningKey,
+    own: SigningKey | null,
   ): Promise<{ what: string | null; summary: VerifySummary }> {
     const summary: VerifySummary = {
       entries: 0,
@@ -148,14 +165,20 @@ export class VerifyService {
       prev = { seq: e.seq, rowHash: e.rowHash };
       summary.entries++;
     }
-    summary.anchor = prev ? anchorOf(prev) : null;
+    summary.anchor = prev ? (own ? signedAnchorOf(prev, own) : anchorOf(prev)) : null;
 
-    // 2. Anchors exported earlier: the entry they name still has their hash.
+    // 2. Anchors exported earlier: a signed one's signature holds, and the entry they name still has their hash.
     for (const a of anchors) {
-      const m = new RegExp(`^${ANCHOR_PREFIX}:(\\d+):([0-9a-f]{64})$`).exec(a.trim());
-      if (!m) return broken(`"${a}" is not a custody anchor`);
-      const h = await this.chain.hashAt(m[1]);
-      if (h !== m[2]) return broken(`anchor ${a} no longer matches entry #${m[1]} (the chain was rewritten)`);
+      const anchor = parseAnchor(a);
+      if (!anchor) return broken(`"${a}" is not a custody anchor`);
+      const forged = anchorSignatureProblem(anchor, checkingKey);
+      if (forged) return broken(forged);
+      const h = await this.chain.hashAt(anchor.seq);
+      if (h !== anchor.hash) {
+        return broken(
+          `anchor ${anchor.text} no longer matches entry #${anchor.seq} (the chain was rewritten)`,
+        );
+      }
       summary.anchorsChecked++;
     }
 

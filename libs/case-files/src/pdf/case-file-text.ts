@@ -104,12 +104,23 @@ export const ATTACHMENT_NOTE = L(
 );
 
 /** The custody-chain anchor of the records a case file was made from, and how to check it. */
-export function chainAnchorText(anchor: string): BilingualText {
+export function chainAnchorText(anchor: string, keyFingerprint?: string): BilingualText {
+  if (!keyFingerprint) {
+    return L(
+      `保管链锚点：${anchor}。该值为生成本案卷所依据记录在保管链中的摘要；运行 bioaudit verify --against ${anchor} ` +
+        '可证明此后登记册中的记录未被删改。',
+      `Custody-chain anchor: ${anchor}. It is the digest, in the custody chain, of the records this file was made ` +
+        `from; \`bioaudit verify --against ${anchor}\` proves the register has not been rewritten since.`,
+    );
+  }
   return L(
-    `保管链锚点：${anchor}。该值为生成本案卷所依据记录在保管链中的摘要；运行 bioaudit verify --against ${anchor} ` +
-      '可证明此后登记册中的记录未被删改。',
-    `Custody-chain anchor: ${anchor}. It is the digest, in the custody chain, of the records this file was made ` +
-      `from; \`bioaudit verify --against ${anchor}\` proves the register has not been rewritten since.`,
+    `保管链签名锚点：${anchor}。该值为生成本案卷所依据记录在保管链中的摘要，并由执法机关的签名密钥（Ed25519，` +
+      `公钥指纹 SHA-256：${keyFingerprint}）签名；运行 bioaudit verify --against <锚点> --public-key-file <公钥文件> ` +
+      '可仅凭公钥验证签名，并证明此后登记册中的记录未被删改。',
+    `Signed custody-chain anchor: ${anchor}. It is the digest, in the custody chain, of the records this file was ` +
+      `made from, signed by the authority's signing key (Ed25519, public key fingerprint SHA-256 ${keyFingerprint}); ` +
+      '`bioaudit verify --against <anchor> --public-key-file <public key>` checks the signature with the public key ' +
+      'alone and proves the register has not been rewritten since.',
   );
 }
 

@@ -11,7 +11,7 @@ export function integritySection(
 ): void {
   w.sectionHeading('', SECTIONS.integrity);
   for (const p of integrityText(input.caseNumber, counts)) w.bilingualParagraph(p);
-  if (input.chainAnchor) w.bilingualParagraph(chainAnchorText(input.chainAnchor));
+  if (input.chainAnchor) w.bilingualParagraph(chainAnchorText(input.chainAnchor, input.chainAnchorKey));
   w.paragraph(
     w.t(
       L(`决定日期：${chineseDate(input.dates.decisionDate)}`, `Decision date: ${input.dates.decisionDate}`),
