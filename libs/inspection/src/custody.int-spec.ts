@@ -6,6 +6,7 @@ import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { Clock, FixedClock } from '@app/common';
 import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@app/config';
+import { SigningKey } from '@app/crypto';
 import { DATABASE, migrateAsOwner, PersistenceModule, type Database } from '@app/persistence';
 import { createTempDir, createTestPostgresDatabase, TEST_PG_ADMIN_URL } from '@app/testing';
 import { EvidenceStore } from './evidence-store';
@@ -13,7 +14,8 @@ import { IngestService } from './ingest.service';
 import { InspectionModule } from './inspection.module';
 import { InspectionService } from './inspection.service';
 import type { InspectionReport } from './inspection.types';
-import { VerifyService } from './verify.service';
+import { anchorOf, signedAnchorOf } from './custody-anchor';
+import { signingKeyOf, VerifyService } from './verify.service';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'small-inspection');
 
@@ -48,6 +50,7 @@ describe('custody chain and roles on PostgreSQL', () => {
   let db: Database;
   let ingest: IngestService;
   let store: EvidenceStore;
+  let config: AppConfig;
 
   /** Runs SQL as the owner with every trigger off (what an owner can do: ALTER TABLE … DISABLE TRIGGER). */
   async function forge(sql: string, params: unknown[] = []): Promise<void> {
@@ -81,7 +84,8 @@ describe('custody chain and roles on PostgreSQL', () => {
     db = nest.get(DATABASE);
     verifier = nest.get(VerifyService);
     ingest = nest.get(IngestService);
-    store = EvidenceStore.forConfig(nest.get<AppConfig>(APP_CONFIG));
+    config = nest.get<AppConfig>(APP_CONFIG);
+    store = EvidenceStore.forConfig(config);
     close = () => nest.close();
     // The whole pipeline runs as the application role.
     report = await nest
@@ -128,10 +132,10 @@ describe('custody chain and roles on PostgreSQL', () => {
     expect(summary.entries).toBeGreaterThan(20);
     expect(summary.files).toBe(5); // firm, devices, captures, consents raw files + the case file
     expect(summary.batches).toBe(4);
-    expect(summary.anchor).toMatch(/^bioaudit-custody-v1:\d+:[0-9a-f]{64}$/);
+    expect(summary.anchor).toMatch(/^bioaudit-custody-v2:\d+:[0-9a-f]{64}:[0-9a-f]{16}:[A-Za-z0-9_-]{86}$/);
   });
 
-  it('prints the anchor of the stated assessment in the case file, and verify proves it', async () => {
+  it('prints the signed anchor of the stated assessment and its key in the case file, and verify proves it', async () => {
     const text = execFileSync('pdftotext', [report.caseFile!.path, '-'], { encoding: 'utf8' }).replace(
       /[\s-]+/g,
       '',
@@ -139,9 +143,46 @@ describe('custody chain and roles on PostgreSQL', () => {
     const a = await one<{ seq: string; row_hash: string }>(
       `SELECT seq::text, row_hash FROM custody_event WHERE kind = 'penalty_assessment.insert' ORDER BY seq DESC LIMIT 1`,
     );
-    const anchor = `bioaudit-custody-v1:${a.seq}:${a.row_hash}`;
+    const key = signingKeyOf(config);
+    const anchor = signedAnchorOf({ seq: a.seq, rowHash: a.row_hash }, key);
+    expect(
+      anchor.startsWith(`bioaudit-custody-v2:${a.seq}:${a.row_hash}:${key.fingerprint.slice(0, 16)}:`),
+    ).toBe(true);
     expect(text).toContain(anchor.replace(/-/g, ''));
+    expect(text).toContain(key.fingerprint);
     await expect(verify([anchor])).resolves.toMatchObject({ anchorsChecked: 1 });
+    // An unsigned v1 anchor exported before signing is still proved.
+    await expect(verify([anchorOf({ seq: a.seq, rowHash: a.row_hash })])).resolves.toMatchObject({
+      anchorsChecked: 1,
+    });
+    // A third party holding only the public key.
+    const third = await verifier.verify({
+      anchors: [anchor],
+      operator: 'officer-test',
+      publicKeyPem: verifier.publicKey().pem,
+    });
+    expect(third.anchorsChecked).toBe(1);
+    expect(third.anchor).toMatch(/^bioaudit-custody-v1:/); // no private key, so its own head unsigned
+  });
+
+  it('refuses a forged anchor naming its bad signature, and an anchor checked with another key', async () => {
+    const real = (await verifier.anchor())!;
+    const [prefix, seq, hash, kid, sig] = real.split(':');
+    const other = `${prefix}:${seq}:${'0'.repeat(64)}`;
+    // The hash of another (made-up) entry under our key id: the signature cannot be ours.
+    const forged = verify([`${other}:${kid}:${sig}`]);
+    await expect(forged).rejects.toMatchObject({ code: 'VERIFY.CUSTODY_BROKEN' });
+    await expect(forged).rejects.toThrow(
+      /has a bad signature \(key [0-9a-f]{16}\): it was forged or altered$/,
+    );
+    const forger = SigningKey.generate();
+    await expect(
+      verify([`${prefix}:${seq}:${hash}:${kid}:${forger.sign(`${prefix}:${seq}:${hash}`)}`]),
+    ).rejects.toThrow(/has a bad signature/);
+    await expect(
+      verifier.verify({ anchors: [real], operator: 'officer-test', publicKeyPem: forger.publicKey.pem() }),
+    ).rejects.toThrow(new RegExp(`was signed by key ${kid}, not by the key checking it`));
+    await expect(verify([real])).resolves.toMatchObject({ anchorsChecked: 1 });
   });
 
   it('refuses the application role TRUNCATE, UPDATE, DELETE and disabling triggers on evidence', async () => {
