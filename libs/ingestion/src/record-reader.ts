@@ -1,8 +1,8 @@
-import type { CaptureEventRecord, ConsentRecordInput, DeviceProfile } from '@app/common';
+import type { CaptureEventRecord, ConsentRecordInput } from '@app/common';
 import type { Adapted, CaptureFormat } from './core/adapters/capture-adapter';
 import { CAPTURE_ADAPTERS } from './core/adapters/capture-adapters';
-import { CAPTURE_REQUIRED_FIELDS, validateCaptureEvent } from './core/capture-event';
-import { CONSENT_REQUIRED_FIELDS, validateConsentRecord } from './core/consent-record';
+import { CAPTURE_REQUIRED_FIELDS, validateCaptureEvent, type CaptureContext } from './core/capture-event';
+import { CONSENT_REQUIRED_FIELDS, validateConsentRecord, type ConsentContext } from './core/consent-record';
 import type { RawFieldMap, Validation } from './core/field-reader';
 import { captureIdentityKey, consentIdentityKey } from './core/identity-key';
 import type { QuarantineReason } from './core/quarantine-reasons';
@@ -117,11 +117,12 @@ export function captureFormatOf(file: SourceFile): CaptureFormat {
 /**
  * Streams a capture export (canonical JSONL/CSV or any vendor format of captureFormatOf(file), plain, gzip
  * or a zip entry, in any encoding readTextChunks reads) as validated rows keyed by captureIdentityKey;
- * vendor records go through their adapter first, and non-face events come out as skipped rows.
+ * vendor records go through their adapter first, and non-face events come out as skipped rows. With
+ * `ctx.pseudonymise`, a subjectRef that is a personal identifier comes out as its pseudonym (so does its key).
  */
 export function readCaptures(
   file: SourceFile,
-  ctx: { devices: ReadonlyMap<string, DeviceProfile> },
+  ctx: CaptureContext,
   batchSize = DEFAULT_BATCH_SIZE,
 ): AsyncGenerator<ParsedRow<CaptureEventRecord>[]> {
   const format = captureFormatOf(file);
@@ -142,10 +143,13 @@ export function readCaptures(
   );
 }
 
-/** Streams a consents file (CSV or JSONL, optionally gzipped) as validated rows keyed by consentId. */
+/**
+ * Streams a consents file (CSV or JSONL, optionally gzipped) as validated rows keyed by consentId, subjectRef
+ * pseudonymised as for captures when `ctx.pseudonymise` is given.
+ */
 export function readConsents(
   file: SourceFile,
-  ctx: { firmTimezone: string },
+  ctx: ConsentContext,
   batchSize = DEFAULT_BATCH_SIZE,
 ): AsyncGenerator<ParsedRow<ConsentRecordInput>[]> {
   return readRecords(

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainError, isDomainError, type DeviceProfile, type FirmProfile } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { loadKeyring, pseudonymKeyOf, sealSubjectRef, SubjectPseudonymiser, type Keyring } from '@app/crypto';
 import {
   detectSourceEncoding,
   hashFile,
@@ -23,6 +24,7 @@ import {
   EvidenceRepository,
   IngestBatchRepository,
   RegistryRepository,
+  SubjectIdentityRepository,
   type CaptureToStore,
   type ConsentToStore,
   type IngestBatchEntity,
@@ -152,6 +154,7 @@ export class IngestService {
     private readonly auditLog: AuditLogRepository,
     private readonly runner: BatchRunner,
     private readonly custody: CustodyChainRepository,
+    private readonly identities: SubjectIdentityRepository,
   ) {
     this.evidence = EvidenceStore.forConfig(config);
   }
@@ -592,10 +595,14 @@ export class IngestService {
     let read = 0;
     let skipped = 0;
     let pending: Promise<unknown> = Promise.resolve();
+    // Subject references that are personal identifiers are stored as pseudonyms; their sealed clear form is
+    // recorded before the rows that carry them (a new pseudonymiser per chunk: a retry records them again).
+    const subjects = new SubjectPseudonymiser(() => this.pseudonymKey());
+    const pseudonymise = (ref: string) => subjects.pseudonymise(ref);
     if (job.kind === 'captures') {
       const registered = await this.registry.devicesOf(job.firmId);
       const devices = new Map([...registered].map(([code, d]) => [code, d.profile]));
-      const ctx = { devices, window: this.windowOf(job) };
+      const ctx = { devices, window: this.windowOf(job), pseudonymise };
       for await (const rows of readCaptures(file, ctx, CHUNK)) {
         const ok: CaptureToStore[] = [];
         const bad: QuarantineToStore[] = [];
@@ -614,11 +621,13 @@ export class IngestService {
         read += rows.length;
         // One chunk is written while the next is parsed: the database works while this process reads.
         await pending;
-        pending = this.store.storeCaptures(job.batchId, job.firmId, ok, bad);
+        pending = this.sealIdentities(subjects).then(() =>
+          this.store.storeCaptures(job.batchId, job.firmId, ok, bad),
+        );
         onProgress?.('captures', read);
       }
     } else {
-      const ctx = { firmTimezone: job.firmTimezone, window: this.windowOf(job) };
+      const ctx = { firmTimezone: job.firmTimezone, window: this.windowOf(job), pseudonymise };
       for await (const rows of readConsents(file, ctx, CHUNK)) {
         const ok: ConsentToStore[] = [];
         const bad: QuarantineToStore[] = [];
@@ -628,13 +637,35 @@ export class IngestService {
         }
         read += rows.length;
         await pending;
-        pending = this.store.storeConsents(job.batchId, job.firmId, ok, bad);
+        pending = this.sealIdentities(subjects).then(() =>
+          this.store.storeConsents(job.batchId, job.firmId, ok, bad),
+        );
         onProgress?.('consents', read);
       }
     }
     await pending;
     await this.batches.recordChunk(job.batchId, job.chunkNo, job.firstLine, read, skipped, this.clock.now());
     return { read, skipped };
+  }
+
+  private subjectKey: Buffer | null = null;
+  private sealingKeys: Keyring | null = null;
+
+  /** The pseudonym key (BIOAUDIT_PSEUDONYM_KEY, or derived from the master key), loaded on first need. */
+  private pseudonymKey(): Buffer {
+    this.subjectKey ??= pseudonymKeyOf(this.config.keys);
+    return this.subjectKey;
+  }
+
+  /** Seals the clear references newly pseudonymised into subject_identity (only authorised roles read it). */
+  private async sealIdentities(subjects: SubjectPseudonymiser): Promise<void> {
+    const fresh = subjects.drain();
+    if (fresh.length === 0) return;
+    this.sealingKeys ??= loadKeyring(this.config.keys);
+    const keys = this.sealingKeys;
+    await this.identities.record(
+      fresh.map(({ pseudonym, ref }) => ({ pseudonym, sealedRef: sealSubjectRef(keys, pseudonym, ref) })),
+    );
   }
 
   /**

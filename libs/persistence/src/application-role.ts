@@ -11,6 +11,8 @@ const APPEND_ONLY = ['audit_log', 'finding', 'penalty_assessment', 'case_file', 
 const UPDATABLE = ['ingest_batch', 'case'];
 /** Written only by the owner: migrations, and the custody chain (through its SECURITY DEFINER triggers). */
 const READ_ONLY = ['schema_migration', 'custody_event'];
+/** Sealed clear references of subject pseudonyms: the application adds, only the owner reads (`reidentify`). */
+const INSERT_ONLY = ['subject_identity'];
 
 /** The role and password of a PostgreSQL URL. */
 export function roleOfUrl(url: string): { role: string; password: string | null } {
@@ -54,15 +56,17 @@ export async function grantApplicationRole(
   await q(`GRANT USAGE ON SCHEMA "${await currentSchema(db)}" TO ${r}`);
   for (const { t, tablename } of tables) {
     await q(`REVOKE ALL ON ${t} FROM ${r}`);
-    const privileges = READ_ONLY.includes(tablename)
-      ? 'SELECT'
-      : APPEND_ONLY.includes(tablename)
-        ? 'SELECT, INSERT'
-        : BATCH_ROWS.includes(tablename)
-          ? 'SELECT, INSERT, DELETE'
-          : UPDATABLE.includes(tablename)
-            ? 'SELECT, INSERT, UPDATE'
-            : 'SELECT, INSERT, UPDATE, DELETE';
+    const privileges = INSERT_ONLY.includes(tablename)
+      ? 'INSERT'
+      : READ_ONLY.includes(tablename)
+        ? 'SELECT'
+        : APPEND_ONLY.includes(tablename)
+          ? 'SELECT, INSERT'
+          : BATCH_ROWS.includes(tablename)
+            ? 'SELECT, INSERT, DELETE'
+            : UPDATABLE.includes(tablename)
+              ? 'SELECT, INSERT, UPDATE'
+              : 'SELECT, INSERT, UPDATE, DELETE';
     await q(`GRANT ${privileges} ON ${t} TO ${r}`);
   }
   await q(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${await currentSchema(db)}" TO ${r}`);

@@ -14,6 +14,7 @@ import { IngestChunkEntity } from './entities/ingest-chunk.entity';
 import { PenaltyAssessmentEntity } from './entities/penalty-assessment.entity';
 import { QuarantinedRecordEntity } from './entities/quarantined-record.entity';
 import { SiteEntity } from './entities/site.entity';
+import { SubjectIdentityEntity } from './entities/subject-identity.entity';
 
 export const ENTITIES = [
   FirmEntity,
@@ -32,6 +33,7 @@ export const ENTITIES = [
   AuditLogEntity,
   DeploymentEntity,
   CustodyEventEntity,
+  SubjectIdentityEntity,
 ];
 
 export {
@@ -49,4 +51,5 @@ export {
   PenaltyAssessmentEntity,
   QuarantinedRecordEntity,
   SiteEntity,
+  SubjectIdentityEntity,
 };

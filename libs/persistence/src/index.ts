@@ -40,5 +40,7 @@ export type {
 export { IngestBatchRepository } from './repositories/ingest-batch.repository';
 export type { NewIngestBatch, BatchCounts, QuarantinedRow } from './repositories/ingest-batch.repository';
 export { RegistryRepository } from './repositories/registry.repository';
+export { SubjectIdentityRepository } from './repositories/subject-identity.repository';
+export type { SealedIdentity } from './repositories/subject-identity.repository';
 export type { RegisteredDevice } from './repositories/registry.repository';
 export type { IngestBatchEntity, CaseEntity, CaseFileEntity, PenaltyAssessmentEntity } from './entities';

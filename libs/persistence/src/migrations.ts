@@ -7,6 +7,7 @@ import { IngestConflicts1764700000000 } from './migrations/1764700000000-ingest-
 import { BatchLifeCycle1764800000000 } from './migrations/1764800000000-batch-life-cycle';
 import { DeploymentIdentity1764810000000 } from './migrations/1764810000000-deployment-identity';
 import { CustodyChain1764820000000 } from './migrations/1764820000000-custody-chain';
+import { SubjectIdentity1764830000000 } from './migrations/1764830000000-subject-identity';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BatchLifeCycle1764800000000,
   DeploymentIdentity1764810000000,
   CustodyChain1764820000000,
+  SubjectIdentity1764830000000,
 ];

@@ -9,6 +9,7 @@ import { DeploymentRepository } from './repositories/deployment.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
 import { IngestBatchRepository } from './repositories/ingest-batch.repository';
 import { RegistryRepository } from './repositories/registry.repository';
+import { SubjectIdentityRepository } from './repositories/subject-identity.repository';
 
 /** Injection token for the open Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -22,6 +23,7 @@ const repositories = [
   EvidenceRepository,
   IngestBatchRepository,
   RegistryRepository,
+  SubjectIdentityRepository,
 ];
 
 /** Opens the configured database once per app and provides the repositories over it. */

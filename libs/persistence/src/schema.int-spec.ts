@@ -34,6 +34,7 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'BatchLifeCycle1764800000000',
       'DeploymentIdentity1764810000000',
       'CustodyChain1764820000000',
+      'SubjectIdentity1764830000000',
     ]);
     expect(await migrate(db)).toEqual([]);
   });

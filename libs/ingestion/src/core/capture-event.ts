@@ -10,6 +10,8 @@ export interface CaptureContext {
   devices: ReadonlyMap<string, DeviceProfile>;
   /** The plausible window of occurredAt (time-sanity.ts); absent: only the window's lower bound, 2000-01-01. */
   window?: TimeWindow;
+  /** Replaces a subjectRef that is a personal identifier by its pseudonym before storage; absent: kept as given. */
+  pseudonymise?: (ref: string) => string;
 }
 
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
@@ -63,7 +65,7 @@ export function validateCaptureEvent(raw: RawFieldMap, ctx: CaptureContext): Val
       deviceId,
       occurredAt,
       eventType,
-      subjectRef,
+      subjectRef: subjectRef !== null && ctx.pseudonymise ? ctx.pseudonymise(subjectRef) : subjectRef,
       matchScore,
       masked,
       purpose,

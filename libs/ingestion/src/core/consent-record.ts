@@ -17,6 +17,8 @@ export interface ConsentContext {
   firmTimezone: string;
   /** The plausible window of givenAt and withdrawnAt (time-sanity.ts); absent: from 2000-01-01, no upper bound. */
   window?: TimeWindow;
+  /** Replaces a subjectRef that is a personal identifier by its pseudonym before storage; absent: kept as given. */
+  pseudonymise?: (ref: string) => string;
 }
 
 const EARLIEST_ONLY: TimeWindow = { notBefore: EARLIEST_PLAUSIBLE_TIME, notAfter: Number.POSITIVE_INFINITY };
@@ -68,7 +70,7 @@ export function validateConsentRecord(raw: RawFieldMap, ctx: ConsentContext): Va
     ok: true,
     value: {
       consentId,
-      subjectRef,
+      subjectRef: ctx.pseudonymise ? ctx.pseudonymise(subjectRef) : subjectRef,
       givenAt,
       purposes,
       method,
