@@ -20,6 +20,11 @@ export interface KeysConfig {
   signingKey: string | null;
   /** Used when signingKey is unset: `signing.key` beside the master key file (generated on first use). */
   signingKeyFile: string;
+  /**
+   * BIOAUDIT_PSEUDONYM_KEY: 32 bytes, base64, the key of subject pseudonyms. Unset: derived from the current
+   * master key (HKDF, fixed label). Secret.
+   */
+  pseudonymKey?: string;
 }
 
 export type DatabaseConfig =
@@ -137,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         path.dirname(path.resolve(vars.BIOAUDIT_MASTER_KEY_FILE ?? path.join(home, 'master.key'))),
         'signing.key',
       ),
+      pseudonymKey: vars.BIOAUDIT_PSEUDONYM_KEY,
     },
     operator: vars.BIOAUDIT_OPERATOR ?? operatorName(),
     authority,
@@ -209,6 +215,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
       keyFile: config.keys.keyFile,
       signingKey: config.keys.signingKey ? '***' : null,
       signingKeyFile: config.keys.signingKeyFile,
+      pseudonymKey: config.keys.pseudonymKey ? '***' : undefined,
     },
     operator: config.operator,
     authority: config.authority,

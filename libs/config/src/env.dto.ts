@@ -52,6 +52,16 @@ export class EnvironmentVariables {
   })
   BIOAUDIT_PREVIOUS_MASTER_KEYS?: string;
 
+  /**
+   * The key of subject pseudonyms (`psn:` + HMAC-SHA256 of a reference that is a personal identifier): 32 bytes
+   * in base64. Secret. Unset: derived from the master key (HKDF, fixed label), so no new secret to manage.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'BIOAUDIT_PSEUDONYM_KEY must be 32 bytes in base64 (44 characters)',
+  })
+  BIOAUDIT_PSEUDONYM_KEY?: string;
+
   /** The key file used when BIOAUDIT_MASTER_KEY is unset. Default `<BIOAUDIT_HOME>/master.key`. Secret contents. */
   @IsOptional()
   @IsString()
