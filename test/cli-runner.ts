@@ -12,6 +12,8 @@ const BASE_ENV: Record<string, string> = {
   ...(process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {}),
   // A configured master key, as a deployment sets one: no key file is generated, so no warning on stderr.
   BIOAUDIT_MASTER_KEY: 'YmlvYXVkaXQtZTJlLXRlc3Qta2V5LW5vdC1hLXNlY3I=',
+  // Likewise the key signing custody anchors (Ed25519, PKCS#8 DER in base64): no signing.key, no warning.
+  BIOAUDIT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIJIIvoaMmhVt6Z4uIhptK+A1gUzGTyMTXVzm3eWTE4uf',
 };
 
 /** A bureau's configuration as an officer would set it: case files are then not drafts, no warning. */
@@ -26,6 +28,11 @@ export const CONFIGURED_AUTHORITY: Record<string, string> = {
   BIOAUDIT_AUTHORITY_HEAD: '孙八',
 };
 
+/** The base environment with `env` over it; a variable given as '' is left unset (to run without a base key). */
+function envOf(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries({ ...BASE_ENV, ...env }).filter(([, v]) => v !== ''));
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -36,7 +43,7 @@ export interface CliResult {
 export async function bioaudit(args: string[], env: Record<string, string>): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run('node', [BIN, ...args], {
-      env: { ...BASE_ENV, ...env },
+      env: envOf(env),
       maxBuffer: 64 << 20,
     });
     return { code: 0, stdout, stderr };
@@ -51,7 +58,7 @@ export function bioauditInBackground(
   args: string[],
   env: Record<string, string>,
 ): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn('node', [BIN, ...args], { env: { ...BASE_ENV, ...env } });
+  const child = spawn('node', [BIN, ...args], { env: envOf(env) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
