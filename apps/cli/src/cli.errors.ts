@@ -17,5 +17,9 @@ export const CLI_ERRORS = {
   BAD_JSON: 'CLI.BAD_JSON',
   /** BIOAUDIT_HOME already holds the demo example of other options; the demo refuses to mix them. */
   DEMO_HOME_IN_USE: 'CLI.DEMO_HOME_IN_USE',
+  /** `reidentify`: the argument is not a pseudonym, or no subject is known under it. */
+  UNKNOWN_PSEUDONYM: 'CLI.UNKNOWN_PSEUDONYM',
+  /** `reidentify` as a role that may not read subject identities (the application role). */
+  NOT_AUTHORISED: 'CLI.NOT_AUTHORISED',
 } as const;
 export type CliErrorCode = (typeof CLI_ERRORS)[keyof typeof CLI_ERRORS];

@@ -21,6 +21,7 @@ import {
 import { InspectCommand } from './commands/inspect.command';
 import { KeysCommand, KeysRotateCommand, KeysStatusCommand } from './commands/keys.command';
 import { MigrateCommand } from './commands/migrate.command';
+import { ReidentifyCommand } from './commands/reidentify.command';
 import { VerifyCommand } from './commands/verify.command';
 
 /** Commands that need no database: they boot without opening (or locking) one. */
@@ -55,6 +56,7 @@ export class StandaloneCliModule {}
     KeysCommand,
     KeysRotateCommand,
     KeysStatusCommand,
+    ReidentifyCommand,
     ...standalone,
   ],
 })
