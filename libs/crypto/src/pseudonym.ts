@@ -134,6 +134,14 @@ export class SubjectPseudonymiser {
   }
 }
 
+/** Sealing keys by master key (HKDF once per key, not once per reference). */
+const sealingKeys = new WeakMap<Buffer, Buffer>();
+function sealingKeyOf(master: Buffer): Buffer {
+  let k = sealingKeys.get(master);
+  if (k === undefined) sealingKeys.set(master, (k = derive(master, SEAL_LABEL)));
+  return k;
+}
+
 /**
  * Seals a clear reference for subject_identity: AES-256-GCM under a key derived (HKDF, fixed label) from the
  * current master key, the pseudonym as associated data (a sealed reference moved to another pseudonym does
@@ -141,7 +149,7 @@ export class SubjectPseudonymiser {
  */
 export function sealSubjectRef(keyring: Keyring, pseudonym: string, ref: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', derive(keyring.current.key, SEAL_LABEL), iv);
+  const cipher = createCipheriv('aes-256-gcm', sealingKeyOf(keyring.current.key), iv);
   cipher.setAAD(Buffer.from(pseudonym, 'utf8'));
   const ct = Buffer.concat([cipher.update(ref, 'utf8'), cipher.final()]);
   return [SEAL_VERSION, keyring.current.id, iv, ct, cipher.getAuthTag()]
@@ -166,11 +174,7 @@ export function openSubjectRef(keyring: Keyring, pseudonym: string, sealed: stri
     );
   }
   try {
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      derive(master.key, SEAL_LABEL),
-      Buffer.from(iv, 'base64url'),
-    );
+    const decipher = createDecipheriv('aes-256-gcm', sealingKeyOf(master.key), Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(pseudonym, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
