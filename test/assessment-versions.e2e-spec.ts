@@ -61,9 +61,23 @@ describe('case dates and assessment versions (built CLI)', () => {
       expect(v2.case).toMatchObject({ ...STATED, decisionDate: '2021-06-01', assessmentVersion: 2 });
       expect(v2.case.number).toBe(report.case.number);
 
-      // No dates: the latest version as it is, also for the case file.
+      // No dates: the latest version as it is, also for the case file; the audit lists every version.
       const plain = await bioaudit(['audit', '--firm', FIRM, '--json'], env);
-      expect((JSON.parse(plain.stdout) as { case: CaseJson }).case.assessmentVersion).toBe(2);
+      const listed = JSON.parse(plain.stdout) as {
+        case: CaseJson;
+        versions: { version: number; decisionDate: string; discoveryDate: string | null; amount: string }[];
+      };
+      expect(listed.case.assessmentVersion).toBe(2);
+      expect(listed.versions.map((v) => [v.version, v.decisionDate, v.discoveryDate])).toEqual([
+        [1, '2021-04-21', '2020-12-10'],
+        [2, '2021-06-01', '2020-12-10'],
+      ]);
+      expect(listed.versions.every((v) => Number(v.amount) > 0)).toBe(true);
+      const text = await bioaudit(['audit', '--firm', FIRM], env);
+      expect(text.stdout).toMatch(
+        /\n {2}version 1: decision 2021-04-21, discovered 2020-12-10, filed 2020-12-24 — CNY /,
+      );
+      expect(text.stdout).toMatch(/\n {2}version 2: decision 2021-06-01, /);
       const rendered = await bioaudit(['case', 'render', '--firm', FIRM, '--json', '--out', out], env);
       expect(rendered.code).toBe(0);
       expect((JSON.parse(rendered.stdout) as { case: CaseJson }).case).toMatchObject({

@@ -7,7 +7,12 @@ import {
   type AuditPenaltyInput,
   type PenaltyAssessment,
 } from '@app/penalties';
-import { AuditLogRepository, CaseRepository, type PenaltyAssessmentEntity } from '@app/persistence';
+import {
+  AuditLogRepository,
+  CaseRepository,
+  type PenaltyAssessmentEntity,
+  type AssessmentVersionSummary,
+} from '@app/persistence';
 import type { AuditOutcome } from './audit.service';
 import type { CaseDates, PenaltyReport } from './inspection.types';
 
@@ -63,6 +68,11 @@ export class AssessmentService {
   async latestDates(caseId: string): Promise<CaseDates | null> {
     const latest = await this.cases.latestAssessment(caseId);
     return latest ? datesOf(latest) : null;
+  }
+
+  /** Every assessment version of the case, oldest first: what was proposed for which dates, and when. */
+  async versions(caseId: string): Promise<AssessmentVersionSummary[]> {
+    return this.cases.assessmentVersions(caseId);
   }
 
   /** Proposes the fine for the audit's dates; returns the stored version (reused or new). */

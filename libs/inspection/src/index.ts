@@ -1,7 +1,7 @@
 /** The inspection pipeline: ingest a folder, audit consent coverage, propose the fine, render the case file. */
 export { InspectionModule } from './inspection.module';
 export { InspectionService } from './inspection.service';
-export type { InspectOptions } from './inspection.service';
+export type { InspectOptions, AssessmentVersionReport } from './inspection.service';
 export { IngestService } from './ingest.service';
 export type { IngestOptions, IngestProgress } from './ingest.service';
 export { AuditService } from './audit.service';

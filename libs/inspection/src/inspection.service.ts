@@ -139,10 +139,43 @@ export class InspectionService {
     return { ...assessed, caseFile: { path: file.path, sha256: file.sha256, pages: file.pages } };
   }
 
+  /** The case's assessment versions, oldest first, as the CLI prints them (no database ids). */
+  async assessmentVersions(caseId: string): Promise<AssessmentVersionReport[]> {
+    return (await this.assessment.versions(caseId)).map((v) => ({
+      version: v.version,
+      decisionDate: v.decisionDate,
+      decisionDateFromClock: v.decisionDateFromClock,
+      discoveryDate: v.discoveryDate,
+      filingDate: v.filingDate,
+      rulebook: v.rulebook,
+      rulebookVersion: v.rulebookVersion,
+      currency: v.currency,
+      amount: v.amount,
+      tier: v.tier,
+      assessedAt: v.assessedAt.toISOString(),
+    }));
+  }
+
   publicFindings(audit: AuditOutcome): InspectionReport['findings'] {
     const { conduct: _c, minorsAffected: _m, ...rest } = audit.findings;
     return rest;
   }
+}
+
+/** One assessment version of a case: the dates it was made for, the rulebook and the amount proposed. */
+export interface AssessmentVersionReport {
+  version: number;
+  decisionDate: string;
+  decisionDateFromClock: boolean;
+  discoveryDate: string | null;
+  filingDate: string | null;
+  rulebook: string;
+  rulebookVersion: string;
+  currency: string;
+  amount: string;
+  tier: string;
+  /** ISO 8601 instant the version was stored. */
+  assessedAt: string;
 }
 
 /** True when the audit found a capture without valid consent or a site finding: something to assess. */

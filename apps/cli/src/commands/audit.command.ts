@@ -20,6 +20,8 @@ export class AuditCommand extends CommandRunner {
   async run(_: string[], flags: CaseDateFlags & { firm?: string; json?: boolean }): Promise<void> {
     if (!flags.firm) throw new DomainError(CLI_ERRORS.MISSING_OPTION, '--firm <creditCode> is required');
     const { firm, audit, penalty } = await this.inspection.auditAndAssess(flags.firm, statedDates(flags));
+    // Every version of the case's assessment, oldest first: a new set of dates never overwrites the old.
+    const versions = await this.inspection.assessmentVersions(audit.caseId);
     // The firm by its own identity (name, credit code, region, zone), never a database row id.
     const out = {
       firm: { name: firm.name, creditCode: firm.creditCode, region: firm.region, timezone: firm.timezone },
@@ -30,6 +32,7 @@ export class AuditCommand extends CommandRunner {
       },
       findings: this.inspection.publicFindings(audit),
       penalty,
+      versions,
     };
     process.stderr.write(clockWarning(audit.dates));
     if (flags.json) printJson(out);
@@ -41,7 +44,13 @@ export class AuditCommand extends CommandRunner {
     } else {
       const f = out.findings;
       process.stdout.write(
-        `Case ${audit.caseNumber} (assessment version ${penalty.assessmentVersion}, decision date ${audit.dates.decisionDate}): ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent, ${f.affectedSubjects} persons affected; proposed fine ${penalty.currency} ${penalty.amount}\n`,
+        `Case ${audit.caseNumber} (assessment version ${penalty.assessmentVersion}, decision date ${audit.dates.decisionDate}): ${f.capturesWithoutValidConsent} of ${f.capturesAudited} captures lack valid consent, ${f.affectedSubjects} persons affected; proposed fine ${penalty.currency} ${penalty.amount}\n` +
+          versions
+            .map(
+              (v) =>
+                `  version ${v.version}: decision ${v.decisionDate}${v.decisionDateFromClock ? ' (clock)' : ''}, discovered ${v.discoveryDate ?? 'unknown'}, filed ${v.filingDate ?? 'unknown'} — ${v.currency} ${v.amount} (${v.tier}; ${v.rulebook} ${v.rulebookVersion})\n`,
+            )
+            .join(''),
       );
     }
   }
