@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Test } from '@nestjs/testing';
-import { Clock, FixedClock } from '@app/common';
-import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@app/config';
-import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import type { AppConfig } from '@app/config';
+import type { Database } from '@app/persistence';
+import { createTempDir } from '@app/testing';
 import { EvidenceStore } from './evidence-store';
 import { IngestService } from './ingest.service';
-import { InspectionModule } from './inspection.module';
+import { startInspectionApp } from './inspection-app.testing';
 import { InspectionService } from './inspection.service';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'small-inspection');
@@ -40,7 +38,6 @@ function filesUnder(root: string): string[] {
 describe.each(['embedded', 'postgres'] as const)('evidence at rest on %s', (kind) => {
   const tmp = createTempDir();
   const home = path.join(tmp.dir, 'home');
-  let dropPg: (() => Promise<void>) | null = null;
   let config: AppConfig;
   let db: Database;
   let inspection: InspectionService;
@@ -49,33 +46,16 @@ describe.each(['embedded', 'postgres'] as const)('evidence at rest on %s', (kind
 
   beforeAll(async () => {
     // No BIOAUDIT_MASTER_KEY: the key file is generated under the home.
-    const env: Record<string, string> = { BIOAUDIT_HOME: home, BIOAUDIT_OPERATOR: 'officer-test' };
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      env.DATABASE_URL = pg.url;
-      dropPg = pg.drop;
-    }
-    config = loadConfig(env);
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, PersistenceModule, InspectionModule],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .overrideProvider(Clock)
-      .useValue(new FixedClock(new Date('2021-04-21T02:00:00Z')))
-      .compile();
-    const app = moduleRef.createNestApplication();
-    await app.init();
-    db = app.get(DATABASE);
-    if (kind === 'postgres') await migrate(db);
-    inspection = app.get(InspectionService);
-    ingest = app.get(IngestService);
-    close = () => app.close();
+    const started = await startInspectionApp(kind, home);
+    config = started.config;
+    db = started.db;
+    inspection = started.app.get(InspectionService);
+    ingest = started.app.get(IngestService);
+    close = started.close;
   }, 120_000);
 
   afterAll(async () => {
     await close?.();
-    await dropPg?.();
     tmp.remove();
   });
 

@@ -2,22 +2,16 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Test } from '@nestjs/testing';
-import { Clock, FixedClock } from '@app/common';
-import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
 import {
-  DATABASE,
   EvidenceRepository,
   IngestBatchRepository,
-  migrate,
-  PersistenceModule,
   RegistryRepository,
   type Database,
 } from '@app/persistence';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import { createTempDir } from '@app/testing';
 import { AuditService } from './audit.service';
 import { IngestService } from './ingest.service';
-import { InspectionModule } from './inspection.module';
+import { startInspectionApp } from './inspection-app.testing';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'small-inspection');
 const CREDIT = '91330201MA2GT00012';
@@ -72,7 +66,6 @@ const TABLES = ['firm', 'device', 'ingest_batch', 'capture_event', 'consent_reco
 /** Batches with a life cycle (issue 9, failure 1), on both engines. */
 describe.each(['embedded', 'postgres'] as const)('batch life cycle on %s', (kind) => {
   const home = createTempDir();
-  let dropPg: (() => Promise<void>) | null = null;
   let db: Database;
   let ingest: IngestService;
   let audit: AuditService;
@@ -90,34 +83,18 @@ describe.each(['embedded', 'postgres'] as const)('batch life cycle on %s', (kind
     (await db.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n;
 
   beforeAll(async () => {
-    const env: Record<string, string> = { BIOAUDIT_HOME: home.dir, BIOAUDIT_OPERATOR: 'officer-test' };
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      env.DATABASE_URL = pg.url;
-      dropPg = pg.drop;
-    }
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, PersistenceModule, InspectionModule],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(loadConfig(env))
-      .overrideProvider(Clock)
-      .useValue(new FixedClock(new Date('2021-04-21T02:00:00Z')))
-      .compile();
-    const app = moduleRef.createNestApplication();
-    await app.init();
-    db = app.get(DATABASE);
-    await migrate(db);
+    const started = await startInspectionApp(kind, home.dir);
+    const app = started.app;
+    db = started.db;
     ingest = app.get(IngestService);
     audit = app.get(AuditService);
     batches = app.get(IngestBatchRepository);
     registry = app.get(RegistryRepository);
-    close = () => app.close();
+    close = started.close;
   }, 120_000);
 
   afterAll(async () => {
     await close?.();
-    await dropPg?.();
     home.remove();
   });
 

@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Test } from '@nestjs/testing';
-import { Clock, FixedClock } from '@app/common';
-import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
 import { CONFLICT_REASONS } from '@app/ingestion';
 import {
   CaseRepository,
   CONFLICT_CODES,
-  DATABASE,
   DeploymentRepository,
   IngestBatchRepository,
-  migrate,
-  PersistenceModule,
   type Database,
   type FindingRow,
   type QuarantinedRow,
@@ -21,7 +15,7 @@ import { startWorker } from '@app/queue';
 import { clearQueuePrefix, createTempDir, createTestPostgresDatabase, TEST_REDIS_URL } from '@app/testing';
 import { AuditService } from './audit.service';
 import { IngestService } from './ingest.service';
-import { InspectionModule } from './inspection.module';
+import { bootInspectionApp } from './inspection-app.testing';
 import { InspectionJobHandlers } from './job-handlers';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'conflicts-inspection');
@@ -31,22 +25,6 @@ async function all<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const out: T[] = [];
   for await (const p of pages) out.push(...p);
   return out;
-}
-
-async function boot(env: Record<string, string>) {
-  const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule, PersistenceModule, InspectionModule],
-  })
-    .overrideProvider(APP_CONFIG)
-    .useValue(loadConfig(env))
-    .overrideProvider(Clock)
-    .useValue(new FixedClock(new Date('2021-04-21T02:00:00Z')))
-    .compile();
-  const app = moduleRef.createNestApplication();
-  await app.init();
-  const db = app.get<Database>(DATABASE);
-  await migrate(db);
-  return { app, db };
 }
 
 async function rowCounts(db: Database): Promise<Record<string, number>> {
@@ -78,7 +56,7 @@ describe.each(['embedded', 'postgres'] as const)('evidence by its own names on %
       env.DATABASE_URL = pg.url;
       dropPg = pg.drop;
     }
-    const booted = await boot(env);
+    const booted = await bootInspectionApp(env);
     db = booted.db;
     ingest = booted.app.get(IngestService);
     audit = booted.app.get(AuditService);
@@ -325,7 +303,7 @@ describe('conflicts through distributed chunks on PostgreSQL and Redis', () => {
       env.REDIS_URL = TEST_REDIS_URL;
       env.BIOAUDIT_QUEUE_PREFIX = prefix;
     }
-    const { app, db } = await boot(env);
+    const { app, db } = await bootInspectionApp(env);
     closes.push(() => app.close());
     const worker = distributed
       ? startWorker(TEST_REDIS_URL, app.get(InspectionJobHandlers), {

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Test } from '@nestjs/testing';
-import { Clock, FixedClock } from '@app/common';
-import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
-import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import type { Database } from '@app/persistence';
+import { createTempDir } from '@app/testing';
 import { generateInspection } from '@app/example';
-import { InspectionModule } from './inspection.module';
+import { startInspectionApp } from './inspection-app.testing';
 import { InspectionService } from './inspection.service';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'small-inspection');
@@ -42,37 +39,19 @@ async function rowCounts(db: Database): Promise<Record<string, number>> {
 /** The whole pipeline on a folder whose every count is known by construction, on both engines. */
 describe.each(['embedded', 'postgres'] as const)('inspection pipeline on %s', (kind) => {
   const home = createTempDir();
-  let dropPg: (() => Promise<void>) | null = null;
   let inspection: InspectionService;
   let db: Database;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const env: Record<string, string> = { BIOAUDIT_HOME: home.dir, BIOAUDIT_OPERATOR: 'officer-test' };
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      env.DATABASE_URL = pg.url;
-      dropPg = pg.drop;
-    }
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, PersistenceModule, InspectionModule],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(loadConfig(env))
-      .overrideProvider(Clock)
-      .useValue(new FixedClock(new Date('2021-04-21T02:00:00Z')))
-      .compile();
-    const app = moduleRef.createNestApplication();
-    await app.init();
-    db = app.get(DATABASE);
-    if (kind === 'postgres') await migrate(db);
-    inspection = app.get(InspectionService);
-    close = () => app.close();
+    const started = await startInspectionApp(kind, home.dir);
+    db = started.db;
+    inspection = started.app.get(InspectionService);
+    close = started.close;
   }, 120_000);
 
   afterAll(async () => {
     await close?.();
-    await dropPg?.();
     home.remove();
   });
 

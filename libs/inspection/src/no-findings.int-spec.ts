@@ -1,11 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Test } from '@nestjs/testing';
-import { Clock, FixedClock } from '@app/common';
-import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
-import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
-import { InspectionModule } from './inspection.module';
+import type { Database } from '@app/persistence';
+import { createTempDir } from '@app/testing';
+import { startInspectionApp } from './inspection-app.testing';
 import { InspectionService } from './inspection.service';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'small-inspection');
@@ -13,7 +10,6 @@ const FIXTURE = path.join(__dirname, 'fixtures', 'small-inspection');
 /** A firm whose every capture is consented (issue 9, failure 10: `audit` exited 65 for it). */
 describe.each(['embedded', 'postgres'] as const)('a firm with no findings on %s', (kind) => {
   const home = createTempDir();
-  let dropPg: (() => Promise<void>) | null = null;
   let inspection: InspectionService;
   let db: Database;
   let close: () => Promise<void>;
@@ -38,31 +34,14 @@ describe.each(['embedded', 'postgres'] as const)('a firm with no findings on %s'
     expect(valid.length).toBeGreaterThan(0);
     writeFileSync(path.join(folder, 'captures.jsonl'), `${valid.join('\n')}\n`);
 
-    const env: Record<string, string> = { BIOAUDIT_HOME: home.dir, BIOAUDIT_OPERATOR: 'officer-test' };
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      env.DATABASE_URL = pg.url;
-      dropPg = pg.drop;
-    }
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, PersistenceModule, InspectionModule],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(loadConfig(env))
-      .overrideProvider(Clock)
-      .useValue(new FixedClock(new Date('2021-04-21T02:00:00Z')))
-      .compile();
-    const app = moduleRef.createNestApplication();
-    await app.init();
-    db = app.get(DATABASE);
-    await migrate(db);
-    inspection = app.get(InspectionService);
-    close = () => app.close();
+    const started = await startInspectionApp(kind, home.dir);
+    db = started.db;
+    inspection = started.app.get(InspectionService);
+    close = started.close;
   }, 120_000);
 
   afterAll(async () => {
     await close?.();
-    await dropPg?.();
     home.remove();
   });
 
