@@ -55,6 +55,7 @@ export {
   quarantineReasonLabel,
 } from './core/labels';
 export { defaultAppealRights } from './core/appeal-rights';
+export type { AppealArticleLabels } from './core/appeal-rights';
 export { chineseUppercaseAmount } from './core/format';
 export { caseFileAttachment } from './core/case-file-attachment';
 export type { CaseFileAttachmentJson } from './core/case-file-attachment';

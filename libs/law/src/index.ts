@@ -15,7 +15,7 @@ export { CN_INSTRUMENTS } from './cn/instruments';
 export { CN_ARTICLES } from './cn/articles';
 export { CN_LAW_PERIODS } from './cn/periods';
 /** The APL article on a topic in the version in force on a date. */
-export { aplArticle, APL_2021_IN_FORCE } from './cn/apl-articles';
+export { aplArticle, APL_2021_IN_FORCE, appealArticles, ARL_2023_IN_FORCE } from './cn/apl-articles';
 /** Look-ups over the table: instruments, periods, requirements, legal basis, the detection schedule. */
 export {
   CN_LAW_ZONE,

@@ -1,6 +1,6 @@
 import { FINDING_REASONS, SITE_RULES } from '@app/common';
 import { DateTime } from 'luxon';
-import { aplArticle } from './cn/apl-articles';
+import { aplArticle, appealArticles } from './cn/apl-articles';
 import { CN_ARTICLES } from './cn/articles';
 import { CN_INSTRUMENTS } from './cn/instruments';
 import { CN_LAW_PERIODS } from './cn/periods';
@@ -125,5 +125,20 @@ describe('the Chinese law table', () => {
       }
     }
     for (const i of CN_INSTRUMENTS) expect(i.publication).not.toMatch(/https?:/);
+  });
+
+  it('cites the appeal articles in force on the decision date (ARL art. 9 until 2023, art. 20 from 2024)', () => {
+    expect(appealArticles('2023-12-31').reconsideration.label.zh).toBe('《中华人民共和国行政复议法》第九条');
+    expect(appealArticles('2024-01-01').reconsideration.label.zh).toBe(
+      '《中华人民共和国行政复议法》第二十条',
+    );
+    expect(appealArticles('2022-10-01').litigation!.label.en).toBe(
+      'Administrative Litigation Law of the PRC, art. 46',
+    );
+    expect(appealArticles('2015-04-30').litigation).toBeNull();
+    expect(aplArticle('noSuspension', '2021-07-14')!.label.en).toBe('APL (2017) art. 45');
+    expect(aplArticle('noSuspension', '2021-07-15')!.label.en).toBe('APL art. 73');
+    for (const id of ['cn-arl-2017', 'cn-arl-2023', 'cn-all-2017'])
+      expect(instrument(id).publication).not.toMatch(/https?:/);
   });
 });

@@ -86,6 +86,7 @@ export const APL_TOPICS = [
   'decisionContents',
   'service',
   'hearing',
+  'noSuspension',
   'payment',
 ] as const;
 export type AplTopic = (typeof APL_TOPICS)[number];

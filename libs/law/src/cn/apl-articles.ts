@@ -115,6 +115,15 @@ const APL_2017: Readonly<Record<AplTopic, Entry | null>> = {
     },
     confidence: 'P',
   },
+  noSuspension: {
+    article: '45',
+    zhNumber: '第四十五条',
+    text: {
+      zh: '当事人对行政处罚决定不服申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外。',
+      en: 'A penalty is not suspended during reconsideration or litigation unless the law provides otherwise.',
+    },
+    confidence: 'P',
+  },
   payment: {
     article: '46(3)',
     zhNumber: '第四十六条第三款',
@@ -226,6 +235,12 @@ const APL_2021: Readonly<Record<AplTopic, Entry>> = {
     },
     confidence: 'S',
   },
+  noSuspension: {
+    article: '73',
+    zhNumber: '第七十三条',
+    text: APL_2017.noSuspension!.text,
+    confidence: 'S',
+  },
   payment: {
     article: '67(3)',
     zhNumber: '第六十七条第三款',
@@ -239,6 +254,50 @@ const APL_2021: Readonly<Record<AplTopic, Entry>> = {
 
 /** The date the 2021 revision of the APL entered into force. */
 export const APL_2021_IN_FORCE = '2021-07-15';
+
+/** The day the 2023 revision of the Administrative Reconsideration Law entered into force (art. 9 → art. 20). */
+export const ARL_2023_IN_FORCE = '2024-01-01';
+
+/**
+ * The articles a decision cites for the party's routes of appeal, in the versions in force on the decision
+ * date: reconsideration within 60 days (ARL 1999/2017 art. 9; ARL 2023 art. 20), a lawsuit within six months
+ * (ALL art. 46, from the 2014 amendment in force 2015-05-01; null before, not modelled).
+ */
+export function appealArticles(date: string): { reconsideration: ArticleRef; litigation: ArticleRef | null } {
+  const modern = date >= ARL_2023_IN_FORCE;
+  const n = modern ? { article: '20', zh: '第二十条' } : { article: '9', zh: '第九条' };
+  return {
+    reconsideration: {
+      instrument: modern ? 'cn-arl-2023' : 'cn-arl-2017',
+      article: n.article,
+      label: {
+        zh: `《中华人民共和国行政复议法》${n.zh}`,
+        en: `Administrative Reconsideration Law of the PRC, art. ${n.article}`,
+      },
+      text: {
+        zh: '认为行政行为侵犯其合法权益的，可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请。',
+        en: 'Reconsideration may be applied for within 60 days of knowing, or when one should have known, of the act.',
+      },
+      confidence: 'S',
+    },
+    litigation:
+      date >= '2015-05-01'
+        ? {
+            instrument: 'cn-all-2017',
+            article: '46',
+            label: {
+              zh: '《中华人民共和国行政诉讼法》第四十六条',
+              en: 'Administrative Litigation Law of the PRC, art. 46',
+            },
+            text: {
+              zh: '直接向人民法院提起诉讼的，应当自知道或者应当知道作出行政行为之日起六个月内提出。',
+              en: 'A lawsuit is brought within six months of knowing, or when one should have known, of the act.',
+            },
+            confidence: 'S',
+          }
+        : null,
+  };
+}
 
 /**
  * The APL article on `topic` in the version in force on `date` (YYYY-MM-DD); null where that version has no

@@ -1,6 +1,7 @@
 import { formatAmount, MoneyDecimal } from '@app/common';
+import { aplArticle, appealArticles } from '@app/law';
 import type { CaseFileInput, CaseFilePenalty, CaseFilePrecedent } from '../../case-file.types';
-import { defaultAppealRights } from '../../core/appeal-rights';
+import { defaultAppealRights, type AppealArticleLabels } from '../../core/appeal-rights';
 import { chineseUppercaseAmount } from '../../core/format';
 import { L, NO_PENALTY_DECISION, SECTIONS, limitationText } from '../case-file-text';
 import { ACCENT, INK, latin, type PdfPageWriter } from '../pdf-page-writer';
@@ -163,9 +164,24 @@ function precedentTable(w: PdfPageWriter, rows: CaseFilePrecedent[], apart: bool
   w.endTable();
 }
 
+/** The appeal articles in the versions in force on the decision date (one legal table: @app/law). */
+function appealLabels(decisionDate: string): AppealArticleLabels {
+  const { reconsideration, litigation } = appealArticles(decisionDate);
+  return {
+    reconsideration: reconsideration.label,
+    litigation: litigation?.label ?? {
+      zh: '《中华人民共和国行政诉讼法》',
+      en: 'Administrative Litigation Law of the PRC',
+    },
+    noSuspension: aplArticle('noSuspension', decisionDate)!.label,
+  };
+}
+
 /** 7 Rights of appeal: the caller's text, or the template worded for the outcome. */
 export function appealSection(w: PdfPageWriter, input: CaseFileInput): void {
   w.sectionHeading('7', SECTIONS.appeal);
-  const rights = input.appealRights ?? defaultAppealRights(input.authority.name, input.decision.outcome);
+  const rights =
+    input.appealRights ??
+    defaultAppealRights(input.authority.name, input.decision.outcome, appealLabels(input.dates.decisionDate));
   for (const p of rights) w.bilingualParagraph(p);
 }
