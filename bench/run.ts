@@ -10,6 +10,7 @@ const benches: [string, string[]][] = [
   ['detection/detection.bench.js', [captures, '7']],
   ['audit/audit.bench.js', [captures, '3']],
   ['ingest/ingest.bench.js', [captures]],
+  ['crypto/crypto.bench.js', ['256', '5']],
 ];
 for (const [file, args] of benches) {
   process.stdout.write(`\n## ${file}\n\n`);
