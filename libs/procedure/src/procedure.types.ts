@@ -1,0 +1,108 @@
+/**
+ * The contract of the administrative-penalty procedure engine (docs/procedure.md). A procedure is data — a
+ * dated, cited definition of states, actions, who may take them, preconditions, deadlines and the document each
+ * step issues — and the engine is pure: it reads a case record and an actor and answers what may happen next.
+ */
+
+/** Roles as the procedure knows them (the same strings as @app/auth's roles). */
+export type ProcedureRole = 'inspector' | 'legal_reviewer' | 'head' | 'admin' | 'observer' | 'firm';
+
+/** The action names of the CN general procedure (the API's `POST /api/cases/{id}/actions/{action}`). */
+export const CN_ACTIONS = [
+  'file',
+  'assign',
+  'propose',
+  'review',
+  'notify',
+  'defend',
+  'request-hearing',
+  'schedule-hearing',
+  'record-hearing',
+  'decide',
+  'serve',
+  'publish',
+  'record-payment',
+  'close',
+  'no-penalty',
+  'withdraw',
+  'transfer',
+] as const;
+export type CnAction = (typeof CN_ACTIONS)[number];
+
+/** The documents the steps issue (rendered by @app/case-files, frozen when issued). */
+export const PROCEDURE_DOCUMENT_KINDS = [
+  'filing-approval', // 立案审批表
+  'penalty-notice', // 行政处罚告知书
+  'hearing-notice', // 听证通知书
+  'decision', // 行政处罚决定书
+  'no-penalty-decision', // 不予行政处罚决定书
+  'service-receipt', // 送达回证
+  'closing-report', // 结案审批表 / 结案报告
+  'withdrawal', // 撤销立案审批表
+  'transfer', // 案件移送函
+] as const;
+export type ProcedureDocumentKind = (typeof PROCEDURE_DOCUMENT_KINDS)[number];
+
+/** Who takes a step. */
+export interface ProcedureActor {
+  id: string;
+  roles: readonly ProcedureRole[];
+  certificateNumber: string | null;
+  firmCreditCode: string | null;
+}
+
+/** A step already taken, as stored (oldest first). Dates are Beijing calendar dates (YYYY-MM-DD). */
+export interface StepRecord {
+  seq: number;
+  action: string;
+  actorId: string;
+  actorRoles: readonly ProcedureRole[];
+  /** The instant it was recorded (ISO 8601). */
+  at: string;
+  /** The date the step takes effect (the service date, the hearing date…); the recording date by default. */
+  date: string;
+  input: Readonly<Record<string, unknown>>;
+  fromState: string;
+  toState: string;
+  document: ProcedureDocumentKind | null;
+}
+
+/** What the engine needs to know about a case. */
+export interface CaseRecord {
+  procedureId: string;
+  state: string;
+  /** The date the clue was registered (线索登记). */
+  clueDate: string;
+  /** The earliest date the conduct was discovered, and its last day (limitation, APL art. 36). */
+  discoveryDate: string | null;
+  conductEndDate: string | null;
+  /** The firm's administrative division code (from its unified social credit code). */
+  regionCode: string;
+  firmCreditCode: string;
+  steps: readonly StepRecord[];
+  /** The handling officers (at least two with certificate numbers before investigation acts). */
+  handlers: readonly { actorId: string; certificateNumber: string | null }[];
+  /** The rulebook's assessment: the legal range and the proposed amount, in fen. Null before assessment. */
+  assessment: { minMinor: number; maxMinor: number; proposedMinor: number; currency: 'CNY' } | null;
+}
+
+/** A statutory or procedural time limit of a case, computed from its steps. */
+export interface Deadline {
+  id: string;
+  label: { zh: string; en: string };
+  /** The last day (inclusive) to act. */
+  due: string;
+  counting: 'working-days' | 'calendar-days';
+  /** The article that sets it, e.g. 'APL (2021) art. 64(2)'. */
+  basis: string;
+  status: 'open' | 'near' | 'overdue' | 'met';
+  /** The action that meets it. */
+  metBy: string | null;
+}
+
+/** The outcome of a permitted action: the step to store and the document to issue. */
+export interface Transition {
+  toState: string;
+  step: Omit<StepRecord, 'seq' | 'at'>;
+  document: ProcedureDocumentKind | null;
+}
