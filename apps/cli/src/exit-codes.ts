@@ -156,6 +156,8 @@ export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
   'JOBS.STALLED_TOO_OFTEN': EXIT.SOFTWARE,
   // Met by workers only (a job of another database): a deployment misconfigured.
   'JOBS.FOREIGN_DEPLOYMENT': EXIT.CONFIG,
+  // A payload that does not match its job's schema was written by a bug or an older release.
+  'JOBS.INVALID_PAYLOAD': EXIT.SOFTWARE,
 };
 
 /** True for a code of some lib's catalogue. */

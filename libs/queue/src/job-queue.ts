@@ -15,6 +15,7 @@ import {
   type JobEnvelope,
   type JobName,
 } from './queue.contracts';
+import { validateJobData } from './job-payloads';
 import { QUEUE_ERRORS } from './queue.errors';
 
 /** What each job does; implemented by the inspection pipeline, run by a worker or inline. */
@@ -48,15 +49,15 @@ export async function dispatch(
   const n = name as JobName;
   switch (n) {
     case 'InspectFolder':
-      return handlers.InspectFolder(data as JobDataByName['InspectFolder'], progress);
+      return handlers.InspectFolder(validateJobData(n, data), progress);
     case 'AuditFirm':
-      return handlers.AuditFirm(data as JobDataByName['AuditFirm']);
+      return handlers.AuditFirm(validateJobData(n, data));
     case 'ReauditAllFirms':
-      return handlers.ReauditAllFirms(data as JobDataByName['ReauditAllFirms']);
+      return handlers.ReauditAllFirms(validateJobData(n, data));
     case 'IngestChunk':
-      return handlers.IngestChunk(data as JobDataByName['IngestChunk']);
+      return handlers.IngestChunk(validateJobData(n, data));
     case 'CompleteBatch':
-      return handlers.CompleteBatch(data as JobDataByName['CompleteBatch']);
+      return handlers.CompleteBatch(validateJobData(n, data));
     default: {
       const never: never = n;
       throw new UnrecoverableError(`no handler for job ${String(never)}`);
@@ -125,6 +126,7 @@ export class BullJobQueue implements JobQueue {
   }
 
   async enqueue<N extends JobName>(name: N, data: JobDataByName[N]) {
+    validateJobData(name, data);
     const job = await this.queue.add(name, this.stamp(data), {
       ...jobOptions(name),
       jobId: jobIdFor(name, data),

@@ -8,5 +8,7 @@ export const QUEUE_ERRORS = {
   FOREIGN_DEPLOYMENT: 'JOBS.FOREIGN_DEPLOYMENT',
   /** A job's worker died more often than its policy's `maxStalledCount`. */
   STALLED_TOO_OFTEN: 'JOBS.STALLED_TOO_OFTEN',
+  /** A job's payload does not match its schema (a field missing, of the wrong type, or unknown). */
+  INVALID_PAYLOAD: 'JOBS.INVALID_PAYLOAD',
 } as const;
 export type QueueErrorCode = (typeof QUEUE_ERRORS)[keyof typeof QUEUE_ERRORS];
