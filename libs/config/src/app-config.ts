@@ -78,7 +78,8 @@ export interface AppConfig {
   caseFile: { languages: readonly CaseFileLanguage[]; draft: boolean };
   /** Things an operator should know about this configuration (the CLI prints them on stderr). */
   warnings: string[];
-  api: { port: number };
+  /** `uploadMaxBytes`: the largest inspection upload (zip body or multipart total) the API accepts. */
+  api: { host: string; port: number; uploadMaxBytes: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -151,7 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       draft: authority.unset.length > 0,
     },
     warnings,
-    api: { port: vars.PORT ?? 3000 },
+    api: {
+      host: vars.HOST ?? '127.0.0.1',
+      port: vars.PORT ?? 3000,
+      uploadMaxBytes: vars.BIOAUDIT_UPLOAD_MAX_BYTES ?? 2 * 1024 ** 3,
+    },
     logLevel: vars.LOG_LEVEL ?? 'log',
   };
 }

@@ -148,6 +148,19 @@ export class EnvironmentVariables {
   @IsIn(['zh', 'zh,en'], { message: 'BIOAUDIT_CASE_FILE_LANGUAGES must be zh or zh,en' })
   BIOAUDIT_CASE_FILE_LANGUAGES?: 'zh' | 'zh,en';
 
+  /** Address the API listens on (`bioaudit serve`). Default 127.0.0.1: put a reverse proxy in front to expose it. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  HOST?: string;
+
+  /** Largest inspection upload the API accepts (a zip body or multipart files, in bytes); beyond it 413. Default 2 GiB. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BIOAUDIT_UPLOAD_MAX_BYTES?: number;
+
   /** HTTP port of the API. */
   @IsOptional()
   @Type(() => Number)

@@ -15,6 +15,7 @@ import { PenaltyAssessmentEntity } from './entities/penalty-assessment.entity';
 import { QuarantinedRecordEntity } from './entities/quarantined-record.entity';
 import { SiteEntity } from './entities/site.entity';
 import { SubjectIdentityEntity } from './entities/subject-identity.entity';
+import { InspectionRunEntity } from './entities/inspection-run.entity';
 
 export const ENTITIES = [
   FirmEntity,
@@ -34,6 +35,7 @@ export const ENTITIES = [
   DeploymentEntity,
   CustodyEventEntity,
   SubjectIdentityEntity,
+  InspectionRunEntity,
 ];
 
 export {
@@ -52,4 +54,5 @@ export {
   QuarantinedRecordEntity,
   SiteEntity,
   SubjectIdentityEntity,
+  InspectionRunEntity,
 };

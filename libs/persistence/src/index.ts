@@ -40,6 +40,24 @@ export type {
 export { IngestBatchRepository } from './repositories/ingest-batch.repository';
 export type { NewIngestBatch, BatchCounts, QuarantinedRow } from './repositories/ingest-batch.repository';
 export { RegistryRepository } from './repositories/registry.repository';
+export { RegistryQueryRepository } from './repositories/registry-query.repository';
+export type {
+  BatchRow,
+  BatchSummaryRow,
+  DeviceRow,
+  FirmSummaryRow,
+  SiteRow,
+} from './repositories/registry-query.repository';
+export { FindingsQueryRepository } from './repositories/findings-query.repository';
+export type {
+  FindingCaptureRow,
+  FindingConsentRow,
+  FindingRowView,
+  FindingsFilter,
+} from './repositories/findings-query.repository';
+export type { FirmScope } from './repositories/firm-scope';
+export { InspectionRunRepository } from './repositories/inspection-run.repository';
+export type { InspectionRunRow, InspectionRunStatus } from './repositories/inspection-run.repository';
 export { SubjectIdentityRepository } from './repositories/subject-identity.repository';
 export type { SealedIdentity } from './repositories/subject-identity.repository';
 export type { RegisteredDevice } from './repositories/registry.repository';

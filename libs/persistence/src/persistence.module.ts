@@ -8,6 +8,9 @@ import { CustodyChainRepository } from './repositories/custody-chain.repository'
 import { DeploymentRepository } from './repositories/deployment.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
 import { IngestBatchRepository } from './repositories/ingest-batch.repository';
+import { FindingsQueryRepository } from './repositories/findings-query.repository';
+import { InspectionRunRepository } from './repositories/inspection-run.repository';
+import { RegistryQueryRepository } from './repositories/registry-query.repository';
 import { RegistryRepository } from './repositories/registry.repository';
 import { SubjectIdentityRepository } from './repositories/subject-identity.repository';
 
@@ -22,6 +25,9 @@ const repositories = [
   DeploymentRepository,
   EvidenceRepository,
   IngestBatchRepository,
+  FindingsQueryRepository,
+  InspectionRunRepository,
+  RegistryQueryRepository,
   RegistryRepository,
   SubjectIdentityRepository,
 ];

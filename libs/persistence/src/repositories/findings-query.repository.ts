@@ -1,0 +1,132 @@
+import type { Database } from '../data-source';
+import { scopeCondition, type FirmScope } from './firm-scope';
+
+/** Filters of the findings list; absent ones do not restrict. */
+export interface FindingsFilter {
+  firmCreditCode?: string;
+  reason?: string;
+  /** The firm's own device id (as in its exports). */
+  deviceCode?: string;
+  /** Findings whose captures overlap [from, to). */
+  from?: Date;
+  to?: Date;
+}
+
+export interface FindingRowView {
+  id: string;
+  firmCreditCode: string;
+  caseNumber: string;
+  kind: string;
+  reason: string;
+  subjectRef: string | null;
+  deviceCode: string | null;
+  siteCode: string;
+  purpose: string | null;
+  captureCount: number;
+  firstAt: Date | null;
+  lastAt: Date | null;
+}
+
+/** A capture a finding rests on, named by the firm's file, its line and the batch's hash. */
+export interface FindingCaptureRow {
+  eventKey: string;
+  occurredAt: Date;
+  eventType: string;
+  deviceCode: string;
+  batchId: string;
+  fileName: string;
+  sourceEntry: string;
+  lineNo: number;
+  batchSha256: string;
+}
+
+/** A consent record the audit considered for a finding, with where it was read. */
+export interface FindingConsentRow {
+  consentId: string;
+  givenAt: Date;
+  purposes: string[];
+  method: string;
+  separateConsent: boolean;
+  guardianConsent: boolean;
+  withdrawnAt: Date | null;
+  expiresAt: Date | null;
+  batchId: string;
+  fileName: string;
+  lineNo: number;
+  batchSha256: string;
+}
+
+const FINDING_COLUMNS = `f.id::text AS id, fi.credit_code AS "firmCreditCode", c.case_number AS "caseNumber", f.kind,
+  f.reason, f.subject_ref AS "subjectRef", d.device_code AS "deviceCode", s.site_code AS "siteCode", f.purpose,
+  f.capture_count AS "captureCount", f.first_at AS "firstAt", f.last_at AS "lastAt"`;
+
+const FINDING_FROM = `finding f JOIN "case" c ON c.id = f.case_id JOIN firm fi ON fi.id = c.firm_id
+  JOIN site s ON s.id = f.site_id LEFT JOIN device d ON d.id = f.device_id`;
+
+/** Findings across cases for the API: keyset pages and a drill-down to the input lines. */
+export class FindingsQueryRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Findings in scope matching `filter`, with id above `afterId`, by id. Keyset on the primary key, never
+   * OFFSET: page N costs what page 1 costs, and a finding added meanwhile never shifts a page already read.
+   */
+  page(scope: FirmScope, filter: FindingsFilter, afterId: string | null, limit: number): Promise<FindingRowView[]> {
+    const params: unknown[] = [afterId ?? '0', limit];
+    const where = ['f.id > $1'];
+    const add = (cond: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(cond(params.length));
+    };
+    if (filter.firmCreditCode !== undefined) add((n) => `fi.credit_code = $${n}`, filter.firmCreditCode);
+    if (filter.reason !== undefined) add((n) => `f.reason = $${n}`, filter.reason);
+    if (filter.deviceCode !== undefined) add((n) => `d.device_code = $${n}`, filter.deviceCode);
+    if (filter.from !== undefined) add((n) => `f.last_at >= $${n}`, filter.from);
+    if (filter.to !== undefined) add((n) => `f.first_at < $${n}`, filter.to);
+    const s = scopeCondition(scope, 'fi', params.length + 1);
+    params.push(...s.params);
+    where.push(s.sql);
+    return this.db.dataSource.query(
+      `SELECT ${FINDING_COLUMNS} FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY f.id LIMIT $2`,
+      params,
+    );
+  }
+
+  async finding(
+    scope: FirmScope,
+    id: string,
+  ): Promise<(FindingRowView & { captureIds: string[]; consentIds: string[] }) | null> {
+    const s = scopeCondition(scope, 'fi', 2);
+    const [row] = await this.db.dataSource.query<(FindingRowView & { captureIds: string[]; consentIds: string[] })[]>(
+      `SELECT ${FINDING_COLUMNS}, f.capture_ids::text[] AS "captureIds", f.consent_ids::text[] AS "consentIds"
+       FROM ${FINDING_FROM} WHERE f.id = $1 AND ${s.sql}`,
+      [id, ...s.params],
+    );
+    return row ?? null;
+  }
+
+  /** The captures with these ids, by time, each with its input line and batch hash. */
+  capturesOf(ids: readonly string[], limit: number): Promise<FindingCaptureRow[]> {
+    return this.db.dataSource.query(
+      `SELECT e.event_key AS "eventKey", e.occurred_at AS "occurredAt", e.event_type AS "eventType",
+              d.device_code AS "deviceCode", b.id::text AS "batchId", b.file_name AS "fileName",
+              b.source_entry AS "sourceEntry", e.line_no AS "lineNo", b.sha256 AS "batchSha256"
+       FROM capture_event e JOIN ingest_batch b ON b.id = e.batch_id JOIN device d ON d.id = e.device_id
+       WHERE e.id = ANY ($1::bigint[]) ORDER BY e.occurred_at, e.id LIMIT $2`,
+      [ids, limit],
+    );
+  }
+
+  /** The consent records with these ids, each with its input line and batch hash. */
+  consentsOf(ids: readonly string[]): Promise<FindingConsentRow[]> {
+    return this.db.dataSource.query(
+      `SELECT r.consent_id AS "consentId", r.given_at AS "givenAt", r.purposes, r.method,
+              r.separate_consent AS "separateConsent", r.guardian_consent AS "guardianConsent",
+              r.withdrawn_at AS "withdrawnAt", r.expires_at AS "expiresAt", b.id::text AS "batchId",
+              b.file_name AS "fileName", r.line_no AS "lineNo", b.sha256 AS "batchSha256"
+       FROM consent_record r JOIN ingest_batch b ON b.id = r.batch_id
+       WHERE r.id = ANY ($1::bigint[]) ORDER BY r.given_at, r.id`,
+      [ids],
+    );
+  }
+}
