@@ -19,7 +19,7 @@ export class InspectionRunEntity {
   @Column({ type: 'text' })
   status!: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb' })
   progress!: Record<string, unknown>;
 
   /** The `bioaudit inspect --json` document when done. */

@@ -7,7 +7,7 @@ export class InspectionRuns1764920000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(
       `CREATE TABLE "inspection_run" ("id" uuid NOT NULL, "firm_credit_code" varchar(18),
-         "status" text NOT NULL, "progress" jsonb NOT NULL DEFAULT '{}'::jsonb, "result" jsonb, "error" jsonb,
+         "status" text NOT NULL, "progress" jsonb NOT NULL, "result" jsonb, "error" jsonb,
          "upload_path" text NOT NULL, "created_by" text NOT NULL,
          "created_at" timestamptz NOT NULL DEFAULT now(), "updated_at" timestamptz NOT NULL DEFAULT now(),
          CONSTRAINT "pk_inspection_run" PRIMARY KEY ("id"))`,

@@ -71,7 +71,12 @@ export class FindingsQueryRepository {
    * Findings in scope matching `filter`, with id above `afterId`, by id. Keyset on the primary key, never
    * OFFSET: page N costs what page 1 costs, and a finding added meanwhile never shifts a page already read.
    */
-  page(scope: FirmScope, filter: FindingsFilter, afterId: string | null, limit: number): Promise<FindingRowView[]> {
+  page(
+    scope: FirmScope,
+    filter: FindingsFilter,
+    afterId: string | null,
+    limit: number,
+  ): Promise<FindingRowView[]> {
     const params: unknown[] = [afterId ?? '0', limit];
     const where = ['f.id > $1'];
     const add = (cond: (n: number) => string, value: unknown) => {
@@ -97,7 +102,9 @@ export class FindingsQueryRepository {
     id: string,
   ): Promise<(FindingRowView & { captureIds: string[]; consentIds: string[] }) | null> {
     const s = scopeCondition(scope, 'fi', 2);
-    const [row] = await this.db.dataSource.query<(FindingRowView & { captureIds: string[]; consentIds: string[] })[]>(
+    const [row] = await this.db.dataSource.query<
+      (FindingRowView & { captureIds: string[]; consentIds: string[] })[]
+    >(
       `SELECT ${FINDING_COLUMNS}, f.capture_ids::text[] AS "captureIds", f.consent_ids::text[] AS "consentIds"
        FROM ${FINDING_FROM} WHERE f.id = $1 AND ${s.sql}`,
       [id, ...s.params],

@@ -27,7 +27,7 @@ export class InspectionRunRepository {
 
   async create(run: { id: string; uploadPath: string; createdBy: string }): Promise<void> {
     await this.db.dataSource.query(
-      `INSERT INTO inspection_run (id, status, upload_path, created_by) VALUES ($1, 'queued', $2, $3)`,
+      `INSERT INTO inspection_run (id, status, progress, upload_path, created_by) VALUES ($1, 'queued', '{}', $2, $3)`,
       [run.id, run.uploadPath, run.createdBy],
     );
   }

@@ -55,7 +55,6 @@ export interface BatchRow extends BatchCounts {
   failureMessage: string | null;
 }
 
-
 const BATCH_COLUMNS = `b.id::text AS id, f.credit_code AS "firmCreditCode", b.kind, b.file_name AS "fileName",
   b.source_entry AS "sourceEntry", b.file_size::float8 AS "fileSize", b.sha256, b.format,
   b.capture_format AS "captureFormat", b.encoding, b.submitted_by AS "submittedBy",
