@@ -2,6 +2,9 @@ import { AuditLogEntity } from './entities/audit-log.entity';
 import { CaptureEventEntity } from './entities/capture-event.entity';
 import { CaseEvidenceEntity } from './entities/case-evidence.entity';
 import { CaseFileEntity } from './entities/case-file.entity';
+import { CaseDocumentEntity } from './entities/case-document.entity';
+import { CaseHandlerEntity } from './entities/case-handler.entity';
+import { CaseStepEntity } from './entities/case-step.entity';
 import { CaseEntity } from './entities/case.entity';
 import { CustodyEventEntity } from './entities/custody-event.entity';
 import { ConsentRecordEntity } from './entities/consent-record.entity';
@@ -31,6 +34,9 @@ export const ENTITIES = [
   FindingEntity,
   PenaltyAssessmentEntity,
   CaseFileEntity,
+  CaseDocumentEntity,
+  CaseStepEntity,
+  CaseHandlerEntity,
   AuditLogEntity,
   DeploymentEntity,
   CustodyEventEntity,
@@ -39,6 +45,9 @@ export const ENTITIES = [
 ];
 
 export {
+  CaseDocumentEntity,
+  CaseHandlerEntity,
+  CaseStepEntity,
   AuditLogEntity,
   CaptureEventEntity,
   CaseEvidenceEntity,

@@ -13,6 +13,18 @@ export { AuditLogRepository } from './repositories/audit-log.repository';
 export { AuditRepository } from './repositories/audit.repository';
 export type { CaptureForAudit, ConsentForAudit } from './repositories/audit.repository';
 export { CaseRepository } from './repositories/case.repository';
+export { CaseProcedureRepository } from './repositories/case-procedure.repository';
+export type {
+  CaseListRow,
+  CaseProcedureTransaction,
+  NewClue,
+  ProcedureAssessmentRow,
+  ProcedureCaseRow,
+  ProcedureDocumentRow,
+  ProcedureHandlerRow,
+  ProcedureSnapshot,
+  ProcedureStepRow,
+} from './repositories/case-procedure.repository';
 export { DeploymentRepository } from './repositories/deployment.repository';
 export type {
   FindingToStore,

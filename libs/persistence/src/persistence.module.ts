@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './data-source';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { CaseRepository } from './repositories/case.repository';
+import { CaseProcedureRepository } from './repositories/case-procedure.repository';
 import { CustodyChainRepository } from './repositories/custody-chain.repository';
 import { DeploymentRepository } from './repositories/deployment.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
@@ -21,6 +22,7 @@ const repositories = [
   AuditLogRepository,
   AuditRepository,
   CaseRepository,
+  CaseProcedureRepository,
   CustodyChainRepository,
   DeploymentRepository,
   EvidenceRepository,

@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -15,6 +16,10 @@ import { FirmEntity } from './firm.entity';
  */
 @Entity('case')
 @Unique('uq_case_number', ['caseNumber'])
+@Unique('uq_case_docket_number', ['docketNumber'])
+@Index('idx_case_state', ['state'])
+@Index('idx_case_region_code', ['regionCode'])
+@Index('idx_case_firm_id', ['firmId'])
 export class CaseEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -33,9 +38,9 @@ export class CaseEntity {
   @JoinColumn({ name: 'firm_id', foreignKeyConstraintName: 'fk_case_firm' })
   firm?: FirmEntity;
 
-  /** SHA-256 over the sorted SHA-256s of the evidence batches. */
-  @Column({ name: 'evidence_digest', type: 'char', length: 64 })
-  evidenceDigest!: string;
+  /** SHA-256 over the sorted SHA-256s of the evidence batches; null for a clue entered by hand. */
+  @Column({ name: 'evidence_digest', type: 'char', length: 64, nullable: true })
+  evidenceDigest!: string | null;
 
   /** The date the decision is drafted for; drives the rulebook version and the case file's dates. */
   @Column({ name: 'decision_date', type: 'date' })
@@ -54,4 +59,39 @@ export class CaseEntity {
 
   @CreateDateColumn({ name: 'opened_at', type: 'timestamptz' })
   openedAt!: Date;
+
+  /** The administrative-penalty procedure the case follows (@app/procedure), e.g. `cn-samr-general`. */
+  @Column({ name: 'procedure_id', type: 'text', default: 'cn-samr-general' })
+  procedureId!: string;
+
+  /** The procedure state: `clue` until a head files it. */
+  @Column({ type: 'text', default: 'clue' })
+  state!: string;
+
+  /** `inspection` (opened from an inspection's findings) or `hand` (a clue entered by an officer). */
+  @Column({ type: 'text', default: 'inspection' })
+  source!: string;
+
+  /** The firm's administrative division code (credit code characters 3–8; set by a trigger when not given). */
+  @Column({ name: 'region_code', type: 'text' })
+  regionCode!: string;
+
+  /** The docket number given at filing (立案号); null before. */
+  @Column({ name: 'docket_number', type: 'text', nullable: true })
+  docketNumber!: string | null;
+
+  /** The day the clue was registered (Beijing); a trigger sets the opening day when not given. */
+  @Column({ name: 'clue_date', type: 'date' })
+  clueDate!: string;
+
+  /** When the conduct was discovered and its last day (limitation, APL art. 36), when stated on the case. */
+  @Column({ name: 'discovery_date', type: 'date', nullable: true })
+  discoveryDate!: string | null;
+
+  @Column({ name: 'conduct_end_date', type: 'date', nullable: true })
+  conductEndDate!: string | null;
+
+  /** What a clue entered by hand is about. */
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
 }
