@@ -84,6 +84,21 @@ export interface CaseRecord {
   handlers: readonly { actorId: string; certificateNumber: string | null }[];
   /** The rulebook's assessment: the legal range and the proposed amount, in fen. Null before assessment. */
   assessment: { minMinor: number; maxMinor: number; proposedMinor: number; currency: 'CNY' } | null;
+  /**
+   * Case flags the procedure reads (added; absent = all false): `major` — major public interest or complex (legal
+   * review, APL art. 58(1)); `heavy` — serious or complex case decided by collective discussion (APL art. 57(2));
+   * `lifeHealthFinancial` — harm to life, health or financial security (5-year limitation, APL art. 36).
+   */
+  flags?: CaseFlags;
+  /** Whether the party is a legal person/organisation or a natural person (hearing thresholds); default legal person. */
+  partyKind?: 'legal-person' | 'individual';
+}
+
+/** Case flags (see CaseRecord.flags). */
+export interface CaseFlags {
+  major?: boolean;
+  heavy?: boolean;
+  lifeHealthFinancial?: boolean;
 }
 
 /** A statutory or procedural time limit of a case, computed from its steps. */
@@ -98,6 +113,15 @@ export interface Deadline {
   status: 'open' | 'near' | 'overdue' | 'met';
   /** The action that meets it. */
   metBy: string | null;
+  /**
+   * Added: whose time limit it is. For a `party` window (statement, hearing request, payment) `overdue` means the
+   * window lapsed unused, not a breach by the authority.
+   */
+  holder?: 'authority' | 'party';
+  /** Added: the day it was met (status `met`), else null. */
+  metOn?: string | null;
+  /** Added: the clock is stopped (the decision time limit while a requested hearing is pending). */
+  suspended?: boolean;
 }
 
 /** The outcome of a permitted action: the step to store and the document to issue. */
