@@ -42,12 +42,25 @@ export interface ProcedureDocumentInput {
     /** The last day to ask for a hearing, when the penalty qualifies for one (APL art. 63). */
     hearingDue: string | null;
     /** Reconsideration and litigation: days and the articles that grant them. */
-    appeal: readonly { routeZh: string; routeEn: string; days: number; articleZh: string }[];
+    appeal: readonly {
+      routeZh: string;
+      routeEn: string;
+      days: number;
+      articleZh: string;
+      /** Where the statute counts in months (a lawsuit: six months, ALL art. 46), printed instead of `days`. */
+      months?: number | null;
+      /** The article in English; `articleZh` is printed in the English part when absent. */
+      articleEn?: string | null;
+    }[];
   };
   hearing: { date: string; time: string | null; place: string; hostName: string | null } | null;
   service: { method: string; servedOn: string; recipient: string } | null;
   /** Every step so far (for the closing report). */
   timeline: readonly { date: string; actionZh: string; actor: string }[];
+  /** The document a service receipt is for (送达文书): its title and number. Left blank to fill in by hand when absent. */
+  servedDocument?: { titleZh: string; titleEn: string | null; documentNumber: string } | null;
+  /** The body a case is transferred to (案件移送函); left blank to fill in by hand when absent. */
+  transferTo?: { nameZh: string; nameEn: string | null } | null;
   /** Why (withdrawal, transfer, no penalty) or the officer's note. */
   reason: string | null;
   note: string | null;

@@ -1,0 +1,323 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDomainError } from '@app/common';
+import { PROCEDURE_DOCUMENT_KINDS, type ProcedureDocumentKind } from '@app/procedure';
+import { CaseFileErrorCode } from '../case-files.errors';
+import { pdfFonts, pdfPagesText } from '../pdf/poppler.testing';
+import { renderProcedureDocument } from './procedure-document-renderer';
+import { PROCEDURE_DOCUMENT_TITLES } from './procedure-document-text';
+import type { ProcedureDocumentInput } from './procedure-document.types';
+import { sampleProcedureDocumentInput as sample } from './sample-procedure-document-input';
+
+const dir = mkdtempSync(join(tmpdir(), 'procedure-document-spec-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Line breaks fall anywhere in wrapped text, so compare with all white space removed.
+const compact = (s: string) => s.replace(/\s+/g, '');
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+let n = 0;
+/**
+ * Renders and reads the PDF back with pdftotext: the pages' text, white space removed. Raw (content-stream)
+ * order keeps the lines of one table cell, and the watermark, together.
+ */
+async function pages(input: ProcedureDocumentInput): Promise<string[]> {
+  const path = join(dir, `${input.kind}-${(n += 1)}.pdf`);
+  writeFileSync(path, await renderProcedureDocument(input));
+  return pdfPagesText(path, undefined, undefined, true).map(compact);
+}
+
+async function issuesOf(input: ProcedureDocumentInput): Promise<string[]> {
+  try {
+    await renderProcedureDocument(input);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    expect(error.code).toBe(CaseFileErrorCode.InvalidInput);
+    return error.details.issues as string[];
+  }
+  throw new Error('expected CASE_FILE.INVALID_INPUT');
+}
+
+describe('renderProcedureDocument: every kind, in Chinese', () => {
+  const texts = new Map<ProcedureDocumentKind, string[]>();
+  beforeAll(async () => {
+    for (const kind of PROCEDURE_DOCUMENT_KINDS) texts.set(kind, await pages(sample(kind)));
+  }, 60_000);
+  const all = (kind: ProcedureDocumentKind) => texts.get(kind)!.join('\n');
+
+  it.each(PROCEDURE_DOCUMENT_KINDS)(
+    '%s: title, authority, numbers, the firm and its credit code, page numbers, no English, no draft mark',
+    (kind) => {
+      const input = sample(kind);
+      const text = all(kind);
+      const first = texts.get(kind)![0];
+      expect(first.indexOf(PROCEDURE_DOCUMENT_TITLES[kind].zh)).toBeGreaterThanOrEqual(0);
+      for (const s of [
+        input.authority.nameZh,
+        input.documentNumber,
+        input.caseNumber,
+        input.firm.name,
+        input.firm.creditCode,
+      ]) {
+        expect(first).toContain(compact(s));
+      }
+      if (input.docketNumber) expect(text).toContain(compact(input.docketNumber));
+      texts.get(kind)!.forEach((page, i) => expect(page).toContain(`第${i + 1}页`));
+      expect(text).not.toMatch(/DRAFT|草稿|Page\d/);
+      expect(text).not.toContain(PROCEDURE_DOCUMENT_TITLES[kind].en.replace(/\s+/g, ''));
+    },
+  );
+
+  it('the penalty notice: facts, evidence, basis, the proposed fine, the last days to defend and to ask for a hearing', () => {
+    const text = all('penalty-notice');
+    for (const s of [
+      '经查，当事人采集人脸信息48,213次，涉及9,877人',
+      '3f1c9a4be0d27c5a8e61b0f4d2a9c7e35b18d6f0a4c2e9b7d1f3a5c8e0b2d4f6',
+      '《中华人民共和国个人信息保护法》第二十六条、第二十九条',
+      '拟处罚款人民币250,000.00元',
+      '人民币贰拾伍万元整',
+      '法定罚款幅度：人民币1,000,000.00元以下',
+      '《行政处罚法》第四十四条',
+      '第四十五条',
+      '陈述、申辩的最后一日：2026年12月10日',
+      '第六十三条',
+      '第六十四条第（一）项',
+      '要求听证的最后一日：2026年12月7日',
+      '当事人签收',
+    ]) {
+      expect(text).toContain(s);
+    }
+  });
+
+  it('the hearing notice: time, place, presiding officer, the rights at a hearing and the seven days', () => {
+    const text = all('hearing-notice');
+    for (const s of [
+      '2026年12月18日09:30',
+      '甬江市市场监督管理局三楼听证室',
+      '李文涛',
+      '申请回避',
+      '委托一至二人代理',
+      '申辩和质证',
+      '视为放弃听证权利',
+      '距举行听证之日10日',
+      '第六十四条第（二）项',
+    ]) {
+      expect(text).toContain(s);
+    }
+  });
+
+  it('the decision: the contents of APL art. 59, payment in 15 days, 3 % a day late, the routes of appeal with days', () => {
+    const text = all('decision');
+    for (const s of [
+      '浙江省甬江市海曙区望京路88号海湾中心12楼',
+      '《行政处罚法》第五十九条',
+      '罚款人民币250,000.00元',
+      '人民币贰拾伍万元整',
+      '自收到本决定书之日起15日内（《行政处罚法》第六十七条第三款）',
+      '每日按罚款数额的3%加处罚款',
+      '第七十二条第一款第（一）项',
+      '向甬江市人民政府申请行政复议',
+      '收到本决定书之日起60日内',
+      '《中华人民共和国行政复议法》第二十条',
+      '向甬江市海曙区人民法院提起行政诉讼',
+      '收到本决定书之日起6个月内',
+      '《中华人民共和国行政诉讼法》第四十六条',
+      '第七十三条',
+      '（印章）',
+      '2026年12月28日',
+    ]) {
+      expect(text).toContain(s);
+    }
+  });
+
+  it('the no-penalty decision: the reason and the routes of appeal, and no amount anywhere', () => {
+    const text = all('no-penalty-decision');
+    expect(text).toContain('不予行政处罚决定书');
+    expect(text).toContain('第三十三条第一款的规定，不予行政处罚');
+    expect(text).toContain('本机关决定对当事人不予行政处罚');
+    expect(text).toContain('收到本决定书之日起60日内');
+    expect(text).not.toMatch(/250,000|罚款人民币|不停止执行/);
+  });
+
+  it('the service receipt: the document served, method, recipient, date and the boxes to sign', () => {
+    const text = all('service-receipt');
+    for (const s of [
+      '行政处罚决定书文号甬市监罚决〔2026〕118号',
+      '直接送达',
+      '林晓峰（当事人委托代理人）',
+      '2026年12月29日',
+      '受送达人（收件人）签名或盖章',
+      '送达人签名',
+      '见证人签名（留置送达时）',
+      '陈立群（执法证号33021200417）',
+    ]) {
+      expect(text).toContain(s);
+    }
+  });
+
+  it('the closing report lists every step; the forms carry the approver and the choice to tick', () => {
+    const closing = all('closing-report');
+    for (const step of sample('closing-report').timeline) expect(closing).toContain(compact(step.actionZh));
+    expect(closing).toContain('□同意结案');
+    expect(all('filing-approval')).toContain('□同意立案');
+    expect(all('filing-approval')).toContain('局长周建国');
+    expect(all('filing-approval')).toContain('第五十四条第二款');
+    expect(all('withdrawal')).toContain('违法主体认定错误');
+    expect(all('withdrawal')).toContain('□同意撤销立案');
+    expect(all('transfer')).toContain('甬江市公安局：');
+    expect(all('transfer')).toContain('涉嫌犯罪');
+  });
+});
+
+describe('renderProcedureDocument: languages, draft, determinism', () => {
+  it('appends the English translation as a second part after the whole Chinese document', async () => {
+    const input = sample('decision', { languages: ['zh', 'en'] });
+    const text = (await pages(input)).join('\n');
+    const zhSeal = text.indexOf('（印章）');
+    const en = text.indexOf('Englishtranslation,forreferenceonly');
+    expect(zhSeal).toBeGreaterThan(0);
+    expect(en).toBeGreaterThan(zhSeal);
+    const english = text.slice(en);
+    for (const s of [
+      'AdministrativePenaltyDecision',
+      'YongjiangMunicipalAdministrationforMarketRegulation',
+      'CNY250,000.00',
+      'Within15daysofreceivingthisdecision',
+      '3%ofthefineperday',
+      'APLart.72(1)(1)',
+      '60days',
+      '6months',
+      'AdministrativeReconsiderationLawofthePRC,art.20',
+      '28December2026',
+      '91330212MA2H4K7Q38',
+    ]) {
+      expect(english).toContain(s);
+    }
+    expect(english).not.toContain('大写');
+  });
+
+  it('writes the English last days of a notice', async () => {
+    const text = (await pages(sample('penalty-notice', { languages: ['zh', 'en'] }))).join('\n');
+    expect(text).toContain('Lastdaytostateanddefend:10December2026');
+    expect(text).toContain('Lastdaytorequestahearing:7December2026');
+  });
+
+  it('marks every page DRAFT while the authority is a placeholder, and says it may not be issued', async () => {
+    const input = sample('penalty-notice', {
+      authority: { ...sample('penalty-notice').authority, placeholder: true },
+    });
+    const ps = await pages(input);
+    expect(ps.length).toBeGreaterThan(1);
+    for (const page of ps) expect(page).toContain('草稿DRAFT');
+    expect(ps[0]).toContain('本文书不得签发、送达');
+  });
+
+  it('leaves out the hearing when the penalty does not qualify for one', async () => {
+    const input = sample('penalty-notice');
+    const text = (await pages({ ...input, rights: { ...input.rights, hearingDue: null } })).join('\n');
+    expect(text).toContain('陈述、申辩的最后一日');
+    expect(text).not.toContain('听证');
+  });
+
+  it('gives byte-identical PDFs for the same input, dated by the issue date, and different ones for another', async () => {
+    for (const kind of PROCEDURE_DOCUMENT_KINDS) {
+      const input = sample(kind, { languages: ['zh', 'en'] });
+      const a = await renderProcedureDocument(input);
+      const b = await renderProcedureDocument(structuredClone(input));
+      expect(sha(b)).toBe(sha(a));
+    }
+    const notice = await renderProcedureDocument(sample('penalty-notice'));
+    // Midnight of 2026-11-30 in Beijing.
+    expect(notice.toString('latin1').match(/\(D:\d{14}Z\)/g)).toEqual([
+      '(D:20261129160000Z)',
+      '(D:20261129160000Z)',
+    ]);
+    const renumbered = await renderProcedureDocument(
+      sample('penalty-notice', { documentNumber: '甬市监罚告〔2026〕113号' }),
+    );
+    expect(sha(renumbered)).not.toBe(sha(notice));
+  }, 60_000);
+
+  it('embeds only the Noto Sans SC subsets', async () => {
+    const path = join(dir, 'fonts.pdf');
+    writeFileSync(path, await renderProcedureDocument(sample('decision', { languages: ['zh', 'en'] })));
+    const fonts = pdfFonts(path);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f).toMatchObject({ embedded: true, subset: true });
+    expect(fonts.every((f) => f.name.includes('NotoSansSC'))).toBe(true);
+  });
+
+  it('masks personal identifiers in free text, and keeps short words that only look like names', async () => {
+    const input = sample('penalty-notice');
+    const text = (
+      await pages({
+        ...input,
+        facts: { ...input.facts!, summaryZh: `${input.facts!.summaryZh}举报人电话13812345678。` },
+        penalty: { ...input.penalty!, reasonZh: '情节轻微' },
+      })
+    ).join('\n');
+    expect(text).toContain('138****5678');
+    expect(text).not.toContain('13812345678');
+    expect(text).toContain('裁量理由：情节轻微');
+  });
+});
+
+describe('renderProcedureDocument: refuses what cannot be signed', () => {
+  it.each<[string, ProcedureDocumentInput, string]>([
+    ['a penalty notice without a penalty', sample('penalty-notice', { penalty: null }), 'penalty:'],
+    [
+      'a penalty notice without the last day to defend',
+      sample('penalty-notice', { rights: { statementDue: null, hearingDue: null, appeal: [] } }),
+      'rights.statementDue:',
+    ],
+    ['a hearing notice without a hearing', sample('hearing-notice', { hearing: null }), 'hearing:'],
+    [
+      'a hearing notice less than seven days ahead',
+      sample('hearing-notice', {
+        hearing: { date: '2026-12-14', time: '09:30', place: '听证室', hostName: null },
+      }),
+      'hearing.date: less than 7 days',
+    ],
+    [
+      'a decision without routes of appeal',
+      sample('decision', { rights: { statementDue: null, hearingDue: null, appeal: [] } }),
+      'rights.appeal:',
+    ],
+    ['a decision without a penalty', sample('decision', { penalty: null }), 'penalty:'],
+    [
+      'a no-penalty decision with a penalty',
+      sample('no-penalty-decision', { penalty: sample('decision').penalty }),
+      'penalty: a decision not to impose',
+    ],
+    ['a service receipt without the service', sample('service-receipt', { service: null }), 'service:'],
+    ['a withdrawal without a reason', sample('withdrawal', { reason: null }), 'reason:'],
+    [
+      'a bad credit code',
+      sample('decision', { firm: { ...sample('decision').firm, creditCode: '91330212MA2H4K7Q39' } }),
+      'firm.creditCode:',
+    ],
+    ['English alone', sample('decision', { languages: ['en'] }), 'languages:'],
+    ['a date before the 2021 APL', sample('decision', { issuedOn: '2021-07-14' }), 'issuedOn:'],
+    [
+      'a fine above the statutory range',
+      sample('decision', { penalty: { ...sample('decision').penalty!, amountMinor: 100_000_001 } }),
+      'penalty.amountMinor: above',
+    ],
+  ])('%s', async (_name, input, issue) => {
+    const issues = await issuesOf(input);
+    expect(issues.some((i) => i.startsWith(issue))).toBe(true);
+  });
+
+  it('lists every problem at once', async () => {
+    const issues = await issuesOf(sample('decision', { penalty: null, facts: null, documentNumber: ' ' }));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^penalty:/),
+        expect.stringMatching(/^facts:/),
+        expect.stringMatching(/^documentNumber:/),
+      ]),
+    );
+  });
+});
