@@ -1,11 +1,49 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ConfigModule } from '@app/config';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { InspectionModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
+import { BatchesController } from './batches/batches.controller';
+import { BatchesService } from './batches/batches.service';
+import { EvaluationsController } from './evaluations/evaluations.controller';
+import { EvaluationsService } from './evaluations/evaluations.service';
+import { FindingsController } from './findings/findings.controller';
+import { FindingsService } from './findings/findings.service';
+import { FirmsController } from './firms/firms.controller';
+import { FirmsService } from './firms/firms.service';
 import { HealthController } from './health.controller';
+import { InspectionRunsService } from './inspections/inspection-runs.service';
+import { InspectionsController } from './inspections/inspections.controller';
 
+/** The configuration the app was created with (createApiApp), provided app-wide as APP_CONFIG. */
+@Module({})
+class ApiConfigModule {
+  static of(config: AppConfig): DynamicModule {
+    return {
+      module: ApiConfigModule,
+      global: true,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}
+
+/** The regulator's HTTP API: every resource under /api (docs/api.md). */
 @Module({
-  imports: [ConfigModule, PersistenceModule, TerminusModule],
-  controllers: [HealthController],
+  imports: [PersistenceModule, InspectionModule, TerminusModule],
+  controllers: [
+    HealthController,
+    FirmsController,
+    BatchesController,
+    InspectionsController,
+    FindingsController,
+    EvaluationsController,
+  ],
+  providers: [FirmsService, BatchesService, InspectionRunsService, FindingsService, EvaluationsService],
 })
-export class ApiModule {}
+export class ApiModule {
+  /** The API on exactly `config` (read once from the environment by the caller). */
+  static withConfig(config: AppConfig): DynamicModule {
+    return { module: ApiModule, imports: [ApiConfigModule.of(config)] };
+  }
+}

@@ -1,9 +1,15 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DATABASE, type Database } from '@app/persistence';
+import { Public } from './auth/policy.decorator';
+
+/** Paths of the health check: `/health` for load balancers (outside the /api prefix) and `/api/health`. */
+export const HEALTH_PATHS = ['health', 'api/health'];
 
 /** Liveness and readiness: the database answers a query. */
-@Controller('health')
+@ApiTags('health')
+@Controller()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
@@ -11,8 +17,11 @@ export class HealthController {
     @Inject(DATABASE) private readonly db: Database,
   ) {}
 
-  @Get()
+  @Get(HEALTH_PATHS)
+  @Public()
   @HealthCheck()
+  @ApiOkResponse({ description: 'The database answers (with its engine: embedded or postgres)' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   check() {
     return this.health.check([
       async () => {

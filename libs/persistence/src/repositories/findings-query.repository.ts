@@ -52,6 +52,7 @@ export interface FindingConsentRow {
   expiresAt: Date | null;
   batchId: string;
   fileName: string;
+  sourceEntry: string;
   lineNo: number;
   batchSha256: string;
 }
@@ -130,7 +131,7 @@ export class FindingsQueryRepository {
       `SELECT r.consent_id AS "consentId", r.given_at AS "givenAt", r.purposes, r.method,
               r.separate_consent AS "separateConsent", r.guardian_consent AS "guardianConsent",
               r.withdrawn_at AS "withdrawnAt", r.expires_at AS "expiresAt", b.id::text AS "batchId",
-              b.file_name AS "fileName", r.line_no AS "lineNo", b.sha256 AS "batchSha256"
+              b.file_name AS "fileName", b.source_entry AS "sourceEntry", r.line_no AS "lineNo", b.sha256 AS "batchSha256"
        FROM consent_record r JOIN ingest_batch b ON b.id = r.batch_id
        WHERE r.id = ANY ($1::bigint[]) ORDER BY r.given_at, r.id`,
       [ids],

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request } from 'express';
+import multer from 'multer';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { API_ERRORS } from '../api.errors';
+import { apiError, ValidationError } from '../problem/problem';
+import { fieldErrors } from '../problem/validation';
+import { tooLarge } from '../inspections/upload-storage';
+import { EvaluationFieldsDto, type EvaluationReportDto } from './evaluations.dto';
+
+/**
+ * The recognition lib (TensorFlow.js, onnxruntime, sharp) is heavy to load; only evaluations need it, so it
+ * is loaded on the first one, as the CLI's evaluate commands do.
+ */
+const recognition = () => import('@app/recognition');
+
+/** Accuracy evaluations: the same evaluateComparisonsFile core as `bioaudit evaluate comparisons`. */
+@Injectable()
+export class EvaluationsService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async evaluate(req: Request): Promise<EvaluationReportDto> {
+    if (!req.is('multipart/form-data')) {
+      req.resume();
+      throw apiError(
+        API_ERRORS.UNSUPPORTED_MEDIA_TYPE,
+        'send the comparisons CSV as multipart/form-data (file field `comparisons`)',
+      );
+    }
+    const dir = path.join(this.config.home, 'uploads', 'evaluations', randomUUID());
+    await mkdir(dir, { recursive: true });
+    try {
+      const max = this.config.api.uploadMaxBytes;
+      const upload = multer({
+        storage: multer.diskStorage({
+          destination: dir,
+          filename: (_req, file, cb) => cb(null, file.fieldname),
+        }),
+        limits: { fileSize: max, files: 2, fields: 5, fieldSize: 64 * 1024 },
+      }).fields([
+        { name: 'comparisons', maxCount: 1 },
+        { name: 'claim', maxCount: 1 },
+      ]);
+      await new Promise<void>((resolve, reject) =>
+        upload(req, req.res!, (err: unknown) => {
+          const m = err as { name?: string; code?: string; field?: string } | undefined;
+          if (!m) return resolve();
+          if (m.name !== 'MulterError') return reject(err instanceof Error ? err : new Error(String(err)));
+          if (m.code === 'LIMIT_FILE_SIZE') return reject(tooLarge(max));
+          reject(new ValidationError([{ field: m.field ?? 'body', message: `upload refused (${m.code})` }]));
+        }),
+      );
+      const files = (req.files ?? {}) as Record<string, { path: string }[] | undefined>;
+      const fields = plainToInstance(EvaluationFieldsDto, req.body ?? {});
+      const errors = fieldErrors(await validate(fields, { whitelist: true, forbidNonWhitelisted: true }));
+      const csv = files.comparisons?.[0];
+      if (!csv) errors.push({ field: 'comparisons', message: 'comparisons must be a CSV file' });
+      if (errors.length > 0) throw new ValidationError(errors);
+      const { evaluateComparisonsFile, readClaimFile } = await recognition();
+      const claimFile = files.claim?.[0];
+      const claim = claimFile
+        ? await readClaimFile(claimFile.path)
+        : (claimOf(fields.claim) as Awaited<ReturnType<typeof readClaimFile>> | undefined);
+      const report = await evaluateComparisonsFile(csv!.path, { threshold: fields.threshold, claim });
+      return JSON.parse(JSON.stringify(report)) as EvaluationReportDto;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** A claim sent as a text field: a JSON claim document, or a plain statement (as readClaimFile reads a file). */
+function claimOf(text: string | undefined): Record<string, unknown> | string | undefined {
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  try {
+    return JSON.parse(trimmed) as Record<string, unknown> | string;
+  } catch {
+    return trimmed;
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@app/auth';
+import { CurrentPrincipal, Policy } from '../auth/policy.decorator';
+import { firmScopeOf } from '../common/firm-scope';
+import { ProblemDto } from '../problem/problem.dto';
+import { FindingDetailDto, FindingPageDto, FindingsQueryDto } from './findings.dto';
+import { FindingsService } from './findings.service';
+
+@ApiTags('findings')
+@Controller('findings')
+export class FindingsController {
+  constructor(private readonly findings: FindingsService) {}
+
+  @Get()
+  @Policy('read', 'Finding')
+  @ApiOkResponse({ type: FindingPageDto, description: 'Findings in your scope matching the filters, by id' })
+  list(@CurrentPrincipal() principal: Principal, @Query() q: FindingsQueryDto): Promise<FindingPageDto> {
+    return this.findings.list(firmScopeOf(principal), q);
+  }
+
+  @Get(':id')
+  @Policy('read', 'Finding')
+  @ApiOkResponse({
+    type: FindingDetailDto,
+    description:
+      'The finding down to its input lines (file, line, event id, batch hash) and the consents considered',
+  })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such finding in your scope' })
+  detail(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<FindingDetailDto> {
+    return this.findings.detail(firmScopeOf(principal), id);
+  }
+}
