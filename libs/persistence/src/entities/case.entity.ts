@@ -94,4 +94,8 @@ export class CaseEntity {
   /** What a clue entered by hand is about. */
   @Column({ type: 'text', nullable: true })
   description!: string | null;
+
+  /** The party's address as the officers recorded it (a decision states it, APL art. 59(1)). */
+  @Column({ name: 'party_address', type: 'text', nullable: true })
+  partyAddress!: string | null;
 }

@@ -15,6 +15,7 @@ export interface ProcedureCaseRow {
   discoveryDate: string | null;
   conductEndDate: string | null;
   description: string | null;
+  partyAddress: string | null;
   decisionDate: string;
   summary: Record<string, unknown>;
   openedBy: string;
@@ -118,6 +119,7 @@ export interface NewClue {
   clueDate: string;
   discoveryDate: string | null;
   conductEndDate: string | null;
+  partyAddress: string | null;
   openedBy: string;
   openedAt: Date;
 }
@@ -146,6 +148,7 @@ export interface CaseProcedureTransaction {
     docketNumber?: string;
     clueDate?: string;
     discoveryDate?: string | null;
+    partyAddress?: string;
   }): Promise<void>;
   replaceHandlers(
     handlers: readonly { actorId: string; certificateNumber: string | null }[],
@@ -159,7 +162,7 @@ export interface CaseProcedureTransaction {
 
 const CASE_COLUMNS = `c.id::text AS id, c.case_number AS "caseNumber", c.procedure_id AS "procedureId", c.state,
   c.source, c.region_code AS "regionCode", c.docket_number AS "docketNumber", c.clue_date::text AS "clueDate",
-  c.discovery_date::text AS "discoveryDate", c.conduct_end_date::text AS "conductEndDate", c.description,
+  c.discovery_date::text AS "discoveryDate", c.conduct_end_date::text AS "conductEndDate", c.description, c.party_address AS "partyAddress",
   c.decision_date::text AS "decisionDate", c.summary, c.opened_by AS "openedBy",
   to_char(c.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "openedAt",
   f.id::text AS "firmId", f.credit_code AS "firmCreditCode", f.name AS "firmName", f.region AS "firmRegion",
@@ -305,8 +308,8 @@ export class CaseProcedureRepository {
       const caseNumber = `BA-${c.creditCode}-M${String(Number(counted[0].n) + 1).padStart(4, '0')}`;
       const { rows } = await s.query<{ id: string }>(
         `INSERT INTO "case" (case_number, firm_id, evidence_digest, decision_date, status, summary, opened_by, opened_at,
-                             source, clue_date, discovery_date, conduct_end_date, description)
-         VALUES ($1, $2, NULL, $3, 'clue', '{}', $4, $5, 'hand', $3, $6, $7, $8) RETURNING id::text AS id`,
+                             source, clue_date, discovery_date, conduct_end_date, description, party_address)
+         VALUES ($1, $2, NULL, $3, 'clue', '{}', $4, $5, 'hand', $3, $6, $7, $8, $9) RETURNING id::text AS id`,
         [
           caseNumber,
           c.firmId,
@@ -316,6 +319,7 @@ export class CaseProcedureRepository {
           c.discoveryDate,
           c.conductEndDate,
           c.description,
+          c.partyAddress,
         ],
       );
       await s.query(
@@ -452,7 +456,8 @@ function transactionOf(s: BulkSession, q: Query, caseId: string): CaseProcedureT
     async updateCase(change) {
       await s.query(
         `UPDATE "case" SET state = $2, docket_number = COALESCE($3, docket_number), clue_date = COALESCE($4::date, clue_date),
-                           discovery_date = CASE WHEN $5::boolean THEN $6::date ELSE discovery_date END
+                           discovery_date = CASE WHEN $5::boolean THEN $6::date ELSE discovery_date END,
+                           party_address = COALESCE($7, party_address)
          WHERE id = $1`,
         [
           caseId,
@@ -461,6 +466,7 @@ function transactionOf(s: BulkSession, q: Query, caseId: string): CaseProcedureT
           change.clueDate ?? null,
           change.discoveryDate !== undefined,
           change.discoveryDate ?? null,
+          change.partyAddress ?? null,
         ],
       );
     },
