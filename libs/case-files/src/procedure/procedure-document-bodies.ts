@@ -5,7 +5,7 @@ import { SUBJECT } from '../pdf/case-file-text';
 import { BLANK, L } from './procedure-document-text';
 import type { ProcedureDocumentInput } from './procedure-document.types';
 import { daysBetween } from './validate-procedure-document-input';
-import type { ProcedureLayout, SignatureBox } from './procedure-layout';
+import type { FormRow, ProcedureLayout, SignatureBox } from './procedure-layout';
 
 type Input = ProcedureDocumentInput;
 
@@ -121,10 +121,7 @@ function partyRows(l: ProcedureLayout, input: Input): { label: string; value: st
   return [
     { label: t('案件名称', 'Case'), value: caseTitle(l, input) },
     { label: t('案号', 'Case No.'), value: input.caseNumber },
-    {
-      label: t('立案号', 'Docket No.'),
-      value: input.docketNumber ?? t('（批准立案后编号）', '(numbered when filed)'),
-    },
+    ...(input.docketNumber ? [{ label: t('立案号', 'Docket No.'), value: input.docketNumber }] : []),
     { label: t('当事人', 'Party'), value: input.firm.name },
     { label: t('统一社会信用代码', 'Unified social credit code'), value: input.firm.creditCode },
     { label: t('住所', 'Address'), value: input.firm.address ?? '—' },
@@ -194,14 +191,23 @@ function seal(l: ProcedureLayout, input: Input): void {
   l.seal(authorityName(l, input), l.date(input.issuedOn), tr(l)('（印章）', '(seal)'));
 }
 
-function approverBox(l: ProcedureLayout, input: Input, choices: BilingualText[]): SignatureBox {
-  const t = tr(l);
+/** The officers' opinion, signed in the form by the handling officers. */
+function officersRow(l: ProcedureLayout, input: Input, opinion: string): FormRow {
+  return {
+    label: l.s(L('承办人意见', "Officers' proposal")),
+    value: opinion + (input.note ? `\n${input.note}` : ''),
+    sign: { names: handlerLines(l, input) },
+  };
+}
+
+/** The head's decision, signed in the form: who approves and the boxes to tick. */
+function approverRow(l: ProcedureLayout, input: Input, choices: BilingualText[]): FormRow {
   const a = input.approver;
   return {
-    label: t('审批意见（负责人）', 'Decision (head of the authority)'),
-    lines: a ? [`${a.roleZh} ${a.name}`] : [],
-    choices: choices.map((c) => l.s(c)),
-    height: 96,
+    label: l.s(L('负责人审批意见', 'Decision of the head')),
+    value: '',
+    sign: { names: a ? [`${a.roleZh} ${a.name}`] : [], choices: choices.map((c) => l.s(c)) },
+    minHeight: 92,
   };
 }
 
@@ -253,6 +259,7 @@ function filingApproval(l: ProcedureLayout, input: Input): void {
         evidenceItems(l, input)
           .map((e, i) => `${i + 1}. ${e}`)
           .join('\n') || '—',
+      size: 8.5,
     },
     {
       label: t('涉嫌违反的规定', 'Provisions breached'),
@@ -261,21 +268,16 @@ function filingApproval(l: ProcedureLayout, input: Input): void {
           .map((b, i) => `${i + 1}. ${b}`)
           .join('\n') || '—',
     },
-    { label: t('承办人', 'Handling officers'), value: handlerLines(l, input).join('\n') || '—' },
-    {
-      label: t('承办人意见', "Officers' proposal"),
-      value:
-        t(
-          `当事人涉嫌违法，有证据初步证明，属于本机关管辖，且在追责期限内，建议立案调查（${apl2021(l, '第五十四条第二款', '54(2)')}）。`,
-          `There is prima facie evidence of a violation within the authority's jurisdiction and the limitation period; ` +
-            `the officers propose to open a case (${apl2021(l, '第五十四条第二款', '54(2)')}).`,
-        ) + (input.note ? `\n${input.note}` : ''),
-      minHeight: 48,
-    },
-  ]);
-  l.signatures([
-    handlersBox(l, input),
-    approverBox(l, input, [L('同意立案', 'Approved'), L('不同意立案', 'Not approved')]),
+    officersRow(
+      l,
+      input,
+      t(
+        `当事人涉嫌违法，有证据初步证明，属于本机关管辖，且在追责期限内，建议立案调查（${apl2021(l, '第五十四条第二款', '54(2)')}）。`,
+        `There is prima facie evidence of a violation within the authority's jurisdiction and the limitation period; ` +
+          `the officers propose to open a case (${apl2021(l, '第五十四条第二款', '54(2)')}).`,
+      ),
+    ),
+    approverRow(l, input, [L('同意立案', 'Approved'), L('不同意立案', 'Not approved')]),
   ]);
 }
 
@@ -460,9 +462,11 @@ function decision(l: ProcedureLayout, input: Input): void {
   partyBlock(l, input);
   l.para(
     t(
-      `本机关依法对当事人${SUBJECT.zh}一案进行了调查，现已调查终结。本案依照${apl2021(l, '第五十九条', '59')}的规定作出本决定。`,
+      `本机关依法对当事人${SUBJECT.zh}一案进行了调查，现已调查终结。经本机关负责人审查，决定给予行政处罚，` +
+        `依照${apl2021(l, '第五十七条、第五十九条', '57 and 59')}的规定作出本决定。`,
       `The authority has investigated the party's ${SUBJECT.en.toLowerCase()} and concluded the investigation. ` +
-        `This decision is made under ${apl2021(l, '', '59')}.`,
+        `The head of the authority has reviewed the case and decided on a penalty; this decision is made under ` +
+        `${apl2021(l, '', '57 and 59')}.`,
     ),
   );
   procedureHistory(l, input);
@@ -631,17 +635,15 @@ function closingReport(l: ProcedureLayout, input: Input): void {
     input.timeline.map((s, i) => [String(i + 1), s.date, s.actionZh, s.actor]),
   );
   l.form([
-    {
-      label: t('承办人意见', "Officers' proposal"),
-      value: t(
+    officersRow(
+      l,
+      { ...input, note: null },
+      t(
         '本案各项程序已办理完毕，建议结案。',
         'Every step of this case has been completed; the officers propose to close it.',
       ),
-    },
-  ]);
-  l.signatures([
-    handlersBox(l, input),
-    approverBox(l, input, [L('同意结案', 'Approved'), L('不同意结案', 'Not approved')]),
+    ),
+    approverRow(l, input, [L('同意结案', 'Approved'), L('不同意结案', 'Not approved')]),
   ]);
 }
 
@@ -660,17 +662,8 @@ function withdrawal(l: ProcedureLayout, input: Input): void {
           },
         ]
       : []),
-    { label: t('承办人', 'Handling officers'), value: handlerLines(l, input).join('\n') || '—' },
-    {
-      label: t('承办人意见', "Officers' proposal"),
-      value:
-        t('建议撤销立案。', 'The officers propose to withdraw the filing.') +
-        (input.note ? `\n${input.note}` : ''),
-    },
-  ]);
-  l.signatures([
-    handlersBox(l, input),
-    approverBox(l, input, [L('同意撤销立案', 'Approved'), L('不同意撤销立案', 'Not approved')]),
+    officersRow(l, input, t('建议撤销立案。', 'The officers propose to withdraw the filing.')),
+    approverRow(l, input, [L('同意撤销立案', 'Approved'), L('不同意撤销立案', 'Not approved')]),
   ]);
 }
 

@@ -112,7 +112,7 @@ describe('renderProcedureDocument: every kind, in Chinese', () => {
     const text = all('decision');
     for (const s of [
       '浙江省甬江市海曙区望京路88号海湾中心12楼',
-      '《行政处罚法》第五十九条',
+      '《行政处罚法》第五十七条、第五十九条',
       '罚款人民币250,000.00元',
       '人民币贰拾伍万元整',
       '自收到本决定书之日起15日内（《行政处罚法》第六十七条第三款）',

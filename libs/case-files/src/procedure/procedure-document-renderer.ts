@@ -5,7 +5,7 @@ import { CN_LAW_ZONE } from '@app/law';
 import { CaseFileErrorCode } from '../case-files.errors';
 import { maskPersonalIdentifiers } from '../core/mask-identifiers';
 import { resolveCaseFileFonts, type CaseFileFonts } from '../pdf/case-file-fonts';
-import { PdfPageWriter } from '../pdf/pdf-page-writer';
+import { latin, PdfPageWriter } from '../pdf/pdf-page-writer';
 import { procedureDocumentBody } from './procedure-document-bodies';
 import {
   DRAFT_LINE,
@@ -49,6 +49,37 @@ export function minimisedProcedureDocumentInput(input: ProcedureDocumentInput): 
     penalty: input.penalty && { ...input.penalty, reasonZh: maskFreeOrNull(input.penalty.reasonZh) },
     reason: maskFreeOrNull(input.reason),
     note: maskFreeOrNull(input.note),
+  };
+}
+
+/**
+ * The input for the English part: English texts with ASCII quotes (the CJK font draws typographic ones
+ * full-width, as gaps in a Latin word). Chinese texts keep theirs.
+ */
+function latinEnglish(input: ProcedureDocumentInput): ProcedureDocumentInput {
+  const en = (text: string | null): string | null => (text === null ? null : latin(text));
+  return {
+    ...input,
+    authority: { ...input.authority, nameEn: en(input.authority.nameEn) },
+    facts: input.facts && {
+      ...input.facts,
+      summaryEn: en(input.facts.summaryEn),
+      byReason: input.facts.byReason.map((r) => ({ ...r, reasonEn: latin(r.reasonEn) })),
+    },
+    legalBasis: input.legalBasis.map((b) => ({ ...b, en: en(b.en) })),
+    rights: {
+      ...input.rights,
+      appeal: input.rights.appeal.map((a) => ({
+        ...a,
+        routeEn: latin(a.routeEn),
+        articleEn: a.articleEn == null ? a.articleEn : latin(a.articleEn),
+      })),
+    },
+    servedDocument: input.servedDocument && {
+      ...input.servedDocument,
+      titleEn: en(input.servedDocument.titleEn),
+    },
+    transferTo: input.transferTo && { ...input.transferTo, nameEn: en(input.transferTo.nameEn) },
   };
 }
 
@@ -98,14 +129,15 @@ export async function renderProcedureDocument(given: ProcedureDocumentInput): Pr
     for (const lang of parts) {
       writer.newPage('portrait');
       const l = new ProcedureLayout(writer, lang);
+      const part = lang === 'en' ? latinEnglish(input) : input;
       if (lang === 'en') l.note(l.lang === 'en' ? ENGLISH_PART_NOTE.en : ENGLISH_PART_NOTE.zh);
       l.titleBlock(
-        lang === 'zh' ? input.authority.nameZh : (input.authority.nameEn ?? input.authority.nameZh),
+        lang === 'zh' ? part.authority.nameZh : (part.authority.nameEn ?? part.authority.nameZh),
         l.s(title),
         input.documentNumber,
         draft ? l.s(DRAFT_LINE) : null,
       );
-      procedureDocumentBody(l, input);
+      procedureDocumentBody(l, part);
     }
     doc.end();
     await ended;

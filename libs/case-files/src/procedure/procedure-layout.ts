@@ -6,6 +6,8 @@ import { ACCENT, INK, MUTED, RULE, SHADE, latin, type PdfPageWriter } from '../p
 export type PartLanguage = 'zh' | 'en';
 
 const BODY = 10;
+/** Values in a form's cells: a little smaller than a letter's text, so that a form fits its page. */
+const FORM = 9.5;
 const RED = '#c00000';
 
 /** A column of a bordered table: heading, width in points, alignment. */
@@ -13,6 +15,15 @@ export interface GridColumn {
   title: string;
   width: number;
   align?: 'left' | 'right' | 'center';
+}
+
+/** A row of a form; `sign` makes it a row signed in the form (an opinion and its signature). */
+export interface FormRow {
+  label: string;
+  value: string;
+  minHeight?: number;
+  size?: number;
+  sign?: { names?: string[]; choices?: string[] };
 }
 
 /** A box of a signature block: who signs, the names printed in it, whether it has a date line, its height. */
@@ -150,32 +161,50 @@ export class ProcedureLayout {
 
   /**
    * A bordered form: shaded label cells on the left, values wrapping on the right, as Chinese approval forms
-   * are printed. A row moves whole to the next page; a value too long for a page runs on as paragraphs.
+   * are printed. A row with `sign` is signed in the form itself: below its text the names of who signs, tick
+   * boxes, and lines for the signature and the date. A row moves whole to the next page; a value too long
+   * for a page runs on as paragraphs.
    */
-  form(rows: { label: string; value: string; minHeight?: number }[], labelWidth?: number): void {
+  form(rows: FormRow[]): void {
     const { w, doc } = this;
-    const lw = labelWidth ?? (this.lang === 'zh' ? 96 : 120);
+    const lw = this.lang === 'zh' ? 112 : 120;
     const vw = w.width - lw;
-    for (const row of rows) {
-      w.use('regular', BODY);
-      const vh = doc.heightOfString(row.value || ' ', { width: vw - 12, lineGap: 2 });
+    const heightOf = (row: FormRow): number => {
+      w.use('regular', row.size ?? FORM);
+      const vh = row.value ? doc.heightOfString(row.value, { width: vw - 12, lineGap: 2 }) : 0;
       w.use('bold', 9.5);
       const lh = doc.heightOfString(row.label, { width: lw - 12, lineGap: 1 });
-      const height = Math.max(vh, lh, (row.minHeight ?? 0) - 12) + 12;
-      if (height > w.bottom - 80) {
+      return Math.max(vh + this.signHeight(row.sign, vw), lh, (row.minHeight ?? 0) - 10) + 10;
+    };
+    const heights = rows.map(heightOf);
+    rows.forEach((row, i) => {
+      const height = heights[i];
+      if (height > w.bottom - 80 && !row.sign) {
         // Longer than a page: the label as a heading and the value as flowing text.
         w.ensure(40);
-        this.cellRow(lw, vw, 22, row.label, '');
-        this.para(row.value, { indent: 6, after: 8 });
-        continue;
+        this.cellRow({ ...row, value: '' }, lw, vw, 22);
+        this.para(row.value, { indent: 6, after: 8, size: row.size ?? FORM });
+        return;
       }
-      w.ensure(height);
-      this.cellRow(lw, vw, height, row.label, row.value);
-    }
+      // The rows signed in the form stay together: an approval is never alone on a page.
+      let keep = height;
+      for (let j = i + 1; row.sign && j < rows.length && rows[j].sign; j++) keep += heights[j];
+      w.ensure(i > 0 && rows[i - 1].sign ? height : keep);
+      this.cellRow(row, lw, vw, height);
+    });
     w.gap(10);
   }
 
-  private cellRow(lw: number, vw: number, height: number, label: string, value: string): void {
+  private signHeight(sign: FormRow['sign'], vw: number): number {
+    if (!sign) return 0;
+    this.w.use('regular', 9);
+    const names = sign.names?.length
+      ? this.doc.heightOfString(sign.names.join('\n'), { width: vw - 12 }) + 4
+      : 0;
+    return 4 + names + (sign.choices ? 18 : 0) + 30;
+  }
+
+  private cellRow(row: FormRow, lw: number, vw: number, height: number): void {
     const { w, doc } = this;
     const [x, y] = [w.left, w.y];
     doc.rect(x, y, lw, height).fill(SHADE);
@@ -186,10 +215,47 @@ export class ProcedureLayout {
       .strokeColor(RULE)
       .stroke();
     w.use('bold', 9.5);
-    doc.text(label, x + 6, y + 6, { width: lw - 12, lineGap: 1 });
-    w.use('regular', BODY);
-    if (value) doc.text(value, x + lw + 6, y + 6, { width: vw - 12, lineGap: 2 });
+    doc.text(row.label, x + 6, y + 5, { width: lw - 12, lineGap: 1 });
+    let cy = y + 5;
+    if (row.value) {
+      w.use('regular', row.size ?? FORM);
+      doc.text(row.value, x + lw + 6, cy, { width: vw - 12, lineGap: 2 });
+      cy = doc.y + 4;
+    }
+    if (row.sign?.names?.length) {
+      w.use('regular', 9, ACCENT);
+      doc.text(row.sign.names.join('\n'), x + lw + 6, cy, { width: vw - 12, lineGap: 0.5 });
+      cy = doc.y + 4;
+    }
+    if (row.sign?.choices) {
+      w.use('regular', 10);
+      doc.text(row.sign.choices.map((c) => `□ ${c}`).join('\u3000\u3000'), x + lw + 6, cy, {
+        lineBreak: false,
+      });
+    }
+    if (row.sign) this.signLine(x + lw + vw * 0.25, vw * 0.75, y + height - 10);
     w.y = y + height;
+  }
+
+  /** `签名：＿＿＿ 日期：＿＿＿` with its base line at `base`, across `width` from `x`. */
+  private signLine(x: number, width: number, base: number): void {
+    const { w, doc } = this;
+    const sign = this.lang === 'zh' ? '签名：' : 'Signature:';
+    const dated = this.lang === 'zh' ? '日期：' : 'Date:';
+    w.use('regular', 8.5, MUTED);
+    const sw = doc.widthOfString(sign);
+    const dw = doc.widthOfString(dated);
+    const mid = x + width * 0.56;
+    doc.text(sign, x + 6, base - 10, { lineBreak: false });
+    doc.text(dated, mid, base - 10, { lineBreak: false });
+    doc
+      .moveTo(x + 8 + sw, base)
+      .lineTo(mid - 8, base)
+      .moveTo(mid + 2 + dw, base)
+      .lineTo(x + width - 8, base)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
   }
 
   /** A bordered table whose heading row repeats on every page it runs onto. */
@@ -201,7 +267,7 @@ export class ProcedureLayout {
       return (
         Math.max(
           ...columns.map((c, i) => doc.heightOfString(cells[i] || ' ', { width: c.width - 8, lineGap: 1 })),
-        ) + 8
+        ) + 6
       );
     };
     const titles = columns.map((c) => c.title);
@@ -212,7 +278,7 @@ export class ProcedureLayout {
       for (const [i, c] of columns.entries()) {
         doc.rect(x, w.y, c.width, height).lineWidth(0.6).strokeColor(RULE).stroke();
         w.use(face, size);
-        doc.text(cells[i] ?? '', x + 4, w.y + 4, {
+        doc.text(cells[i] ?? '', x + 4, w.y + 3, {
           width: c.width - 8,
           lineGap: 1,
           align: c.align ?? 'left',
@@ -299,25 +365,9 @@ export class ProcedureLayout {
     }
     if (box.choices) {
       w.use('regular', 9.5);
-      doc.text(box.choices.map((c) => `□ ${c}`).join('　　'), x + 6, cy, { lineBreak: false });
+      doc.text(box.choices.map((c) => `□ ${c}`).join('\u3000\u3000'), x + 6, cy, { lineBreak: false });
     }
-    const sign = this.lang === 'zh' ? '签名：' : 'Signature:';
-    const dated = this.lang === 'zh' ? '日期：' : 'Date:';
-    w.use('regular', 8.5, MUTED);
-    const base = y + height - 12;
-    const sw = doc.widthOfString(sign);
-    const dw = doc.widthOfString(dated);
-    const mid = x + width * 0.56;
-    doc.text(sign, x + 6, base - 8, { lineBreak: false });
-    doc.text(dated, mid, base - 8, { lineBreak: false });
-    doc
-      .moveTo(x + 8 + sw, base)
-      .lineTo(mid - 8, base)
-      .moveTo(mid + 2 + dw, base)
-      .lineTo(x + width - 8, base)
-      .lineWidth(0.5)
-      .strokeColor(RULE)
-      .stroke();
+    this.signLine(x, width, y + height - 10);
   }
 
   /**
@@ -326,29 +376,27 @@ export class ProcedureLayout {
    */
   seal(authority: string, date: string, sealHint: string): void {
     const { w, doc } = this;
-    const height = 108;
-    w.ensure(height + 4);
-    const top = w.y + 4;
-    const blockWidth = Math.min(w.width * 0.55, 260);
-    const right = w.left + w.width;
-    const cx = right - blockWidth / 2;
+    const blockWidth = Math.min(w.width * 0.5, 240);
+    const x = w.left + w.width - blockWidth;
+    w.use('bold', 10.5);
+    const nameHeight = doc.heightOfString(authority, { width: blockWidth, align: 'center' });
+    const height = 34 + nameHeight + 18 + 14;
+    w.ensure(height + 6);
+    const top = w.y + 6;
+    const cx = x + blockWidth / 2;
+    // The seal is stamped over the authority's name and the date, as Chinese documents are sealed.
+    const cy = top + 30 + (nameHeight + 16) / 2;
     doc.save();
-    doc
-      .circle(cx, top + 42, 40)
-      .lineWidth(0.6)
-      .dash(3, { space: 3 })
-      .strokeColor(RULE)
-      .stroke();
+    doc.circle(cx, cy, 40).lineWidth(0.6).dash(3, { space: 3 }).strokeColor(RULE).stroke();
     doc.undash();
     doc.restore();
-    w.use('regular', 8, MUTED);
-    doc.text(sealHint, cx - doc.widthOfString(sealHint) / 2, top + 38, { lineBreak: false });
+    w.use('regular', 7.5, MUTED);
+    doc.text(sealHint, cx - doc.widthOfString(sealHint) / 2, cy - 34, { lineBreak: false });
     w.use('bold', 10.5);
-    const aw = Math.min(doc.widthOfString(authority), blockWidth);
-    doc.text(authority, cx - aw / 2, top + 64, { width: blockWidth, align: 'left' });
+    doc.text(authority, x, top + 30, { width: blockWidth, align: 'center' });
     w.use('regular', 10.5);
-    doc.text(date, cx - doc.widthOfString(date) / 2, doc.y + 2, { lineBreak: false });
-    w.y = Math.max(top + height, doc.y + 16);
+    doc.text(date, x, doc.y + 3, { width: blockWidth, align: 'center' });
+    w.y = Math.max(top + height, cy + 44);
   }
 
   /** A line for the party to acknowledge receipt: who, signature, date. */
