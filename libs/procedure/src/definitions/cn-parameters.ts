@@ -29,7 +29,7 @@ export interface LargeAmountThreshold {
   individualMinor: number;
 }
 
-const APL_85 = cite('cn-apl-2021', '85', 'S');
+const APL_85 = cite('cn-apl-2021', '85', 'P');
 const FROM = '2021-07-15';
 
 export const CN_PARAMETERS: readonly ProcedureParameter[] = [
@@ -60,7 +60,7 @@ export const CN_PARAMETERS: readonly ProcedureParameter[] = [
         from: FROM,
         until: null,
         value: 90,
-        citation: cite('cn-apl-2021', '60', 'S'),
+        citation: cite('cn-apl-2021', '60', 'P'),
         note: 'The SAMR provisions repeat the 90 days and exclude hearing, announcement, testing and appraisal time (article number unconfirmed).',
       },
     ],
@@ -104,7 +104,12 @@ export const CN_PARAMETERS: readonly ProcedureParameter[] = [
     description: { zh: '当事人要求听证的期限（告知后）', en: 'Days after the notice to request a hearing' },
     unit: 'working-days',
     values: [
-      { from: FROM, until: null, value: 5, citation: citeWith(cite('cn-apl-2021', '64(1)', 'S'), APL_85) },
+      {
+        from: FROM,
+        until: null,
+        value: 5,
+        citation: citeWith(cite('cn-apl-2021', '64(1)', 'P', '第六十四条第（一）项'), APL_85),
+      },
     ],
   },
   {
@@ -115,7 +120,12 @@ export const CN_PARAMETERS: readonly ProcedureParameter[] = [
     },
     unit: 'working-days',
     values: [
-      { from: FROM, until: null, value: 7, citation: citeWith(cite('cn-apl-2021', '64(2)', 'S'), APL_85) },
+      {
+        from: FROM,
+        until: null,
+        value: 7,
+        citation: citeWith(cite('cn-apl-2021', '64(2)', 'P', '第六十四条第（二）项'), APL_85),
+      },
     ],
   },
   {
@@ -126,7 +136,7 @@ export const CN_PARAMETERS: readonly ProcedureParameter[] = [
     },
     unit: 'working-days',
     values: [
-      { from: FROM, until: null, value: 7, citation: citeWith(cite('cn-apl-2021', '61(1)', 'S'), APL_85) },
+      { from: FROM, until: null, value: 7, citation: citeWith(cite('cn-apl-2021', '61(1)', 'P'), APL_85) },
     ],
   },
   {
@@ -141,7 +151,7 @@ export const CN_PARAMETERS: readonly ProcedureParameter[] = [
         from: FROM,
         until: null,
         value: 15,
-        citation: cite('cn-apl-2021', '67(3)', 'S'),
+        citation: cite('cn-apl-2021', '67(3)', 'P'),
         note: 'Calendar days: art. 85 makes only the 2-, 3-, 5- and 7-day periods working days.',
       },
     ],

@@ -331,6 +331,20 @@ describe('cn-samr-general: a small fine without hearing', () => {
 });
 
 describe('cn-samr-general: exits and extensions', () => {
+  it('a party that states and expressly waives the hearing lets the head decide before the window ends (APL art. 62)', () => {
+    let c = run(investigatingCase(), INSPECTOR_1, 'propose', { amountMinor: 25_000_000 }, '2026-03-20');
+    c = run(c, REVIEWER, 'review', { outcome: 'approved' }, '2026-03-23');
+    c = run(c, HEAD, 'notify', {}, '2026-03-24');
+    // Statement only: the hearing window (03-31) still holds the decision back.
+    const stated = run(c, FIRM, 'defend', { statement: 'We accept the facts.' }, '2026-03-25');
+    expect(refusal(stated, HEAD, 'decide', { amountMinor: 25_000_000 }, '2026-03-26')).toMatchObject({
+      code: E.PRECONDITION_FAILED,
+      details: { lastDay: '2026-03-31' },
+    });
+    const waived = run(c, FIRM, 'defend', { statement: 'We accept.', waiveHearing: true }, '2026-03-25');
+    expect(refusal(waived, HEAD, 'decide', { amountMinor: 25_000_000 }, '2026-03-26')).toBeUndefined();
+  });
+
   it('no penalty from investigation issues the no-penalty decision and meets the decision deadline', () => {
     const c = run(
       investigatingCase(),

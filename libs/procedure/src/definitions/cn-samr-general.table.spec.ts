@@ -153,7 +153,7 @@ describe('cn-samr-general: the definition matches the agreed action table', () =
       expect(c.label.en).toContain('article number unconfirmed');
     }
     expect(all.find((c) => c.article === '64(2) + 85')?.label.zh).toBe(
-      '《行政处罚法》第六十四条第二款、第八十五条',
+      '《行政处罚法》第六十四条第（二）项、第八十五条',
     );
   });
 });

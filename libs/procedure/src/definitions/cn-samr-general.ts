@@ -18,6 +18,7 @@ import {
   lastStepAfter,
   numberIn,
   proposerId,
+  stepsAfter,
   stepsOf,
   stringIn,
 } from '../core/case-facts';
@@ -47,30 +48,38 @@ import { amountMinor, day, invalid, stepDate, text, withNote } from './cn-inputs
  */
 
 // ---------------------------------------------------------------------------------------------- citations
+// APL 2021 articles were read in the text of the law (国家法律法规数据库 copy); '(n)' after an article number is a
+// paragraph, except in art. 64 and art. 57(1), whose numbered items are cited with their Chinese item reference.
 const APL = {
   limitation: cite('cn-apl-2021', '36(1)', 'P'),
-  transferCrime: cite('cn-apl-2021', '27(1)', 'S'),
+  transferCrime: cite('cn-apl-2021', '57(1)(4)', 'P'),
   noPenalty: cite('cn-apl-2021', '33(1)', 'P'),
-  twoOfficers: cite('cn-apl-2021', '42(1)', 'S'),
-  notice: cite('cn-apl-2021', '44', 'S'),
-  noHeavier: cite('cn-apl-2021', '45(2)', 'S'),
-  publication: cite('cn-apl-2021', '48', 'S'),
-  filing: cite('cn-apl-2021', '54(2)', 'S'),
-  headDecides: cite('cn-apl-2021', '57(1)', 'S'),
-  collective: cite('cn-apl-2021', '57(2)', 'S'),
-  legalReview: cite('cn-apl-2021', '58(1)', 'S'),
-  decisionContents: cite('cn-apl-2021', '59', 'S'),
-  decisionTime: cite('cn-apl-2021', '60', 'S'),
-  service: citeWith(cite('cn-apl-2021', '61(1)', 'S'), cite('cn-apl-2021', '85', 'S')),
-  electronicService: cite('cn-apl-2021', '61(2)', 'S'),
-  heardFirst: cite('cn-apl-2021', '62', 'S'),
-  hearingRight: cite('cn-apl-2021', '63(1)', 'S'),
-  hearingRequest: citeWith(cite('cn-apl-2021', '64(1)', 'S'), cite('cn-apl-2021', '85', 'S')),
-  hearingNotice: citeWith(cite('cn-apl-2021', '64(2)', 'S'), cite('cn-apl-2021', '85', 'S')),
-  hearingHost: cite('cn-apl-2021', '64(4)', 'S'),
-  hearingRecord: cite('cn-apl-2021', '65', 'S'),
-  payment: cite('cn-apl-2021', '67(3)', 'S'),
-  proportionality: cite('cn-apl-2021', '5(2)', 'S'),
+  twoOfficers: cite('cn-apl-2021', '42(1)', 'P'),
+  notice: cite('cn-apl-2021', '44', 'P'),
+  noHeavier: cite('cn-apl-2021', '45(2)', 'P'),
+  publication: cite('cn-apl-2021', '48(1)', 'P'),
+  filing: cite('cn-apl-2021', '54(2)', 'P'),
+  headDecides: cite('cn-apl-2021', '57(1)', 'P'),
+  collective: cite('cn-apl-2021', '57(2)', 'P'),
+  legalReview: cite('cn-apl-2021', '58(1)', 'P'),
+  decisionContents: cite('cn-apl-2021', '59', 'P'),
+  decisionTime: cite('cn-apl-2021', '60', 'P'),
+  service: citeWith(cite('cn-apl-2021', '61(1)', 'P'), cite('cn-apl-2021', '85', 'P')),
+  electronicService: cite('cn-apl-2021', '61(2)', 'P'),
+  heardFirst: cite('cn-apl-2021', '62', 'P'),
+  hearingRight: cite('cn-apl-2021', '63(1)', 'P'),
+  hearingRequest: citeWith(
+    cite('cn-apl-2021', '64(1)', 'P', '第六十四条第（一）项'),
+    cite('cn-apl-2021', '85', 'P'),
+  ),
+  hearingNotice: citeWith(
+    cite('cn-apl-2021', '64(2)', 'P', '第六十四条第（二）项'),
+    cite('cn-apl-2021', '85', 'P'),
+  ),
+  hearingHost: cite('cn-apl-2021', '64(4)', 'P', '第六十四条第（四）项'),
+  hearingRecord: cite('cn-apl-2021', '65', 'P'),
+  payment: cite('cn-apl-2021', '67(3)', 'P'),
+  proportionality: cite('cn-apl-2021', '5(2)', 'P'),
 };
 const SAMR = {
   filing: cite('cn-samr-procedure', '18(1)', 'P'),
@@ -450,7 +459,16 @@ const DEFEND = action({
   toStates: ['notified', 'hearing_requested', 'hearing_scheduled'],
   to: same,
   permits: [{ role: 'firm' }],
-  parseInput: (raw) => withNote(raw, { statement: text(raw, 'statement', true) }),
+  parseInput: (raw) => {
+    const waive = raw.waiveHearing;
+    if (waive !== undefined && typeof waive !== 'boolean')
+      throw invalid('waiveHearing', 'must be true or false');
+    // APL art. 62: the party may expressly waive its rights; a waived hearing no longer holds the decision back.
+    return withNote(raw, {
+      statement: text(raw, 'statement', true),
+      ...(waive === true ? { waiveHearing: true } : {}),
+    });
+  },
   preconditions: [
     ownCase,
     windowOpen(
@@ -624,7 +642,8 @@ const DECIDE = action({
         const notice = latestNotice(record);
         const statementLast = statementLastDay(def, record) as string;
         const stated = lastStepAfter(record, 'defend', notice) !== null;
-        const hearingLast = hearingRequestLastDay(def, record);
+        const waived = stepsAfter(record, 'defend', notice).some((d) => flagIn(d, 'waiveHearing'));
+        const hearingLast = waived ? null : hearingRequestLastDay(def, record);
         const waitStatement = !stated && today <= statementLast;
         const waitHearing = hearingLast !== null && today <= hearingLast;
         if (!waitStatement && !waitHearing) return null;

@@ -115,6 +115,8 @@ export function cite(
   instrument: keyof typeof SHORT,
   article: string | null,
   confidence: Confidence,
+  /** The Chinese article reference where '(n)' is an item (项), not a paragraph (款): 第六十四条第（一）项. */
+  zhArticleRef?: string,
 ): Citation {
   const short = SHORT[instrument];
   if (article === null) {
@@ -128,7 +130,7 @@ export function cite(
   return {
     instrument,
     article,
-    label: { zh: `${short.zh}${zhArticle(article)}`, en: `${short.en} art. ${article}` },
+    label: { zh: `${short.zh}${zhArticleRef ?? zhArticle(article)}`, en: `${short.en} art. ${article}` },
     confidence,
   };
 }
