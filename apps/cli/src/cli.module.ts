@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { ConfigModule } from '@app/config';
 import { InspectionModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
@@ -22,10 +23,18 @@ import { InspectCommand } from './commands/inspect.command';
 import { KeysCommand, KeysRotateCommand, KeysStatusCommand } from './commands/keys.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { ReidentifyCommand } from './commands/reidentify.command';
+import { ServeCommand } from './commands/serve.command';
+import {
+  TokensCommand,
+  TokensCreateCommand,
+  TokensListCommand,
+  TokensRevokeCommand,
+} from './commands/tokens.command';
+import { UsersAddCommand, UsersCommand, UsersListCommand } from './commands/users.command';
 import { VerifyCommand } from './commands/verify.command';
 
 /** Commands that need no database: they boot without opening (or locking) one. */
-export const STANDALONE_COMMANDS = ['fine', 'rulebooks', 'evaluate'];
+export const STANDALONE_COMMANDS = ['fine', 'rulebooks', 'evaluate', 'serve'];
 
 const standalone = [
   FineCommand,
@@ -33,13 +42,14 @@ const standalone = [
   EvaluateCommand,
   EvaluateComparisonsCommand,
   EvaluateDatasetCommand,
+  ServeCommand,
 ];
 
 @Module({ providers: standalone })
 export class StandaloneCliModule {}
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, InspectionModule],
+  imports: [ConfigModule, PersistenceModule, InspectionModule, AuthModule],
   providers: [
     InspectCommand,
     DemoCommand,
@@ -57,6 +67,13 @@ export class StandaloneCliModule {}
     KeysRotateCommand,
     KeysStatusCommand,
     ReidentifyCommand,
+    UsersCommand,
+    UsersAddCommand,
+    UsersListCommand,
+    TokensCommand,
+    TokensCreateCommand,
+    TokensRevokeCommand,
+    TokensListCommand,
     ...standalone,
   ],
 })

@@ -1,4 +1,5 @@
 import { isDomainError } from '@app/common';
+import type { AuthErrorCode } from '@app/auth';
 import type { CaseFileErrorCode } from '@app/case-files';
 import type { ConfigErrorCode } from '@app/config';
 import type { CryptoErrorCode } from '@app/crypto';
@@ -36,6 +37,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** Every error code of every lib's catalogue the CLI can meet. */
 export type KnownErrorCode =
   | CliErrorCode
+  | AuthErrorCode
   | ConfigErrorCode
   | CryptoErrorCode
   | DbErrorCode
@@ -69,6 +71,23 @@ export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
   'CLI.NOT_AUTHORISED': EXIT.CONFIG,
 
   'CONFIG.INVALID': EXIT.CONFIG,
+
+  // `users add`, `tokens create/revoke`: the account rules, a taken name, an unknown account or token.
+  'AUTH.INVALID_ACCOUNT': EXIT.DATA,
+  'AUTH.WEAK_PASSWORD': EXIT.DATA,
+  'AUTH.USERNAME_TAKEN': EXIT.DATA,
+  'AUTH.NOT_FOUND': EXIT.NO_INPUT,
+  'AUTH.BAD_DURATION': EXIT.USAGE,
+  // Met only through the API (the CLI runs as the operator): mapped for completeness.
+  'AUTH.UNAUTHENTICATED': EXIT.CONFIG,
+  'AUTH.BAD_CREDENTIALS': EXIT.CONFIG,
+  'AUTH.TOKEN_EXPIRED': EXIT.CONFIG,
+  'AUTH.TOKEN_REVOKED': EXIT.CONFIG,
+  'AUTH.SESSION_EXPIRED': EXIT.CONFIG,
+  'AUTH.FORBIDDEN': EXIT.CONFIG,
+  'AUTH.NO_POLICY': EXIT.SOFTWARE,
+  'AUTH.CSRF_INVALID': EXIT.CONFIG,
+  'AUTH.RATE_LIMITED': EXIT.TEMPFAIL,
 
   // A sealed evidence file or case file that does not authenticate, or a plain file in its place: altered.
   'KEYS.TAMPERED': EXIT.EVIDENCE_ALTERED,

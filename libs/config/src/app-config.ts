@@ -53,6 +53,20 @@ export interface AuthorityConfig {
 /** Languages a case file is written in: Chinese always first, English alongside when the bureau wants it. */
 export type CaseFileLanguage = 'zh' | 'en';
 
+/** Sessions, sign-in lockout and bearer tokens of the API. */
+export interface AuthConfig {
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  maxFailedLogins: number;
+  lockoutMs: number;
+  loginRatePerMinute: number;
+  tokenDefaultDays: number;
+  /** Take the client's address and scheme from X-Forwarded-For / X-Forwarded-Proto (one trusted proxy). */
+  trustProxy: boolean;
+  /** Secret: never described. Null: a random one per process. */
+  csrfSecret: string | null;
+}
+
 /** The typed, nested configuration every app receives; built once from the environment. */
 export interface AppConfig {
   home: string;
@@ -81,6 +95,7 @@ export interface AppConfig {
   /** `uploadMaxBytes`: the largest inspection upload (zip body or multipart total) the API accepts. */
   api: { host: string; port: number; uploadMaxBytes: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  auth: AuthConfig;
 }
 
 function operatorName(): string {
@@ -158,6 +173,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uploadMaxBytes: vars.BIOAUDIT_UPLOAD_MAX_BYTES ?? 2 * 1024 ** 3,
     },
     logLevel: vars.LOG_LEVEL ?? 'log',
+    auth: {
+      sessionIdleMs: (vars.BIOAUDIT_SESSION_IDLE_MINUTES ?? 30) * 60_000,
+      sessionMaxMs: (vars.BIOAUDIT_SESSION_MAX_HOURS ?? 12) * 3_600_000,
+      maxFailedLogins: vars.BIOAUDIT_LOGIN_MAX_FAILURES ?? 5,
+      lockoutMs: (vars.BIOAUDIT_LOGIN_LOCKOUT_MINUTES ?? 15) * 60_000,
+      loginRatePerMinute: vars.BIOAUDIT_LOGIN_RATE_PER_MINUTE ?? 10,
+      tokenDefaultDays: vars.BIOAUDIT_TOKEN_DEFAULT_DAYS ?? 90,
+      trustProxy: vars.BIOAUDIT_TRUST_PROXY === 'true',
+      csrfSecret: vars.BIOAUDIT_CSRF_SECRET ?? null,
+    },
   };
 }
 

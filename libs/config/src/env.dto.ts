@@ -220,6 +220,71 @@ export class EnvironmentVariables {
   @Min(1)
   BIOAUDIT_WORKER_CONCURRENCY?: number;
 
+  /** Minutes a browser session lives without use (then sign in again). Default 30. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  BIOAUDIT_SESSION_IDLE_MINUTES?: number;
+
+  /** Hours a browser session lives at most, used or not. Default 12 (a working day). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  BIOAUDIT_SESSION_MAX_HOURS?: number;
+
+  /** Wrong passwords in a row that lock an account. Default 5. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  BIOAUDIT_LOGIN_MAX_FAILURES?: number;
+
+  /** Minutes an account stays locked after BIOAUDIT_LOGIN_MAX_FAILURES wrong passwords. Default 15. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  BIOAUDIT_LOGIN_LOCKOUT_MINUTES?: number;
+
+  /** Sign-in attempts one address may make per minute (beyond: 429). Default 10. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BIOAUDIT_LOGIN_RATE_PER_MINUTE?: number;
+
+  /** Days a new bearer token lives unless `--expires` / `expiresIn` says otherwise. Default 90. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  BIOAUDIT_TOKEN_DEFAULT_DAYS?: number;
+
+  /**
+   * `true` when the API runs behind one reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto: the
+   * client's address (audit log, rate limit) and https (Secure cookies) are then taken from them. Default
+   * false: the headers are ignored (anyone could send them).
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'BIOAUDIT_TRUST_PROXY must be true or false' })
+  BIOAUDIT_TRUST_PROXY?: 'true' | 'false';
+
+  /**
+   * The secret CSRF tokens are signed with (32+ characters). Secret. Unset: a random one per process, which
+   * is fine for one API process; set it when several replicas serve the same sessions.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  BIOAUDIT_CSRF_SECRET?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';

@@ -1,6 +1,7 @@
 export { loadConfig, describeConfig } from './app-config';
 export type {
   AppConfig,
+  AuthConfig,
   AuthorityConfig,
   CaseFileLanguage,
   DatabaseConfig,

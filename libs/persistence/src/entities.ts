@@ -1,3 +1,4 @@
+import { ApiTokenEntity } from './entities/api-token.entity';
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { CaptureEventEntity } from './entities/capture-event.entity';
 import { CaseEvidenceEntity } from './entities/case-evidence.entity';
@@ -18,6 +19,8 @@ import { PenaltyAssessmentEntity } from './entities/penalty-assessment.entity';
 import { QuarantinedRecordEntity } from './entities/quarantined-record.entity';
 import { SiteEntity } from './entities/site.entity';
 import { SubjectIdentityEntity } from './entities/subject-identity.entity';
+import { UserAccountEntity } from './entities/user-account.entity';
+import { UserSessionEntity } from './entities/user-session.entity';
 import { InspectionRunEntity } from './entities/inspection-run.entity';
 
 export const ENTITIES = [
@@ -42,9 +45,15 @@ export const ENTITIES = [
   CustodyEventEntity,
   SubjectIdentityEntity,
   InspectionRunEntity,
+  UserAccountEntity,
+  ApiTokenEntity,
+  UserSessionEntity,
 ];
 
 export {
+  ApiTokenEntity,
+  UserAccountEntity,
+  UserSessionEntity,
   CaseDocumentEntity,
   CaseHandlerEntity,
   CaseStepEntity,

@@ -10,6 +10,13 @@ export { DB_ERRORS } from './persistence.errors';
 export type { DbErrorCode } from './persistence.errors';
 /** Intention-revealing repositories: the only code that queries the database. */
 export { AuditLogRepository } from './repositories/audit-log.repository';
+export type { AuditLogQuery, AuditLogRow, RequestAuditEntry } from './repositories/audit-log.repository';
+export { AccountRepository } from './repositories/account.repository';
+export type { AccountChanges, AccountLoginState, AccountRow, NewAccount } from './repositories/account.repository';
+export { ApiTokenRepository } from './repositories/api-token.repository';
+export type { ApiTokenRow, PrincipalAccount } from './repositories/api-token.repository';
+export { UserSessionRepository } from './repositories/user-session.repository';
+export type { UserSessionRow } from './repositories/user-session.repository';
 export { AuditRepository } from './repositories/audit.repository';
 export type { CaptureForAudit, ConsentForAudit } from './repositories/audit.repository';
 export { CaseRepository } from './repositories/case.repository';

@@ -8,6 +8,7 @@ import { BatchLifeCycle1764800000000 } from './migrations/1764800000000-batch-li
 import { DeploymentIdentity1764810000000 } from './migrations/1764810000000-deployment-identity';
 import { CustodyChain1764820000000 } from './migrations/1764820000000-custody-chain';
 import { SubjectIdentity1764830000000 } from './migrations/1764830000000-subject-identity';
+import { AccountsAndSessions1764900000000 } from './migrations/1764900000000-accounts-and-sessions';
 import { CaseProcedure1764910000000 } from './migrations/1764910000000-case-procedure';
 import { InspectionRuns1764920000000 } from './migrations/1764920000000-inspection-runs';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DeploymentIdentity1764810000000,
   CustodyChain1764820000000,
   SubjectIdentity1764830000000,
+  AccountsAndSessions1764900000000,
   CaseProcedure1764910000000,
   InspectionRuns1764920000000,
 ];

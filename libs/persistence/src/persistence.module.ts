@@ -1,6 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { openDatabase, type Database } from './data-source';
+import { AccountRepository } from './repositories/account.repository';
+import { ApiTokenRepository } from './repositories/api-token.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { CaseRepository } from './repositories/case.repository';
@@ -14,11 +16,15 @@ import { InspectionRunRepository } from './repositories/inspection-run.repositor
 import { RegistryQueryRepository } from './repositories/registry-query.repository';
 import { RegistryRepository } from './repositories/registry.repository';
 import { SubjectIdentityRepository } from './repositories/subject-identity.repository';
+import { UserSessionRepository } from './repositories/user-session.repository';
 
 /** Injection token for the open Database. */
 export const DATABASE = Symbol('DATABASE');
 
 const repositories = [
+  AccountRepository,
+  ApiTokenRepository,
+  UserSessionRepository,
   AuditLogRepository,
   AuditRepository,
   CaseRepository,

@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('audit_log')
 @Index('idx_audit_log_entity', ['entity', 'entityId'])
+@Index('idx_audit_log_actor', ['actor', 'id'])
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -31,6 +32,20 @@ export class AuditLogEntity {
 
   @Column({ type: 'jsonb' })
   details!: Record<string, unknown>;
+
+  /**
+   * The API's request columns (migration 1764900000000): the caller's roles, address and the outcome (`ok`,
+   * `refused:<status>`, `error:<status>`). Null on rows written outside the API (the CLI, workers) and on rows
+   * older than the API, whose chain hashes were taken without these columns.
+   */
+  @Column({ name: 'actor_roles', type: 'text', array: true, nullable: true })
+  actorRoles!: string[] | null;
+
+  @Column({ name: 'remote_address', type: 'text', nullable: true })
+  remoteAddress!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome!: string | null;
 
   /** This row's entry in the custody chain, and that entry's link and hash (set by a trigger). */
   @Column({ name: 'chain_seq', type: 'bigint', nullable: true })

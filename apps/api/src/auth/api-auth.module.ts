@@ -1,0 +1,46 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import cookieParser from 'cookie-parser';
+import { AuthModule } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { AuditLogController } from '../audit-log/audit-log.controller';
+import { AuditLogInterceptor } from '../audit-log/audit-log.interceptor';
+import { RequestAuditor } from '../audit-log/request-auditor';
+import { AuthGuard } from './auth.guard';
+import { CsrfService } from './csrf.service';
+import { LOGIN_THROTTLER, LoginThrottlerGuard } from './login-throttler.guard';
+import { SessionController } from './session.controller';
+import { TokensController } from './tokens.controller';
+import { UsersController } from './users.controller';
+
+/**
+ * The API's authentication and authorization: the global guard (every route @Public or checked against its
+ * @Policy), the global audit-log interceptor, the session, users, tokens and audit-log routes, and the
+ * cookie parser they need. Needs ConfigModule and PersistenceModule in the app.
+ */
+@Module({
+  imports: [
+    AuthModule,
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: LOGIN_THROTTLER, ttl: 60_000, limit: config.auth.loginRatePerMinute }],
+      }),
+    }),
+  ],
+  controllers: [SessionController, UsersController, TokensController, AuditLogController],
+  providers: [
+    RequestAuditor,
+    CsrfService,
+    LoginThrottlerGuard,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: AuditLogInterceptor },
+  ],
+  exports: [RequestAuditor],
+})
+export class ApiAuthModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(cookieParser()).forRoutes('*path');
+  }
+}
