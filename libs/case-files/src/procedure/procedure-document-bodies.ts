@@ -177,8 +177,19 @@ function basisItems(l: ProcedureLayout, input: Input): string[] {
   return input.legalBasis.map((b) => (l.lang === 'zh' ? b.zh : (b.en ?? b.zh)));
 }
 
-function noteBlock(l: ProcedureLayout, input: Input): void {
-  if (input.note) l.para(`${tr(l)('备注', 'Note')}${l.colon}${input.note}`, { size: 9 });
+type Tail = Parameters<ProcedureLayout['closing']>[0][number];
+
+/** The officer's note, as the last paragraph before the seal. */
+function noteTail(l: ProcedureLayout, input: Input): Tail[] {
+  return input.note ? [{ text: `${tr(l)('备注', 'Note')}${l.colon}${input.note}`, size: 9 }] : [];
+}
+
+function contactTail(l: ProcedureLayout, input: Input): Tail[] {
+  const t = tr(l);
+  if (input.handlers.length === 0) return [];
+  return [
+    { text: `${t('联系人', 'Contact')}${l.colon}${input.handlers.map((h) => h.name).join(t('、', ', '))}` },
+  ];
 }
 
 const HEAD = ['一', '二', '三', '四', '五', '六', '七'];
@@ -187,8 +198,14 @@ function headingText(l: ProcedureLayout, n: number, text: BilingualText): string
   return l.lang === 'zh' ? `${HEAD[n - 1]}、${text.zh}` : `${n}. ${text.en}`;
 }
 
-function seal(l: ProcedureLayout, input: Input): void {
-  l.seal(authorityName(l, input), l.date(input.issuedOn), tr(l)('（印章）', '(seal)'));
+/** The last paragraphs, the seal and, for what the party receives, the acknowledgement, on one page. */
+function finish(l: ProcedureLayout, input: Input, tail: Tail[], receipt: boolean): void {
+  const t = tr(l);
+  l.closing(
+    [...tail, ...noteTail(l, input)],
+    { authority: authorityName(l, input), date: l.date(input.issuedOn), hint: t('（印章）', '(seal)') },
+    receipt ? t('当事人签收：', 'Received by the party:') : null,
+  );
 }
 
 /** The officers' opinion, signed in the form by the handling officers. */
@@ -231,9 +248,9 @@ function appealTable(l: ProcedureLayout, input: Input, what: BilingualText): voi
   const w = l.w.width;
   l.table(
     [
-      { title: t('途径', 'Route'), width: w * 0.46 },
-      { title: t('期限', 'Time limit'), width: w * 0.2 },
-      { title: t('依据', 'Basis'), width: w * 0.34 },
+      { title: t('途径', 'Route'), width: w * 0.42 },
+      { title: t('期限', 'Time limit'), width: w * 0.25 },
+      { title: t('依据', 'Basis'), width: w * 0.33 },
     ],
     input.rights.appeal.map((a) => [
       l.lang === 'zh' ? a.routeZh : a.routeEn,
@@ -355,12 +372,7 @@ function penaltyNotice(l: ProcedureLayout, input: Input): void {
       },
     );
   }
-  if (input.handlers.length > 0) {
-    l.para(`${t('联系人', 'Contact')}${l.colon}${input.handlers.map((h) => h.name).join(t('、', ', '))}`);
-  }
-  noteBlock(l, input);
-  seal(l, input);
-  l.receiptLine(t('当事人签收：', 'Received by the party:'));
+  finish(l, input, contactTail(l, input), true);
 }
 
 function hearingNotice(l: ProcedureLayout, input: Input): void {
@@ -427,24 +439,29 @@ function hearingNotice(l: ProcedureLayout, input: Input): void {
         `hearing is deemed waived and the hearing ends (${art64('六')}).`,
     ),
   ]);
-  l.para(
-    t(
-      '请于听证前将参加听证人员的身份证明、授权委托书（委托代理人的）及拟提交的证据材料提交本机关，并准时出席。',
-      'Before the hearing, send the authority the identity documents of those attending, any powers of attorney ' +
-        'and the evidence you intend to submit, and attend on time.',
-    ),
-  );
   const days = daysBetween(input.issuedOn, h.date);
-  l.note(
-    t(
-      `本通知书于${l.date(input.issuedOn)}发出，距举行听证之日 ${days} 日（${art64('二')}：行政机关应当在举行听证的七日前通知当事人听证的时间、地点）。`,
-      `This notice is issued on ${l.date(input.issuedOn)}, ${days} days before the hearing (${art64('二')}: the ` +
-        'party is told the time and place at least seven days before the hearing).',
-    ),
+  finish(
+    l,
+    input,
+    [
+      {
+        text: t(
+          '请于听证前将参加听证人员的身份证明、授权委托书（委托代理人的）及拟提交的证据材料提交本机关，并准时出席。',
+          'Before the hearing, send the authority the identity documents of those attending, any powers of attorney ' +
+            'and the evidence you intend to submit, and attend on time.',
+        ),
+      },
+      {
+        text: t(
+          `本通知书于${l.date(input.issuedOn)}发出，距举行听证之日 ${days} 日（${art64('二')}：行政机关应当在举行听证的七日前通知当事人听证的时间、地点）。`,
+          `This notice is issued on ${l.date(input.issuedOn)}, ${days} days before the hearing (${art64('二')}: the ` +
+            'party is told the time and place at least seven days before the hearing).',
+        ),
+        muted: true,
+      },
+    ],
+    true,
   );
-  noteBlock(l, input);
-  seal(l, input);
-  l.receiptLine(t('当事人签收：', 'Received by the party:'));
 }
 
 function procedureHistory(l: ProcedureLayout, input: Input): void {
@@ -522,15 +539,20 @@ function decision(l: ProcedureLayout, input: Input): void {
     90,
   );
   appealTable(l, input, L('本行政处罚决定', 'this penalty decision'));
-  l.para(
-    t(
-      `行政复议或者行政诉讼期间，本行政处罚决定不停止执行，法律另有规定的除外（${apl(l, input, 'noSuspension')}）。`,
-      `The penalty is not suspended during reconsideration or litigation unless the law provides otherwise ` +
-        `(${apl(l, input, 'noSuspension')}).`,
-    ),
+  finish(
+    l,
+    input,
+    [
+      {
+        text: t(
+          `行政复议或者行政诉讼期间，本行政处罚决定不停止执行，法律另有规定的除外（${apl(l, input, 'noSuspension')}）。`,
+          `The penalty is not suspended during reconsideration or litigation unless the law provides otherwise ` +
+            `(${apl(l, input, 'noSuspension')}).`,
+        ),
+      },
+    ],
+    false,
   );
-  noteBlock(l, input);
-  seal(l, input);
 }
 
 function noPenaltyDecision(l: ProcedureLayout, input: Input): void {
@@ -566,8 +588,7 @@ function noPenaltyDecision(l: ProcedureLayout, input: Input): void {
     90,
   );
   appealTable(l, input, L('本决定', 'this decision'));
-  noteBlock(l, input);
-  seal(l, input);
+  finish(l, input, [], false);
 }
 
 function serviceReceipt(l: ProcedureLayout, input: Input): void {
@@ -670,20 +691,22 @@ function withdrawal(l: ProcedureLayout, input: Input): void {
 function transfer(l: ProcedureLayout, input: Input): void {
   const t = tr(l);
   const to = input.transferTo;
+  // The reason is one clause of the letter's sentence: its own closing punctuation goes.
+  const reasonText = input.reason!.replace(/[。．.；;，,\s]+$/u, '');
   const addressee = to ? (l.lang === 'zh' ? to.nameZh : (to.nameEn ?? to.nameZh)) : BLANK;
   l.para(`${addressee}${l.colon}`, { bold: true });
   l.para(
     t(
       `本机关办理的${input.firm.name}（统一社会信用代码 ${input.firm.creditCode}）${SUBJECT.zh}一案（案号 ${caseNumbers(l, input)}），` +
-        `经审查，${input.reason}。现将该案移送你单位依法处理。`,
+        `经审查，${reasonText}。现将该案移送你单位依法处理。`,
       `In the case of ${input.firm.name} (unified social credit code ${input.firm.creditCode}), ` +
-        `${SUBJECT.en.toLowerCase()} (case No. ${caseNumbers(l, input)}), the authority has found: ${input.reason}. ` +
+        `${SUBJECT.en.toLowerCase()} (case No. ${caseNumbers(l, input)}), the authority has found: ${reasonText}. ` +
         'It transfers the case to you to be dealt with according to law.',
     ),
   );
   let n = 1;
   if (input.legalBasis.length > 0) {
-    l.heading(headingText(l, n++, L('移送依据', 'Basis of the transfer')));
+    l.heading(headingText(l, n++, L('相关法律规定', 'Relevant provisions')));
     l.numbered(basisItems(l, input));
   }
   if (input.facts) {
@@ -693,16 +716,19 @@ function transfer(l: ProcedureLayout, input: Input): void {
   l.heading(headingText(l, n, L('移送材料', 'Materials transferred')));
   if (input.evidence.length > 0) l.numbered(evidenceItems(l, input), { size: 9 });
   else l.para('—');
-  l.para(
-    t(
-      '请你单位收到本函及所附材料后在送达回证上签收，并将处理结果函告本机关。',
-      'Please acknowledge receipt of this letter and the materials on the proof of service, and inform the ' +
-        'authority of the outcome.',
-    ),
+  finish(
+    l,
+    input,
+    [
+      {
+        text: t(
+          '请你单位收到本函及所附材料后在送达回证上签收，并将处理结果函告本机关。',
+          'Please acknowledge receipt of this letter and the materials on the proof of service, and inform the ' +
+            'authority of the outcome.',
+        ),
+      },
+      ...contactTail(l, input),
+    ],
+    false,
   );
-  if (input.handlers.length > 0) {
-    l.para(`${t('联系人', 'Contact')}${l.colon}${input.handlers.map((h) => h.name).join(t('、', ', '))}`);
-  }
-  noteBlock(l, input);
-  seal(l, input);
 }

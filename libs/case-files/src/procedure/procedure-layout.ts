@@ -370,33 +370,73 @@ export class ProcedureLayout {
     this.signLine(x, width, y + height - 10);
   }
 
+  private sealHeight(authority: string): number {
+    this.w.use('bold', 10.5);
+    const nameHeight = this.doc.heightOfString(authority, { width: this.sealWidth, align: 'center' });
+    return Math.max(30 + nameHeight + 18 + 14, 30 + (nameHeight + 16) / 2 + 44) + 6;
+  }
+
+  private get sealWidth(): number {
+    return Math.min(this.w.width * 0.5, 240);
+  }
+
   /**
    * The issuing authority's block at the right: a dashed circle where the seal goes, the authority's name and
-   * the date of issue, as an administrative document is signed off.
+   * the date of issue, as an administrative document is signed off. The seal is stamped over the name and the
+   * date. A seal that has to start a page says the page has no further text (此页无正文), so that a sealed
+   * page cannot be attached to another text.
    */
   seal(authority: string, date: string, sealHint: string): void {
     const { w, doc } = this;
-    const blockWidth = Math.min(w.width * 0.5, 240);
+    const blockWidth = this.sealWidth;
     const x = w.left + w.width - blockWidth;
+    if (w.ensure(this.sealHeight(authority))) {
+      w.use('regular', 9, MUTED);
+      doc.text(this.lang === 'zh' ? '（此页无正文）' : '(No further text on this page.)', w.left, w.y, {
+        lineBreak: false,
+      });
+      w.gap(14);
+    }
     w.use('bold', 10.5);
     const nameHeight = doc.heightOfString(authority, { width: blockWidth, align: 'center' });
-    const height = 34 + nameHeight + 18 + 14;
-    w.ensure(height + 6);
     const top = w.y + 6;
     const cx = x + blockWidth / 2;
-    // The seal is stamped over the authority's name and the date, as Chinese documents are sealed.
-    const cy = top + 30 + (nameHeight + 16) / 2;
+    const cy = top + 24 + (nameHeight + 16) / 2;
     doc.save();
-    doc.circle(cx, cy, 40).lineWidth(0.6).dash(3, { space: 3 }).strokeColor(RULE).stroke();
+    doc.circle(cx, cy, 38).lineWidth(0.6).dash(3, { space: 3 }).strokeColor(RULE).stroke();
     doc.undash();
     doc.restore();
     w.use('regular', 7.5, MUTED);
-    doc.text(sealHint, cx - doc.widthOfString(sealHint) / 2, cy - 34, { lineBreak: false });
+    doc.text(sealHint, cx - doc.widthOfString(sealHint) / 2, cy - 32, { lineBreak: false });
     w.use('bold', 10.5);
-    doc.text(authority, x, top + 30, { width: blockWidth, align: 'center' });
+    doc.text(authority, x, top + 24, { width: blockWidth, align: 'center' });
     w.use('regular', 10.5);
     doc.text(date, x, doc.y + 3, { width: blockWidth, align: 'center' });
-    w.y = Math.max(top + height, cy + 44);
+    w.y = Math.max(doc.y + 14, cy + 44);
+  }
+
+  /**
+   * The end of a letter: its last paragraphs, the seal, and the party's acknowledgement of receipt, kept
+   * together on one page so that the seal is never alone.
+   */
+  closing(
+    tail: { text: string; size?: number; bold?: boolean; muted?: boolean }[],
+    seal: { authority: string; date: string; hint: string },
+    receipt: string | null,
+  ): void {
+    const { w, doc } = this;
+    let height = this.sealHeight(seal.authority) + (receipt ? 30 : 0);
+    for (const p of tail) {
+      w.use(p.bold ? 'bold' : 'regular', p.size ?? (p.muted ? 8.5 : BODY));
+      height += doc.heightOfString(p.text, { width: w.width, lineGap: 2 }) + 6;
+    }
+    w.ensure(height);
+    for (const p of tail) {
+      if (p.muted) this.note(p.text);
+      else this.para(p.text, { bold: p.bold, size: p.size });
+    }
+    this.seal(seal.authority, seal.date, seal.hint);
+    if (receipt) this.receiptLine(receipt);
   }
 
   /** A line for the party to acknowledge receipt: who, signature, date. */
