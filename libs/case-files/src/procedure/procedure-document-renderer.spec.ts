@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -261,6 +262,94 @@ describe('renderProcedureDocument: languages, draft, determinism', () => {
     expect(text).toContain('138****5678');
     expect(text).not.toContain('13812345678');
     expect(text).toContain('裁量理由：情节轻微');
+  });
+});
+
+interface Box {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Every word of every page with its box (pdftotext -bbox), and the page size. */
+function wordBoxes(path: string): { width: number; height: number; words: Box[] }[] {
+  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
+  return html
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const [, width, height] = /width="([\d.]+)" height="([\d.]+)"/.exec(page)!;
+      const words = [
+        ...page.matchAll(
+          /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+        ),
+      ].map((m) => ({ text: m[5], x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4] }));
+      return { width: +width, height: +height, words };
+    });
+}
+
+describe('renderProcedureDocument: layout', () => {
+  // The page writer's portrait margins (pdf-page-writer.ts): text stays inside them, the footer below.
+  const MARGIN = { left: 56, right: 56, bottom: 72 };
+
+  it.each(PROCEDURE_DOCUMENT_KINDS)(
+    '%s: no two words overlap and nothing runs past the margins, in both parts',
+    async (kind) => {
+      const path = join(dir, `${kind}-layout.pdf`);
+      writeFileSync(path, await renderProcedureDocument(sample(kind, { languages: ['zh', 'en'] })));
+      const problems: string[] = [];
+      wordBoxes(path).forEach((page, p) => {
+        // A word's box spans the line's ascent and descent: compare the middle of it, where the glyphs are.
+        const core = page.words.map((b) => {
+          const pad = (b.y1 - b.y0) * 0.2;
+          return { ...b, y0: b.y0 + pad, y1: b.y1 - pad };
+        });
+        for (const b of core) {
+          const footer = b.y0 > page.height - MARGIN.bottom + 10;
+          if (b.x0 < MARGIN.left - 0.5 || b.x1 > page.width - MARGIN.right + 0.5) {
+            problems.push(`page ${p + 1}: "${b.text}" outside the side margins`);
+          }
+          if (!footer && b.y1 > page.height - MARGIN.bottom + 2)
+            problems.push(`page ${p + 1}: "${b.text}" below the text area`);
+        }
+        core.forEach((a, i) =>
+          core.slice(i + 1).forEach((b) => {
+            const dx = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+            const dy = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+            if (dx > 0.5 && dy > 0.5) problems.push(`page ${p + 1}: "${a.text}" overlaps "${b.text}"`);
+          }),
+        );
+      });
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('keeps the seal with the last paragraphs of a letter however long the text before it', async () => {
+    const input = sample('penalty-notice');
+    for (let lines = 0; lines <= 40; lines += 4) {
+      const facts = {
+        ...input.facts!,
+        summaryZh: `${input.facts!.summaryZh}${'当事人在售楼处持续采集人脸信息。'.repeat(lines * 3)}`,
+      };
+      const ps = await pages({ ...input, facts });
+      const sealPage = ps.find((p) => p.includes('（印章）'))!;
+      expect(sealPage).toContain('联系人：陈立群、王海燕');
+      expect(sealPage).toContain('当事人签收');
+      expect(ps.filter((p) => p.includes('（印章）'))).toHaveLength(1);
+    }
+  }, 60_000);
+
+  it('runs a value too long for a form page on as text, whole', async () => {
+    const input = sample('filing-approval');
+    const long = Array.from(
+      { length: 60 },
+      (_, i) => `第${i + 1}号售楼处于检查期间持续采集来访者人脸信息。`,
+    ).join('');
+    const text = (await pages({ ...input, facts: { ...input.facts!, summaryZh: long } })).join('');
+    expect(text).toContain(compact(long));
+    expect(text).toContain('□同意立案');
   });
 });
 
