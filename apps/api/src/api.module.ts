@@ -1,9 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { CasesModule } from '@app/cases';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { BatchesController } from './batches/batches.controller';
+import { CasesController } from './cases/cases.controller';
+import { TasksController } from './cases/tasks.controller';
+import { DocumentsController } from './documents/documents.controller';
 import { BatchesService } from './batches/batches.service';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
@@ -30,7 +34,7 @@ class ApiConfigModule {
 
 /** The regulator's HTTP API: every resource under /api (docs/api.md). */
 @Module({
-  imports: [PersistenceModule, InspectionModule, TerminusModule],
+  imports: [PersistenceModule, InspectionModule, CasesModule, TerminusModule],
   controllers: [
     HealthController,
     FirmsController,
@@ -38,6 +42,9 @@ class ApiConfigModule {
     InspectionsController,
     FindingsController,
     EvaluationsController,
+    CasesController,
+    TasksController,
+    DocumentsController,
   ],
   providers: [FirmsService, BatchesService, InspectionRunsService, FindingsService, EvaluationsService],
 })

@@ -1,0 +1,214 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `GET /api/cases?firm=&state=&cursor=&limit=` */
+export class CaseListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: "The firm's unified social credit code." })
+  @IsOptional()
+  @Matches(/^[0-9A-Z]{18}$/, { message: 'firm must be an 18-character unified social credit code' })
+  firm?: string;
+
+  @ApiPropertyOptional({ description: 'A procedure state: clue, filed, investigating, …, closed.' })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,40}$/, { message: 'state must be a procedure state name' })
+  state?: string;
+}
+
+/** `POST /api/cases`: a clue entered by hand. */
+export class OpenClueDto {
+  @ApiProperty({ description: "The firm's unified social credit code (a registered firm in your region)." })
+  @Matches(/^[0-9A-Z]{18}$/, { message: 'firmCreditCode must be an 18-character unified social credit code' })
+  firmCreditCode!: string;
+
+  @ApiProperty({ description: 'What the clue is (a complaint, a referral, an observation).' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  description!: string;
+
+  @ApiProperty({ description: 'When the conduct was discovered (YYYY-MM-DD, Beijing).' })
+  @Matches(DAY, { message: 'discoveryDate must be a date YYYY-MM-DD' })
+  discoveryDate!: string;
+
+  @ApiPropertyOptional({
+    description: 'The last day of the conduct (needed at filing for the limitation check).',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: 'conductEndDate must be a date YYYY-MM-DD' })
+  conductEndDate?: string;
+
+  @ApiPropertyOptional({ description: "The party's address (a decision states it)." })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  partyAddress?: string;
+}
+
+export class OpenedClueDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseNumber!: string;
+}
+
+class CaseFirmRefDto {
+  @ApiProperty() creditCode!: string;
+  @ApiProperty() name!: string;
+}
+
+export class CaseListItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '立案号, once filed.' }) docketNumber!:
+    | string
+    | null;
+  @ApiProperty() state!: string;
+  @ApiProperty() procedureId!: string;
+  @ApiProperty() clueDate!: string;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ type: CaseFirmRefDto }) firm!: CaseFirmRefDto;
+}
+
+export class CasePageDto {
+  @ApiProperty({ type: [CaseListItemDto] }) items!: CaseListItemDto[];
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+class BilingualDto {
+  @ApiProperty() zh!: string;
+  @ApiProperty() en!: string;
+}
+
+export class DeadlineDto {
+  @ApiProperty({
+    description: 'filing, decision, statement, hearing-request, hearing, service, publication, payment',
+  })
+  id!: string;
+  @ApiProperty({ type: BilingualDto }) label!: BilingualDto;
+  @ApiProperty({ description: 'The last day (inclusive).' }) due!: string;
+  @ApiProperty({ enum: ['working-days', 'calendar-days'] }) counting!: string;
+  @ApiProperty({ description: 'The article that sets it.' }) basis!: string;
+  @ApiProperty({ enum: ['open', 'near', 'overdue', 'met'] }) status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) metBy!: string | null;
+  @ApiPropertyOptional({ enum: ['authority', 'party'] }) holder?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) metOn?: string | null;
+  @ApiPropertyOptional() suspended?: boolean;
+}
+
+class CaseHandlerDto {
+  @ApiProperty() userId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) name!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '执法证号' }) certificateNumber!:
+    | string
+    | null;
+}
+
+class StepActorDto {
+  @ApiProperty() userId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty({ type: [String] }) roles!: string[];
+}
+
+class StepDocumentRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() kind!: string;
+}
+
+export class CaseStepDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty() action!: string;
+  @ApiProperty({ type: StepActorDto }) actor!: StepActorDto;
+  @ApiProperty({ description: 'When it was recorded.' }) at!: string;
+  @ApiProperty({ description: 'The day it takes effect.' }) date!: string;
+  @ApiProperty() fromState!: string;
+  @ApiProperty() toState!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The step as recorded (amounts in fen as amountMinor, and in yuan as amount).',
+  })
+  input!: Record<string, unknown>;
+  @ApiPropertyOptional({ type: StepDocumentRefDto, nullable: true }) document!: StepDocumentRefDto | null;
+}
+
+class PartyDto {
+  @ApiProperty({ enum: ['party'] }) role!: string;
+  @ApiProperty({ enum: ['firm'] }) kind!: string;
+  @ApiProperty() creditCode!: string;
+  @ApiProperty() name!: string;
+}
+
+class TraceStepDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() citation!: string;
+  @ApiProperty() value!: string;
+}
+
+class CaseAssessmentDto {
+  @ApiProperty() version!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ description: 'The rulebook proposal (decimal string).' }) amount!: string;
+  @ApiProperty() min!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) max!: string | null;
+  @ApiProperty() tier!: string;
+  @ApiProperty() rulebook!: string;
+  @ApiProperty() rulebookVersion!: string;
+  @ApiProperty({ type: [TraceStepDto] }) steps!: TraceStepDto[];
+}
+
+class PrecedentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() authority!: string;
+  @ApiProperty() decisionDate!: string;
+  @ApiProperty() amount!: string;
+  @ApiProperty() currency!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) versus!: string | null;
+  @ApiProperty() comparable!: boolean;
+}
+
+export class CaseDocumentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty({ description: 'SHA-256 of the PDF bytes as issued; the download is byte-identical.' })
+  sha256!: string;
+  @ApiProperty() issuedAt!: string;
+}
+
+class CaseFirmDto extends CaseFirmRefDto {
+  @ApiProperty({ description: 'Administrative division code (credit code characters 3–8).' })
+  regionCode!: string;
+}
+
+export class CaseDetailDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) docketNumber!: string | null;
+  @ApiProperty() procedureId!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty({ enum: ['inspection', 'hand'] }) source!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty() clueDate!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) discoveryDate!: string | null;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ type: CaseFirmDto }) firm!: CaseFirmDto;
+  @ApiProperty({ type: [CaseHandlerDto] }) handlers!: CaseHandlerDto[];
+  @ApiProperty({ type: [CaseStepDto] }) timeline!: CaseStepDto[];
+  @ApiProperty({ type: [DeadlineDto] }) deadlines!: DeadlineDto[];
+  @ApiProperty({ type: [PartyDto] }) parties!: PartyDto[];
+  @ApiPropertyOptional({ type: CaseAssessmentDto, nullable: true }) assessment!: CaseAssessmentDto | null;
+  @ApiProperty({ type: [PrecedentDto] }) precedents!: PrecedentDto[];
+  @ApiProperty({ type: [CaseDocumentDto] }) documents!: CaseDocumentDto[];
+  @ApiProperty({ type: [String], description: 'Exactly the actions you may take now.' }) actions!: string[];
+}
+
+export class CaseTaskDto {
+  @ApiProperty() caseId!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) docketNumber!: string | null;
+  @ApiProperty() state!: string;
+  @ApiProperty({ type: CaseFirmRefDto }) firm!: CaseFirmRefDto;
+  @ApiProperty({ type: DeadlineDto }) deadline!: DeadlineDto;
+}
