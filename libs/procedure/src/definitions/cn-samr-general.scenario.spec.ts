@@ -423,6 +423,21 @@ describe('cn-samr-general: exits and extensions', () => {
 });
 
 describe('cn-samr-general: refusals', () => {
+  it('a decision deadline in 2027 (calendar days) is listed today without the 2027 holiday notice', () => {
+    // Clue Fri 2026-11-20 + 15 working days = Fri 12-11 (23–27, 30, 12-01..04, 7–11); filed Mon 11-30 + 90 days
+    // = 2027-02-28 (11-30 + 31 = 12-31, + 31 = 01-31, + 28 = 02-28).
+    const c = run(
+      clueCase({ clueDate: '2026-11-20', discoveryDate: '2026-11-20' }),
+      HEAD,
+      'file',
+      {},
+      '2026-11-30',
+    );
+    const d = byId(caseDeadlines(DEF, c, '2026-11-30'));
+    expect(d.filing).toMatchObject({ due: '2026-12-11', status: 'met' });
+    expect(d.decision).toMatchObject({ due: '2027-02-28', status: 'open' });
+  });
+
   it('UNKNOWN_ACTION', () => {
     expect(refusal(clueCase(), HEAD, 'appeal', {}, '2026-03-02')?.code).toBe(E.UNKNOWN_ACTION);
   });
