@@ -248,15 +248,13 @@ function appealTable(l: ProcedureLayout, input: Input, what: BilingualText): voi
   const w = l.w.width;
   l.table(
     [
-      { title: t('途径', 'Route'), width: w * 0.42 },
-      { title: t('期限', 'Time limit'), width: w * 0.25 },
-      { title: t('依据', 'Basis'), width: w * 0.33 },
+      { title: t('途径', 'Route'), width: w * 0.43 },
+      { title: t('期限（自收到本决定书之日起）', 'Time limit (from receipt)'), width: w * 0.22 },
+      { title: t('依据', 'Basis'), width: w * 0.35 },
     ],
     input.rights.appeal.map((a) => [
       l.lang === 'zh' ? a.routeZh : a.routeEn,
-      a.months
-        ? t(`收到本决定书之日起${a.months}个月内`, `${a.months} months`)
-        : t(`收到本决定书之日起${a.days}日内`, `${a.days} days`),
+      a.months ? t(`${a.months}个月内`, `${a.months} months`) : t(`${a.days}日内`, `${a.days} days`),
       l.lang === 'zh' ? a.articleZh : (a.articleEn ?? a.articleZh),
     ]),
     9.5,

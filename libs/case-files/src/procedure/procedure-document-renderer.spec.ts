@@ -120,11 +120,9 @@ describe('renderProcedureDocument: every kind, in Chinese', () => {
       '每日按罚款数额的3%加处罚款',
       '第七十二条第一款第（一）项',
       '向甬江市人民政府申请行政复议',
-      '收到本决定书之日起60日内',
-      '《中华人民共和国行政复议法》第二十条',
-      '向甬江市海曙区人民法院提起行政诉讼',
-      '收到本决定书之日起6个月内',
-      '《中华人民共和国行政诉讼法》第四十六条',
+      '期限（自收到本决定书之日起）',
+      '向甬江市人民政府申请行政复议60日内《中华人民共和国行政复议法》第二十条',
+      '向甬江市海曙区人民法院提起行政诉讼6个月内《中华人民共和国行政诉讼法》第四十六条',
       '第七十三条',
       '（印章）',
       '2026年12月28日',
@@ -138,7 +136,7 @@ describe('renderProcedureDocument: every kind, in Chinese', () => {
     expect(text).toContain('不予行政处罚决定书');
     expect(text).toContain('第三十三条第一款的规定，不予行政处罚');
     expect(text).toContain('本机关决定对当事人不予行政处罚');
-    expect(text).toContain('收到本决定书之日起60日内');
+    expect(text).toContain('向甬江市人民政府申请行政复议60日内');
     expect(text).not.toMatch(/250,000|罚款人民币|不停止执行/);
   });
 

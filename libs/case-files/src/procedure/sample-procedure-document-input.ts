@@ -191,5 +191,7 @@ export function sampleProcedureDocumentInput(
             : null,
     note: kind === 'closing-report' ? '罚款已于2027年1月11日全额缴纳，人脸识别设备已拆除。' : null,
   };
+  // A withdrawal cites no provision the party breached: the filing is withdrawn because it was wrong.
+  if (kind === 'withdrawal') base.legalBasis = [];
   return { ...base, ...overrides };
 }
