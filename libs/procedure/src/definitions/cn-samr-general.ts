@@ -1,10 +1,8 @@
 import { PROCEDURE_ERRORS } from '../procedure.errors';
-import type { CaseRecord } from '../procedure.types';
 import type {
   ActionContext,
   ActionDefinition,
   Citation,
-  DeadlineRule,
   Precondition,
   PreconditionFailure,
   ProcedureDefinition,
@@ -24,13 +22,13 @@ import {
 } from '../core/case-facts';
 import { PRC_WORKING_CALENDAR } from '../calendar/working-days';
 import { CN_PARAMETERS, CN_PARAMETER_IDS as P } from './cn-parameters';
-import { CN_PROCEDURE_SOURCES, cite, citeWith } from './cn-sources';
+import { CN_PROCEDURE_SOURCES } from './cn-sources';
+import { APL, SAMR } from './cn-citations';
+import { CN_DEADLINES } from './cn-deadlines';
 import {
   days,
   decision,
-  extensionDays,
   hearingRequestLastDay,
-  hearingSuspension,
   largeAmountThreshold,
   latestNotice,
   paidInFullOn,
@@ -46,51 +44,6 @@ import { amountMinor, day, invalid, stepDate, text, withNote } from './cn-inputs
  * The general (ordinary) procedure of administrative penalties in market regulation (市场监督管理行政处罚普通程序):
  * APL 2021 with the SAMR procedure provisions, hearing measures and publicity rules. docs/procedure.md draws it.
  */
-
-// ---------------------------------------------------------------------------------------------- citations
-// APL 2021 articles were read in the text of the law (国家法律法规数据库 copy); '(n)' after an article number is a
-// paragraph, except in art. 64 and art. 57(1), whose numbered items are cited with their Chinese item reference.
-const APL = {
-  limitation: cite('cn-apl-2021', '36(1)', 'P'),
-  transferCrime: cite('cn-apl-2021', '57(1)(4)', 'P'),
-  noPenalty: cite('cn-apl-2021', '33(1)', 'P'),
-  twoOfficers: cite('cn-apl-2021', '42(1)', 'P'),
-  notice: cite('cn-apl-2021', '44', 'P'),
-  noHeavier: cite('cn-apl-2021', '45(2)', 'P'),
-  publication: cite('cn-apl-2021', '48(1)', 'P'),
-  filing: cite('cn-apl-2021', '54(2)', 'P'),
-  headDecides: cite('cn-apl-2021', '57(1)', 'P'),
-  collective: cite('cn-apl-2021', '57(2)', 'P'),
-  legalReview: cite('cn-apl-2021', '58(1)', 'P'),
-  decisionContents: cite('cn-apl-2021', '59', 'P'),
-  decisionTime: cite('cn-apl-2021', '60', 'P'),
-  service: citeWith(cite('cn-apl-2021', '61(1)', 'P'), cite('cn-apl-2021', '85', 'P')),
-  electronicService: cite('cn-apl-2021', '61(2)', 'P'),
-  heardFirst: cite('cn-apl-2021', '62', 'P'),
-  hearingRight: cite('cn-apl-2021', '63(1)', 'P'),
-  hearingRequest: citeWith(
-    cite('cn-apl-2021', '64(1)', 'P', '第六十四条第（一）项'),
-    cite('cn-apl-2021', '85', 'P'),
-  ),
-  hearingNotice: citeWith(
-    cite('cn-apl-2021', '64(2)', 'P', '第六十四条第（二）项'),
-    cite('cn-apl-2021', '85', 'P'),
-  ),
-  hearingHost: cite('cn-apl-2021', '64(4)', 'P', '第六十四条第（四）项'),
-  hearingRecord: cite('cn-apl-2021', '65', 'P'),
-  payment: cite('cn-apl-2021', '67(3)', 'P'),
-  proportionality: cite('cn-apl-2021', '5(2)', 'P'),
-};
-const SAMR = {
-  filing: cite('cn-samr-procedure', '18(1)', 'P'),
-  filingConditions: cite('cn-samr-procedure', '19(1)', 'P'),
-  handlers: cite('cn-samr-procedure', '19(2)', 'P'),
-  statement: cite('cn-samr-procedure', null, 'U'),
-  extension: cite('cn-samr-procedure', null, 'U'),
-  withdrawal: cite('cn-samr-procedure', null, 'U'),
-  serviceMethods: cite('cn-samr-procedure', null, 'U'),
-  publication: cite('cn-samr-publicity', '9', 'P'),
-};
 
 // ------------------------------------------------------------------------------------------------- states
 const STATES: readonly StateDefinition[] = [
@@ -934,141 +887,6 @@ const EXTEND = action({
   basis: [SAMR.filing, SAMR.extension],
 });
 
-// ---------------------------------------------------------------------------------------------- deadlines
-function metOn(record: CaseRecord, actions: readonly string[], after: number | null): string | null {
-  const s = record.steps.find((x) => actions.includes(x.action) && (after === null || x.seq > after));
-  return s ? s.date : null;
-}
-
-const DEADLINES: readonly DeadlineRule[] = [
-  {
-    id: 'filing',
-    label: { zh: '核查立案期限', en: 'Decide whether to file' },
-    counting: 'working-days',
-    holder: 'authority',
-    basis: SAMR.filing,
-    metBy: 'file',
-    compute: (def, record) => {
-      const n = days(
-        def,
-        P.filingWorkingDays,
-        record.clueDate < '2021-07-15' ? '2021-07-15' : record.clueDate,
-      );
-      const due = def.calendar.addWorkingDays(record.clueDate, n + extensionDays(record, 'filing'));
-      const filed = lastStep(record, 'file');
-      if (!filed && record.state !== 'clue') return null;
-      return { due, metOn: filed ? filed.date : null };
-    },
-  },
-  {
-    id: 'decision',
-    label: { zh: '作出处理决定期限', en: 'Decide the case' },
-    counting: 'calendar-days',
-    holder: 'authority',
-    basis: APL.decisionTime,
-    metBy: 'decide',
-    compute: (def, record, today) => {
-      const filed = lastStep(record, 'file');
-      if (!filed) return null;
-      const met = metOn(record, ['decide', 'no-penalty'], filed.seq);
-      if (!met && ['withdrawn', 'transferred'].includes(record.state)) return null;
-      const s = hearingSuspension(def, record, today);
-      const total =
-        days(def, P.decisionCalendarDays, filed.date) + extensionDays(record, 'decision') + s.days;
-      return { due: def.calendar.addCalendarDays(filed.date, total), metOn: met, suspended: s.pending };
-    },
-  },
-  {
-    id: 'statement',
-    label: { zh: '陈述、申辩期限', en: 'Statement and defence' },
-    counting: 'working-days',
-    holder: 'party',
-    basis: SAMR.statement,
-    metBy: 'defend',
-    compute: (def, record) => {
-      const notice = latestNotice(record);
-      if (!notice) return null;
-      return { due: statementLastDay(def, record) as string, metOn: metOn(record, ['defend'], notice.seq) };
-    },
-  },
-  {
-    id: 'hearing-request',
-    label: { zh: '要求听证期限', en: 'Request a hearing' },
-    counting: 'working-days',
-    holder: 'party',
-    basis: APL.hearingRequest,
-    metBy: 'request-hearing',
-    compute: (def, record) => {
-      const notice = latestNotice(record);
-      const last = hearingRequestLastDay(def, record);
-      if (!notice || last === null) return null;
-      return { due: last, metOn: metOn(record, ['request-hearing'], notice.seq) };
-    },
-  },
-  {
-    id: 'hearing',
-    label: { zh: '举行听证', en: 'Hold the hearing' },
-    counting: 'working-days',
-    holder: 'authority',
-    basis: APL.hearingNotice,
-    metBy: 'record-hearing',
-    compute: (_def, record) => {
-      const scheduled = lastStep(record, 'schedule-hearing');
-      const on = stringIn(scheduled, 'hearingDate');
-      if (!scheduled || !on) return null;
-      return { due: on, metOn: metOn(record, ['record-hearing'], scheduled.seq) };
-    },
-  },
-  {
-    id: 'service',
-    label: { zh: '送达决定书期限', en: 'Serve the decision' },
-    counting: 'working-days',
-    holder: 'authority',
-    basis: APL.service,
-    metBy: 'serve',
-    compute: (def, record) => {
-      const d = decision(record);
-      if (!d) return null;
-      return {
-        due: def.calendar.addWorkingDays(d.date, days(def, P.serviceWorkingDays, d.date)),
-        metOn: metOn(record, ['serve'], d.seq),
-      };
-    },
-  },
-  {
-    id: 'publication',
-    label: { zh: '公示处罚信息期限', en: 'Publish the decision' },
-    counting: 'working-days',
-    holder: 'authority',
-    basis: SAMR.publication,
-    metBy: 'publish',
-    compute: (def, record) => {
-      const d = decision(record);
-      if (!d) return null;
-      return {
-        due: def.calendar.addWorkingDays(d.date, days(def, P.publicationWorkingDays, d.date)),
-        metOn: publication(record)?.date ?? null,
-      };
-    },
-  },
-  {
-    id: 'payment',
-    label: { zh: '缴纳罚款期限', en: 'Pay the fine' },
-    counting: 'calendar-days',
-    holder: 'party',
-    basis: APL.payment,
-    metBy: 'record-payment',
-    compute: (def, record) => {
-      const served = lastStepAfter(record, 'serve', decision(record));
-      if (!served) return null;
-      return {
-        due: def.calendar.addCalendarDays(served.date, days(def, P.paymentCalendarDays, served.date)),
-        metOn: paidInFullOn(record),
-      };
-    },
-  },
-];
-
 /** The CN general procedure of market-regulation administrative penalties. */
 export const CN_SAMR_GENERAL: ProcedureDefinition = {
   id: 'cn-samr-general',
@@ -1102,7 +920,7 @@ export const CN_SAMR_GENERAL: ProcedureDefinition = {
     TRANSFER,
     EXTEND,
   ],
-  deadlines: DEADLINES,
+  deadlines: CN_DEADLINES,
   parameters: CN_PARAMETERS,
   calendar: PRC_WORKING_CALENDAR,
   nearWorkingDays: 3,
