@@ -116,6 +116,11 @@ function partyBlock(l: ProcedureLayout, input: Input): void {
 }
 
 /** The party as a form lists it. */
+/** The date a form is made out, above it at the right (its signatures are dated by hand). */
+function formDate(l: ProcedureLayout, input: Input): void {
+  l.rightLine(tr(l)(`填表日期：${l.date(input.issuedOn)}`, `Date: ${l.date(input.issuedOn)}`));
+}
+
 function partyRows(l: ProcedureLayout, input: Input): { label: string; value: string }[] {
   const t = tr(l);
   return [
@@ -265,6 +270,7 @@ function appealTable(l: ProcedureLayout, input: Input, what: BilingualText): voi
 
 function filingApproval(l: ProcedureLayout, input: Input): void {
   const t = tr(l);
+  formDate(l, input);
   l.form([
     ...partyRows(l, input),
     { label: t('涉嫌违法事实', 'Suspected facts'), value: factsText(l, input) },
@@ -593,6 +599,7 @@ function serviceReceipt(l: ProcedureLayout, input: Input): void {
   const t = tr(l);
   const s = input.service!;
   const served = input.servedDocument;
+  formDate(l, input);
   l.form([
     {
       label: t('送达文书名称及文号', 'Document served'),
@@ -636,6 +643,7 @@ function closingReport(l: ProcedureLayout, input: Input): void {
   const outcome = input.penalty
     ? t(`罚款${money(l, input.penalty.amountMinor)}`, `Fine of ${money(l, input.penalty.amountMinor)}`)
     : (input.reason ?? '—');
+  formDate(l, input);
   l.form([
     ...partyRows(l, input),
     { label: t('处理结果', 'Outcome'), value: outcome },
@@ -668,6 +676,7 @@ function closingReport(l: ProcedureLayout, input: Input): void {
 
 function withdrawal(l: ProcedureLayout, input: Input): void {
   const t = tr(l);
+  formDate(l, input);
   l.form([
     ...partyRows(l, input),
     { label: t('撤销立案的理由', 'Reasons for withdrawal'), value: input.reason!, minHeight: 48 },

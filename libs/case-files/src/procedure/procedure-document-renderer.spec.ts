@@ -160,6 +160,7 @@ describe('renderProcedureDocument: every kind, in Chinese', () => {
     const closing = all('closing-report');
     for (const step of sample('closing-report').timeline) expect(closing).toContain(compact(step.actionZh));
     expect(closing).toContain('□同意结案');
+    expect(closing).toContain('填表日期：2027年1月20日');
     expect(all('filing-approval')).toContain('□同意立案');
     expect(all('filing-approval')).toContain('局长周建国');
     expect(all('filing-approval')).toContain('第五十四条第二款');

@@ -94,6 +94,15 @@ export class ProcedureLayout {
     this.w.gap(8);
   }
 
+  /** One line flush right (the date a form was made out). */
+  rightLine(text: string): void {
+    const { w, doc } = this;
+    w.use('regular', 9.5);
+    w.ensure(16);
+    doc.text(text, w.left + w.width - doc.widthOfString(text), w.y, { lineBreak: false });
+    w.y += 16;
+  }
+
   /** A muted full-width note. */
   note(text: string): void {
     this.w.paragraph(text, { size: 8.5, color: MUTED, after: 6 });
