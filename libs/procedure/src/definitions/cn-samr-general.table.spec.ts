@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { applyAction } from '../core/engine';
 import { describeProcedure } from '../core/describe';
 import { parameterAt } from '../core/parameters';
@@ -225,5 +227,22 @@ describe('procedure registry, description and parameters', () => {
       legalPersonMinor: 10_000_000,
       individualMinor: 1_000_000,
     });
+  });
+});
+
+describe('docs/procedure.md', () => {
+  const doc = readFileSync(resolve(__dirname, '../../../../docs/procedure.md'), 'utf8');
+
+  it('has a table row for every action, deadline and parameter, and every error code', () => {
+    for (const a of DEF.actions) expect(doc).toContain(`| \`${a.name}\` |`);
+    for (const d of DEF.deadlines) expect(doc).toContain(`| \`${d.id}\` |`);
+    for (const p of DEF.parameters) expect(doc).toContain(`\`${p.id}\``);
+    for (const code of Object.values(E)) expect(doc).toContain(`\`${code}\``);
+  });
+
+  it('lists every pinned holiday notice', () => {
+    for (const s of DEF.sources.filter((x) => x.id.startsWith('cn-holidays-'))) {
+      expect(doc).toContain((s.docNumber as string).split('；')[0]);
+    }
   });
 });
