@@ -233,7 +233,10 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
 
     on('2026-01-06');
     await ok('head', 'assign', { handlers: [userId.inspectorHead, userId.inspector] });
-    expect((await detail()).handlers.map((h) => h.certificateNumber)).toEqual(['33020001', '33020002']);
+    expect((await detail()).handlers.map((h) => h.certificateNumber).sort()).toEqual([
+      '33020001',
+      '33020002',
+    ]);
 
     on('2026-01-07');
     const a = (await detail()).assessment!;
@@ -373,6 +376,54 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
       details: { userId: userId.head, toState: 'decided' },
     });
   });
+
+  it('refuses a hearing request after its window: 409 naming the last day', async () => {
+    // More evidence of the same firm: a new inspection, a new clue (the case rests on every batch of the firm).
+    on('2026-01-05');
+    const folder = recentFolder(path.join(tmp.dir, 'more'));
+    const captures = path.join(folder, 'captures.jsonl');
+    writeFileSync(
+      captures,
+      readFileSync(captures, 'utf8').trimEnd() +
+        '\n{"eventId":"E-MORE-1","deviceId":"CAM-01","occurredAt":"2025-04-02T10:00:00+08:00","eventType":"face_match","subjectRef":"P-more"}\n',
+    );
+    const zip = new AdmZip();
+    zip.addLocalFolder(folder, 'more-inspection');
+    const up = await fetch(`${url}/api/inspections`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.inspector}`, 'content-type': 'application/zip' },
+      body: zip.toBuffer(),
+    });
+    expect(up.status).toBe(202);
+    const { id } = (await up.json()) as { id: string };
+    let status = '';
+    for (let i = 0; i < 600 && status !== 'done' && status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = ((await call('inspector', 'GET', `/api/inspections/${id}`)).json as { status: string }).status;
+    }
+    expect(status).toBe('done');
+    const clues = (await call('head', 'GET', `/api/cases?firm=${FIRM}&state=clue`)).json as {
+      items: { id: string }[];
+    };
+    const second = clues.items.find((c) => c.id !== caseId)!.id;
+    const step = async (who: string, action: string, body: Record<string, unknown> = {}) => {
+      const r = await call(who, 'POST', `/api/cases/${second}/actions/${action}`, body);
+      if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.json)}`);
+    };
+    await step('head', 'file');
+    await step('head', 'assign', { handlers: [userId.inspector, userId.inspectorHead] });
+    await step('inspector', 'propose', { amount: '100000.00', reason: '情节较重。' });
+    await step('reviewer', 'review', { outcome: 'approved' });
+    on('2026-02-10');
+    await step('head', 'notify');
+    // The window's last day is Tue 24 Feb (over the Spring Festival); on the 25th the request is refused.
+    on('2026-02-25');
+    const late = await call('firm', 'POST', `/api/cases/${second}/actions/request-hearing`, {});
+    expect(late.status).toBe(409);
+    expect(late.type).toContain('application/problem+json');
+    expect(late.json).toMatchObject({ code: 'PROCEDURE.WINDOW_CLOSED' });
+    expect((late.json as unknown as Problem).detail).toContain('2026-02-24');
+  }, 120_000);
 
   it('opens a clue by hand, files and staffs it, and refuses a proposal without an assessment (409)', async () => {
     on('2026-01-05');
