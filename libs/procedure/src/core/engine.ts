@@ -155,14 +155,18 @@ function isNear(def: ProcedureDefinition, today: string, due: string): boolean {
 /**
  * Every time limit of the case, computed from its steps, with its status today: `met` when the action that meets
  * it was taken (on any day — lateness shows in `metOn` > `due`), `overdue` after the last day, `near` with at most
- * `def.nearWorkingDays` working days left, else `open`.
+ * `def.nearWorkingDays` working days left, else `open`. In a terminal state only the met ones are listed.
  */
 export function caseDeadlines(def: ProcedureDefinition, record: CaseRecord, today: string): Deadline[] {
   checkToday(today);
+  const terminal = def.states.some((s) => s.id === record.state && s.terminal);
   const out: Deadline[] = [];
   for (const rule of def.deadlines) {
     const c = rule.compute(def, record, today);
     if (!c) continue;
+    // Once the case has ended, a time limit nobody met no longer binds anyone (a party's unused window after a
+    // no-penalty decision): it is left out rather than shown as open or overdue.
+    if (terminal && c.metOn === null) continue;
     let status: Deadline['status'];
     if (c.metOn !== null) status = 'met';
     else if (today > c.due) status = 'overdue';

@@ -362,6 +362,18 @@ describe('cn-samr-general: exits and extensions', () => {
     expect(availableActions(DEF, c, HEAD, '2026-03-20')).toEqual([]);
   });
 
+  it('after a no-penalty decision the party’s unused windows are no longer listed', () => {
+    let c = run(investigatingCase(), INSPECTOR_1, 'propose', { amountMinor: 25_000_000 }, '2026-03-20');
+    c = run(c, REVIEWER, 'review', { outcome: 'approved' }, '2026-03-23');
+    c = run(c, HEAD, 'notify', {}, '2026-03-24');
+    expect(byId(caseDeadlines(DEF, c, '2026-03-25')).statement.status).toBe('open');
+    c = run(c, HEAD, 'no-penalty', { reason: 'Facts not established' }, '2026-03-25');
+    expect(caseDeadlines(DEF, c, '2026-03-25').map((d) => [d.id, d.status])).toEqual([
+      ['filing', 'met'],
+      ['decision', 'met'],
+    ]);
+  });
+
   it('withdraw a filed case: the decision deadline no longer applies', () => {
     const filed = run(clueCase(), HEAD, 'file', {}, '2026-03-10');
     const c = run(filed, HEAD, 'withdraw', { reason: 'Not within our jurisdiction after all' }, '2026-03-12');
