@@ -1,17 +1,11 @@
-import { HttpException, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isDomainError } from '@app/common';
 import { AUTH_ERROR_STATUS, isAuthErrorCode, type PolicySubject } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditLogRepository } from '@app/persistence';
 import { remoteAddressOf, type AuthRequest } from '../auth/auth-request';
 import type { RoutePolicy } from '../auth/policy.decorator';
-
-/**
- * The HTTP status an error becomes (the API's one mapping table). Provided by the app; without it, Nest's
- * HttpExceptions and the AUTH.* codes are mapped and anything else counts as 500.
- */
-export const HTTP_STATUS_OF = Symbol('HTTP_STATUS_OF');
-export type HttpStatusOf = (error: unknown) => number;
+import { problemOf } from '../problem/problem';
 
 /** Writes one audit_log row per audited request: who, with which roles, what, on which object, from where, how it ended. */
 @Injectable()
@@ -21,15 +15,15 @@ export class RequestAuditor {
   constructor(
     private readonly auditLog: AuditLogRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @Inject(HTTP_STATUS_OF) private readonly statusOf: HttpStatusOf | null = null,
   ) {}
 
-  /** The status `error` is answered with. */
+  /**
+   * The status `error` is answered with: the API's one table (problemOf); AUTH.* codes by their catalogue's
+   * intended status, which the table carries too once it lists them.
+   */
   status(error: unknown): number {
-    if (this.statusOf) return this.statusOf(error);
-    if (error instanceof HttpException) return error.getStatus();
     if (isDomainError(error) && isAuthErrorCode(error.code)) return AUTH_ERROR_STATUS[error.code];
-    return 500;
+    return problemOf(error, '').status;
   }
 
   /** `ok`, `refused:<4xx>` or `error:<5xx>`. */

@@ -137,7 +137,7 @@ describe.each(['postgres', 'embedded'] as const)('accounts and sessions on %s', 
         roles: ['firm'],
         regionCode: null,
         certificateNumber: null,
-        firmCreditCode: '91330201MA2GT0AB1X',
+        firmCreditCode: '91330201MA2GT0AB16',
       }),
     );
     const names = (await accounts.list({ regionPrefix: '3302' })).map((a) => a.username);
