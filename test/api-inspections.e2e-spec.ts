@@ -5,19 +5,23 @@ import AdmZip from 'adm-zip';
 import { InspectionService } from '@app/inspection';
 import { createTempDir } from '@app/testing';
 import { startInspectionApp } from '../libs/inspection/src/inspection-app.testing';
-import { principal, startApiServer, type TestServer } from './api-test-server';
+import { creditCodeCheckChar } from '@app/common';
+import { account, startApiServer, type TestServer } from './api-test-server';
 
 const FIXTURES = path.join(__dirname, '..', 'libs', 'inspection', 'src', 'fixtures');
 const FIRM = '91330201MA2GT00012';
 /** A decision date stated in the folder, so both runs assess the same day whatever the clock says. */
 const CASE_JSON = JSON.stringify({ decisionDate: '2021-04-21' });
 
+/** A firm of Beijing (division 110108), with a valid check character. */
+const OTHER_FIRM = `91110108MA01ABCDE${creditCodeCheckChar('91110108MA01ABCDE')}`;
+
 const USERS = {
-  default: principal('officer-test', ['inspector'], { region: '3302' }),
-  ningbo: principal('ningbo-observer', ['observer'], { region: '3302' }),
-  beijing: principal('beijing-officer', ['inspector'], { region: '1101' }),
-  firm: principal('firm-key', ['firm'], { firm: FIRM }),
-  otherFirm: principal('other-firm', ['firm'], { firm: '91110000MA0000000X' }),
+  default: account('officer-test', ['inspector'], { region: '3302' }),
+  ningbo: account('ningbo-observer', ['observer'], { region: '3302' }),
+  beijing: account('beijing-officer', ['inspector'], { region: '1101' }),
+  firm: account('firm-key', ['firm'], { firm: FIRM }),
+  otherFirm: account('other-firm', ['firm'], { firm: OTHER_FIRM }),
 };
 
 interface Status {
@@ -45,7 +49,7 @@ function zipOf(folder: string): Buffer {
 
 async function poll(s: TestServer, id: string, user = 'default'): Promise<Status> {
   for (let i = 0; i < 600; i++) {
-    const res = await fetch(`${s.url}/api/inspections/${id}`, { headers: { 'x-test-user': user } });
+    const res = await s.fetch(`/api/inspections/${id}`, {}, user);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Status;
     if (body.status === 'done' || body.status === 'failed') return body;
@@ -111,7 +115,7 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
 
   it('takes a zip body: 202 with an id, then queued/running, then done with the inspect --json document', async () => {
     const body = zipOf(folderOf('small-inspection', path.join(work.dir, 'zip')));
-    const res = await fetch(`${s.url}/api/inspections`, {
+    const res = await s.fetch(`/api/inspections`, {
       method: 'POST',
       headers: { 'content-type': 'application/zip' },
       body,
@@ -141,7 +145,7 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
     for (const name of readdirSync(folder)) {
       form.append('files', new Blob([readFileSync(path.join(folder, name))]), name);
     }
-    const res = await fetch(`${s.url}/api/inspections`, { method: 'POST', body: form });
+    const res = await s.fetch(`/api/inspections`, { method: 'POST', body: form });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
     const done = await poll(s, id);
@@ -151,13 +155,13 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
 
   it('streams progress as server-sent events, ending with the final status', async () => {
     const body = zipOf(folderOf('conflicts-inspection', path.join(work.dir, 'sse')));
-    const res = await fetch(`${s.url}/api/inspections`, {
+    const res = await s.fetch(`/api/inspections`, {
       method: 'POST',
       headers: { 'content-type': 'application/zip' },
       body,
     });
     const { id } = (await res.json()) as { id: string };
-    const events = await fetch(`${s.url}/api/inspections/${id}/events`);
+    const events = await s.fetch(`/api/inspections/${id}/events`);
     expect(events.status).toBe(200);
     expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const text = await events.text(); // the stream ends when the inspection does
@@ -171,7 +175,7 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
   }, 120_000);
 
   it('pages findings by cursor: every finding once, in id order, stable when findings are added', async () => {
-    const all = (await (await fetch(`${s.url}/api/findings?limit=500`)).json()) as {
+    const all = (await (await s.fetch(`/api/findings?limit=500`)).json()) as {
       items: { id: string; firm: string }[];
       nextCursor: string | null;
     };
@@ -183,7 +187,7 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
     let pages = 0;
     do {
       const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const page = (await (await fetch(`${s.url}/api/findings?limit=2${q}`)).json()) as {
+      const page = (await (await s.fetch(`/api/findings?limit=2${q}`)).json()) as {
         items: { id: string }[];
         nextCursor: string | null;
       };
@@ -195,7 +199,7 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
     expect(paged).toEqual(findingIds);
 
     // A page's cursor still continues after its last item once new findings exist.
-    const first = (await (await fetch(`${s.url}/api/findings?limit=2`)).json()) as {
+    const first = (await (await s.fetch(`/api/findings?limit=2`)).json()) as {
       items: { id: string }[];
       nextCursor: string;
     };
@@ -209,35 +213,37 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
         .replace(/"subjectRef":"/g, '"subjectRef":"NEW-'),
     );
     const body = zipOf(moreFolder);
-    const more = await fetch(`${s.url}/api/inspections`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/zip', 'x-test-user': 'firm' },
-      body,
-    });
+    const more = await s.fetch(
+      `/api/inspections`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/zip' },
+        body,
+      },
+      'firm',
+    );
     await poll(s, ((await more.json()) as { id: string }).id, 'firm');
     const second = (await (
-      await fetch(`${s.url}/api/findings?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+      await s.fetch(`/api/findings?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
     ).json()) as { items: { id: string }[] };
     expect(second.items.map((f) => f.id)).toEqual(
-      ((await (await fetch(`${s.url}/api/findings?limit=500`)).json()) as { items: { id: string }[] }).items
+      ((await (await s.fetch(`/api/findings?limit=500`)).json()) as { items: { id: string }[] }).items
         .map((f) => f.id)
         .filter((id) => BigInt(id) > BigInt(first.items[1].id))
         .slice(0, 2),
     );
     expect(second.items.map((f) => f.id)).not.toContain(first.items[0].id);
-    const after = (await (await fetch(`${s.url}/api/findings?limit=500`)).json()) as { items: unknown[] };
+    const after = (await (await s.fetch(`/api/findings?limit=500`)).json()) as { items: unknown[] };
     expect(after.items.length).toBeGreaterThan(findingIds.length);
   }, 120_000);
 
   it('filters findings and drills one down to its input lines and batch hash', async () => {
-    const page = (await (
-      await fetch(`${s.url}/api/findings?firm=${FIRM}&reason=NO_CONSENT&limit=500`)
-    ).json()) as {
+    const page = (await (await s.fetch(`/api/findings?firm=${FIRM}&reason=NO_CONSENT&limit=500`)).json()) as {
       items: { id: string; reason: string; firm: string }[];
     };
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((f) => f.reason === 'NO_CONSENT' && f.firm === FIRM)).toBe(true);
-    const res = await fetch(`${s.url}/api/findings/${page.items[0].id}`);
+    const res = await s.fetch(`/api/findings/${page.items[0].id}`);
     expect(res.status).toBe(200);
     const detail = (await res.json()) as {
       captures: { eventId: string; source: { fileName: string; lineNo: number; batchSha256: string } }[];
@@ -251,12 +257,12 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
       c.source.lineNo - 1
     ];
     expect(line).toContain(c.eventId);
-    const none = (await (await fetch(`${s.url}/api/findings?period=2030`)).json()) as { items: unknown[] };
+    const none = (await (await s.fetch(`/api/findings?period=2030`)).json()) as { items: unknown[] };
     expect(none.items).toEqual([]);
   });
 
   it('keeps other firms and regions out: empty lists and 404, never a hint', async () => {
-    const asUser = (user: string, p: string) => fetch(`${s.url}${p}`, { headers: { 'x-test-user': user } });
+    const asUser = (user: string, p: string) => s.fetch(p, {}, user);
     for (const user of ['beijing', 'otherFirm']) {
       expect(
         ((await (await asUser(user, '/api/findings?limit=500')).json()) as { items: unknown[] }).items,
@@ -274,13 +280,13 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
   });
 
   it('shows a firm with its devices and batches, each batch with custody and reconciled counts, and verifies it', async () => {
-    const firm = (await (await fetch(`${s.url}/api/firms/${FIRM}`)).json()) as {
+    const firm = (await (await s.fetch(`/api/firms/${FIRM}`)).json()) as {
       devices: unknown[];
       batches: { kind: string; status: string }[];
     };
     expect(firm.devices.length).toBeGreaterThan(0);
     expect(firm.batches.some((b) => b.kind === 'captures' && b.status === 'completed')).toBe(true);
-    const batches = (await (await fetch(`${s.url}/api/firms/${FIRM}/batches?limit=500`)).json()) as {
+    const batches = (await (await s.fetch(`/api/firms/${FIRM}/batches?limit=500`)).json()) as {
       items: {
         id: string;
         kind: string;
@@ -298,18 +304,18 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
     const captures = batches.items.find((b) => b.kind === 'captures')!;
     const n = captures.counts;
     expect(n.read).toBe(n.accepted + n.duplicates + n.conflicts + n.skipped + n.rejected);
-    const one = (await (await fetch(`${s.url}/api/batches/${captures.id}`)).json()) as {
+    const one = (await (await s.fetch(`/api/batches/${captures.id}`)).json()) as {
       sha256: string;
       receivedBy: string;
     };
     expect(one).toMatchObject({ sha256: captures.sha256, receivedBy: 'officer-test' });
-    const q = (await (await fetch(`${s.url}/api/batches/${captures.id}/quarantine?limit=2`)).json()) as {
+    const q = (await (await s.fetch(`/api/batches/${captures.id}/quarantine?limit=2`)).json()) as {
       items: { lineNo: number }[];
       nextCursor: string | null;
     };
     expect(q.items.length).toBe(2);
     expect(q.nextCursor).not.toBeNull();
-    const verify = await fetch(`${s.url}/api/batches/${captures.id}/verify`, { method: 'POST' });
+    const verify = await s.fetch(`/api/batches/${captures.id}/verify`, { method: 'POST' });
     expect(verify.status).toBe(200);
     expect(await verify.json()).toMatchObject({
       batch: captures.id,
@@ -321,7 +327,7 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
   it('fails an inspection whose folder is not one, with the ingest error code', async () => {
     const form = new FormData();
     form.append('files', new Blob(['not a firm']), 'readme.txt');
-    const res = await fetch(`${s.url}/api/inspections`, { method: 'POST', body: form });
+    const res = await s.fetch(`/api/inspections`, { method: 'POST', body: form });
     expect(res.status).toBe(202);
     const failed = await poll(s, ((await res.json()) as { id: string }).id);
     expect(failed.status).toBe('failed');

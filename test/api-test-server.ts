@@ -1,60 +1,54 @@
-import type { CanActivate, ExecutionContext, INestApplication } from '@nestjs/common';
-import type { Principal, Role } from '@app/auth';
+import type { INestApplication } from '@nestjs/common';
+import { AccountService, TokenService, type Role } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { SchemaService } from '@app/inspection';
 import { createTestPostgresDatabase } from '@app/testing';
 import { createApiApp } from '../apps/api/src/api-app';
 
-/** A caller of the test server, as the authentication guard would resolve it. */
-export function principal(
+/** An account the test server creates, with a bearer token of its own. */
+export interface TestAccount {
+  username: string;
+  roles: Role[];
+  regionCode?: string;
+  firmCreditCode?: string;
+  certificateNumber?: string;
+}
+
+/** An account as `bioaudit users add` would create it (inspectors carry a certificate number). */
+export function account(
   username: string,
   roles: Role[],
   scope: { region?: string; firm?: string } = {},
-): Principal {
+): TestAccount {
   return {
-    userId: username,
     username,
-    displayName: username,
     roles,
-    regionCode: scope.region ?? null,
-    firmCreditCode: scope.firm ?? null,
-    certificateNumber: null,
-    via: 'token',
-    tokenId: null,
+    ...(scope.region !== undefined ? { regionCode: scope.region } : {}),
+    ...(scope.firm !== undefined ? { firmCreditCode: scope.firm } : {}),
+    ...(roles.includes('inspector') ? { certificateNumber: `cert-${username}` } : {}),
   };
-}
-
-/**
- * Stands in for the authentication guard until the real one is wired: the caller is the principal named by
- * the `x-test-user` header (the default one without it). Policies are not checked here; scopes are, by the
- * services.
- */
-class TestPrincipalGuard implements CanActivate {
-  constructor(private readonly users: Record<string, Principal>) {}
-
-  canActivate(ctx: ExecutionContext): boolean {
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string>; principal?: Principal }>();
-    const name = req.headers['x-test-user'] ?? 'default';
-    req.principal = this.users[name];
-    return req.principal !== undefined;
-  }
 }
 
 export interface TestServer {
   app: INestApplication;
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** Bearer tokens by the names the accounts were given. */
+  tokens: Record<string, string>;
+  /** `fetch` of a path, as the named account (`default` unless told; `null` for no credentials). */
+  fetch(path: string, init?: RequestInit, as?: string | null): Promise<Response>;
   close(): Promise<void>;
 }
 
 /**
- * The API app as `bioaudit serve` runs it, listening on a free port, on the embedded engine in `home` or on a
- * fresh PostgreSQL database (migrated, as `bioaudit migrate` would) that `close()` drops.
+ * The API app as `bioaudit serve` runs it (real authentication guard, problem filter, prefix), listening on
+ * a free port, on the embedded engine in `home` or on a fresh PostgreSQL database (migrated, as
+ * `bioaudit migrate` would) that `close()` drops. Each account gets a real bearer token.
  */
 export async function startApiServer(
   kind: 'embedded' | 'postgres',
   home: string,
-  users: Record<string, Principal>,
+  accounts: Record<string, TestAccount>,
   env: Record<string, string> = {},
 ): Promise<TestServer> {
   const vars: Record<string, string> = {
@@ -71,14 +65,29 @@ export async function startApiServer(
     drop = pg.drop;
   }
   const app = await createApiApp(loadConfig(vars));
-  app.useGlobalGuards(new TestPrincipalGuard(users));
   await app.get(SchemaService).migrate();
   await app.listen(0, '127.0.0.1');
+  const tokens: Record<string, string> = {};
+  const accountService = app.get(AccountService);
+  const tokenService = app.get(TokenService);
+  for (const [name, a] of Object.entries(accounts)) {
+    const { account: created } = await accountService.create(
+      { ...a, password: 'correct horse battery staple' },
+      'test-setup',
+    );
+    tokens[name] = (await tokenService.create(created.id, { name: 'test' }, 'test-setup')).token;
+  }
   const server = app.getHttpServer() as { address(): { port: number } };
-  const address = server.address();
+  const url = `http://127.0.0.1:${server.address().port}`;
   return {
     app,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
+    tokens,
+    fetch: (path, init = {}, as = 'default') => {
+      const headers = new Headers(init.headers);
+      if (as !== null) headers.set('authorization', `Bearer ${tokens[as]}`);
+      return fetch(`${url}${path}`, { ...init, headers });
+    },
     close: async () => {
       await app.close();
       await drop?.();

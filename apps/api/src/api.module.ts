@@ -4,6 +4,7 @@ import { CasesModule } from '@app/cases';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
+import { ApiAuthModule } from './auth/api-auth.module';
 import { BatchesController } from './batches/batches.controller';
 import { CasesController } from './cases/cases.controller';
 import { TasksController } from './cases/tasks.controller';
@@ -34,7 +35,7 @@ class ApiConfigModule {
 
 /** The regulator's HTTP API: every resource under /api (docs/api.md). */
 @Module({
-  imports: [PersistenceModule, InspectionModule, CasesModule, TerminusModule],
+  imports: [PersistenceModule, InspectionModule, CasesModule, TerminusModule, ApiAuthModule],
   controllers: [
     HealthController,
     FirmsController,

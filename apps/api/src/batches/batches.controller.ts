@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@app/auth';
+import { scopeOf, type Principal } from '@app/auth';
 import { CurrentPrincipal, Policy } from '../auth/policy.decorator';
-import { firmScopeOf } from '../common/firm-scope';
 import { PageQueryDto } from '../common/pagination';
 import { ProblemDto } from '../problem/problem.dto';
 import { BatchDto, QuarantinePageDto, VerifyResultDto } from './batches.dto';
@@ -21,7 +20,7 @@ export class BatchesController {
     description: 'The batch with its chain-of-custody facts and reconciled counts',
   })
   batch(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<BatchDto> {
-    return this.batches.batch(firmScopeOf(principal), id);
+    return this.batches.batch(scopeOf(principal), id);
   }
 
   @Get(':id/quarantine')
@@ -32,7 +31,7 @@ export class BatchesController {
     @Param('id') id: string,
     @Query() q: PageQueryDto,
   ): Promise<QuarantinePageDto> {
-    return this.batches.quarantine(firmScopeOf(principal), id, q.cursor, q.limit);
+    return this.batches.quarantine(scopeOf(principal), id, q.cursor, q.limit);
   }
 
   @Post(':id/verify')
@@ -43,6 +42,6 @@ export class BatchesController {
     description: 'The stored raw file re-hashed against the custody chain (intact false when it was altered)',
   })
   verify(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<VerifyResultDto> {
-    return this.batches.verify(firmScopeOf(principal), id, principal.username);
+    return this.batches.verify(scopeOf(principal), id, principal.username);
   }
 }

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@app/auth';
+import { scopeOf, type Principal } from '@app/auth';
 import { CurrentPrincipal, Policy } from '../auth/policy.decorator';
-import { firmScopeOf } from '../common/firm-scope';
 import { ProblemDto } from '../problem/problem.dto';
 import { FindingDetailDto, FindingPageDto, FindingsQueryDto } from './findings.dto';
 import { FindingsService } from './findings.service';
@@ -16,7 +15,7 @@ export class FindingsController {
   @Policy('read', 'Finding')
   @ApiOkResponse({ type: FindingPageDto, description: 'Findings in your scope matching the filters, by id' })
   list(@CurrentPrincipal() principal: Principal, @Query() q: FindingsQueryDto): Promise<FindingPageDto> {
-    return this.findings.list(firmScopeOf(principal), q);
+    return this.findings.list(scopeOf(principal), q);
   }
 
   @Get(':id')
@@ -28,6 +27,6 @@ export class FindingsController {
   })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No such finding in your scope' })
   detail(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<FindingDetailDto> {
-    return this.findings.detail(firmScopeOf(principal), id);
+    return this.findings.detail(scopeOf(principal), id);
   }
 }

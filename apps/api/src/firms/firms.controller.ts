@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@app/auth';
+import { scopeOf, type Principal } from '@app/auth';
 import { CurrentPrincipal, Policy } from '../auth/policy.decorator';
 import { BatchPageDto } from '../batches/batches.dto';
-import { firmScopeOf } from '../common/firm-scope';
 import { PageQueryDto } from '../common/pagination';
 import { ProblemDto } from '../problem/problem.dto';
 import { FirmDetailDto, FirmPageDto } from './firms.dto';
@@ -18,7 +17,7 @@ export class FirmsController {
   @Policy('read', 'Firm')
   @ApiOkResponse({ type: FirmPageDto, description: 'Firms in your scope, by credit code' })
   list(@CurrentPrincipal() principal: Principal, @Query() q: PageQueryDto): Promise<FirmPageDto> {
-    return this.firms.list(firmScopeOf(principal), q.cursor, q.limit);
+    return this.firms.list(scopeOf(principal), q.cursor, q.limit);
   }
 
   @Get(':creditCode')
@@ -32,7 +31,7 @@ export class FirmsController {
     @CurrentPrincipal() principal: Principal,
     @Param('creditCode') creditCode: string,
   ): Promise<FirmDetailDto> {
-    return this.firms.detail(firmScopeOf(principal), creditCode);
+    return this.firms.detail(scopeOf(principal), creditCode);
   }
 
   @Get(':creditCode/batches')
@@ -44,6 +43,6 @@ export class FirmsController {
     @Param('creditCode') creditCode: string,
     @Query() q: PageQueryDto,
   ): Promise<BatchPageDto> {
-    return this.firms.batches(firmScopeOf(principal), creditCode, q.cursor, q.limit);
+    return this.firms.batches(scopeOf(principal), creditCode, q.cursor, q.limit);
   }
 }

@@ -11,13 +11,12 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
-import type { Principal } from '@app/auth';
+import { isFirmInScope, scopeOf, type Principal } from '@app/auth';
 import { isDomainError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionService } from '@app/inspection';
-import { InspectionRunRepository, type FirmScope, type InspectionRunRow } from '@app/persistence';
+import { InspectionRunRepository, type InspectionRunRow } from '@app/persistence';
 import { API_ERRORS } from '../api.errors';
-import { firmScopeOf } from '../common/firm-scope';
 import { notFound } from '../common/not-found';
 import { apiError } from '../problem/problem';
 import type { InspectionProgressDto, InspectionStatusDto } from './inspections.dto';
@@ -89,7 +88,7 @@ export class InspectionRunsService implements OnApplicationBootstrap, OnApplicat
         );
       }
       const firm = firmOfFolder(folder);
-      if (firm !== null && !inScope(firmScopeOf(principal), firm)) {
+      if (firm !== null && !isFirmInScope(scopeOf(principal), firm)) {
         throw apiError(API_ERRORS.FORBIDDEN, `firm ${firm} is outside your scope`);
       }
       await this.runs.create({ id, uploadPath: folder, createdBy: principal.username });
@@ -136,7 +135,7 @@ export class InspectionRunsService implements OnApplicationBootstrap, OnApplicat
     const visible =
       run !== null &&
       (run.createdBy === principal.username ||
-        (run.firmCreditCode !== null && inScope(firmScopeOf(principal), run.firmCreditCode)));
+        (run.firmCreditCode !== null && isFirmInScope(scopeOf(principal), run.firmCreditCode)));
     if (!visible) throw notFound('inspection', id);
     return run;
   }
@@ -208,13 +207,6 @@ function statusOf(run: InspectionRunRow): InspectionStatusDto {
     createdAt: run.createdAt.toISOString(),
     updatedAt: run.updatedAt.toISOString(),
   };
-}
-
-function inScope(scope: FirmScope, creditCode: string): boolean {
-  if (scope.firmCreditCode !== undefined && scope.firmCreditCode !== creditCode) return false;
-  if (scope.regionPrefix !== undefined && !creditCode.slice(2, 8).startsWith(scope.regionPrefix))
-    return false;
-  return true;
 }
 
 /**
