@@ -423,6 +423,24 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
     expect(late.type).toContain('application/problem+json');
     expect(late.json).toMatchObject({ code: 'PROCEDURE.WINDOW_CLOSED' });
     expect((late.json as unknown as Problem).detail).toContain('2026-02-24');
+    // The firm's own lapsed windows are in its tasks; the officers' tasks hold none of the party's windows.
+    const firmTasks = (await call('firm', 'GET', '/api/tasks')).json as unknown as {
+      caseId: string;
+      deadline: { id: string; due: string; status: string; holder: string };
+    }[];
+    expect(
+      firmTasks
+        .filter((x) => x.caseId === second)
+        .map((x) => [x.deadline.id, x.deadline.due, x.deadline.status]),
+    ).toEqual([
+      ['statement', '2026-02-24', 'overdue'],
+      ['hearing-request', '2026-02-24', 'overdue'],
+    ]);
+    expect((await call('otherFirm', 'GET', '/api/tasks')).json).toEqual([]);
+    const headTasks = (await call('head', 'GET', '/api/tasks')).json as unknown as {
+      deadline: { holder: string };
+    }[];
+    expect(headTasks.every((x) => x.deadline.holder === 'authority')).toBe(true);
   }, 120_000);
 
   it('opens a clue by hand, files and staffs it, and refuses a proposal without an assessment (409)', async () => {
