@@ -109,6 +109,15 @@ describe('renderProcedureDocument: every kind, in Chinese', () => {
     }
   });
 
+  it('a hearing notice without a set time or presiding officer says who presides', async () => {
+    const input = sample('hearing-notice');
+    const text = (await pages({ ...input, hearing: { ...input.hearing!, time: null, hostName: null } })).join(
+      '',
+    );
+    expect(text).toContain('听证时间2026年12月18日听证地点');
+    expect(text).toContain('由本机关指定的非本案调查人员主持');
+  });
+
   it('the decision: the contents of APL art. 59, payment in 15 days, 3 % a day late, the routes of appeal with days', () => {
     const text = all('decision');
     for (const s of [
@@ -396,6 +405,21 @@ describe('renderProcedureDocument: refuses what cannot be signed', () => {
   ])('%s', async (_name, input, issue) => {
     const issues = await issuesOf(input);
     expect(issues.some((i) => i.startsWith(issue))).toBe(true);
+  });
+
+  it('refuses a malformed input with issues rather than a crash', async () => {
+    const broken = {
+      ...sample('decision'),
+      evidence: undefined,
+      facts: { ...sample('decision').facts!, firstCapture: 5 },
+    };
+    const issues = await issuesOf(broken as unknown as ProcedureDocumentInput);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'evidence: not a list (empty when there is nothing)',
+        'facts.firstCapture: not a YYYY-MM-DD date',
+      ]),
+    );
   });
 
   it('lists every problem at once', async () => {

@@ -44,6 +44,9 @@ export function procedureDocumentIssues(input: ProcedureDocumentInput): string[]
     }
   };
 
+  for (const list of ['handlers', 'evidence', 'legalBasis', 'timeline'] as const) {
+    if (!Array.isArray(input[list])) issues.push(`${list}: not a list (empty when there is nothing)`);
+  }
   if (!KINDS.has(input.kind)) issues.push(`kind: unknown document kind ${String(input.kind)}`);
   const langs = Array.isArray(input.languages) ? input.languages : [];
   if (!langs.includes('zh')) issues.push('languages: must include zh (Chinese is the authentic text)');
@@ -79,12 +82,17 @@ export function procedureDocumentIssues(input: ProcedureDocumentInput): string[]
       const n = input.facts[k];
       if (!Number.isSafeInteger(n) || n < 0) issues.push(`facts.${k}: not a non-negative integer`);
     }
-    if (input.facts.firstCapture !== null) day('facts.firstCapture', input.facts.firstCapture.slice(0, 10));
-    if (input.facts.lastCapture !== null) day('facts.lastCapture', input.facts.lastCapture.slice(0, 10));
+    for (const k of ['firstCapture', 'lastCapture'] as const) {
+      const v: unknown = input.facts[k];
+      // An instant or a date; the documents print its calendar date.
+      if (v !== null) day(`facts.${k}`, typeof v === 'string' ? v.slice(0, 10) : v);
+    }
+    if (!Array.isArray(input.facts.byReason)) issues.push('facts.byReason: not a list');
   }
   (input.evidence ?? []).forEach((e, i) => {
     text(`evidence[${i}].labelZh`, e.labelZh);
-    if (!SHA256.test(e.sha256)) issues.push(`evidence[${i}].sha256: not a lower-case SHA-256`);
+    if (typeof e.sha256 !== 'string' || !SHA256.test(e.sha256))
+      issues.push(`evidence[${i}].sha256: not a lower-case SHA-256`);
   });
   (input.legalBasis ?? []).forEach((b, i) => text(`legalBasis[${i}].zh`, b.zh));
   const p = input.penalty;
