@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { scopeOf, type Principal } from '@app/auth';
+import { AuditRead } from '../audit-log/audit-read.decorator';
 import { CurrentPrincipal, Policy } from '../auth/policy.decorator';
 import { PageQueryDto } from '../common/pagination';
 import { ProblemDto } from '../problem/problem.dto';
@@ -25,6 +26,8 @@ export class BatchesController {
 
   @Get(':id/quarantine')
   @Policy('read', 'Batch')
+  // Quarantined lines quote the firm's records (subject references among them): every read is audited.
+  @AuditRead('Batch')
   @ApiOkResponse({ type: QuarantinePageDto, description: 'The input lines the batch quarantined, by line' })
   quarantine(
     @CurrentPrincipal() principal: Principal,

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { scopeOf, type Principal } from '@app/auth';
+import { AuditRead } from '../audit-log/audit-read.decorator';
 import { CurrentPrincipal, Policy } from '../auth/policy.decorator';
 import { ProblemDto } from '../problem/problem.dto';
 import { FindingDetailDto, FindingPageDto, FindingsQueryDto } from './findings.dto';
@@ -13,6 +14,8 @@ export class FindingsController {
 
   @Get()
   @Policy('read', 'Finding')
+  // Findings name subjects (pseudonymised references): every read is in the audit log.
+  @AuditRead('Finding')
   @ApiOkResponse({ type: FindingPageDto, description: 'Findings in your scope matching the filters, by id' })
   list(@CurrentPrincipal() principal: Principal, @Query() q: FindingsQueryDto): Promise<FindingPageDto> {
     return this.findings.list(scopeOf(principal), q);
@@ -20,6 +23,8 @@ export class FindingsController {
 
   @Get(':id')
   @Policy('read', 'Finding')
+  // Findings name subjects (pseudonymised references): every read is in the audit log.
+  @AuditRead('Finding')
   @ApiOkResponse({
     type: FindingDetailDto,
     description:
