@@ -233,7 +233,11 @@ export class CaseWorkflowService {
     return outcome.result;
   }
 
-  /** Renders, seals and returns the document of a step (the row is written by the caller, in its transaction). */
+  /**
+   * Renders, seals and returns the document of a step (the row is written by the caller, in its transaction).
+   * Should the transaction roll back after this, the sealed file stays behind unreferenced: harmless (no row
+   * points at it, the name carries its hash), and never served.
+   */
   private async issue(
     kind: ProcedureDocumentKind,
     snap: ProcedureSnapshot,

@@ -215,7 +215,7 @@ async function loadSnapshot(
   );
   const handlers = await q<ProcedureHandlerRow>(
     `SELECT actor_id AS "actorId", certificate_number AS "certificateNumber", assigned_seq AS "assignedSeq"
-     FROM case_handler WHERE case_id = $1 ORDER BY actor_id`,
+     FROM case_handler WHERE case_id = $1 ORDER BY length(actor_id), actor_id`,
     [caseId],
   );
   const [assessment] = await q<ProcedureAssessmentRow>(
@@ -388,11 +388,6 @@ export class CaseProcedureRepository {
       [closedStates, who.all ? null : who.actorId, ...cond.params],
     );
     return rows.map((r) => r.id);
-  }
-
-  /** The documents of a case, in the order they were issued (check the case's scope first). */
-  async documents(caseId: string): Promise<ProcedureDocumentRow[]> {
-    return documentsOf(this.q, caseId);
   }
 
   /** One issued document, or null when it does not exist or its case is out of scope. */
