@@ -72,6 +72,9 @@ export type {
 /** Procedure documents (告知书, 听证通知书, 决定书, 送达回证 …): one PDF per step, Chinese first, English appended. */
 export { renderProcedureDocument } from './procedure/procedure-document-renderer';
 export { PROCEDURE_DOCUMENT_TITLES } from './procedure/procedure-document-text';
-export { procedureDocumentIssues } from './procedure/validate-procedure-document-input';
+export {
+  procedureDocumentIssues,
+  assertValidProcedureDocumentInput,
+} from './procedure/validate-procedure-document-input';
 export { sampleProcedureDocumentInput } from './procedure/sample-procedure-document-input';
 export type { ProcedureDocumentInput } from './procedure/procedure-document.types';
