@@ -65,7 +65,11 @@ describe('renderProcedureDocument: every kind, in Chinese', () => {
         expect(first).toContain(compact(s));
       }
       if (input.docketNumber) expect(text).toContain(compact(input.docketNumber));
-      texts.get(kind)!.forEach((page, i) => expect(page).toContain(`第${i + 1}页`));
+      const count = texts.get(kind)!.length;
+      texts.get(kind)!.forEach((page, i) => {
+        expect(page).toContain(`第${i + 1}页`);
+        expect(page).toContain(`共${count}页`);
+      });
       expect(text).not.toMatch(/DRAFT|草稿|Page\d/);
       expect(text).not.toContain(PROCEDURE_DOCUMENT_TITLES[kind].en.replace(/\s+/g, ''));
     },

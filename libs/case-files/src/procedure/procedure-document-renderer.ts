@@ -5,7 +5,7 @@ import { CN_LAW_ZONE } from '@app/law';
 import { CaseFileErrorCode } from '../case-files.errors';
 import { maskPersonalIdentifiers } from '../core/mask-identifiers';
 import { resolveCaseFileFonts, type CaseFileFonts } from '../pdf/case-file-fonts';
-import { latin, PdfPageWriter } from '../pdf/pdf-page-writer';
+import { latin, MUTED, PdfPageWriter } from '../pdf/pdf-page-writer';
 import { procedureDocumentBody } from './procedure-document-bodies';
 import {
   DRAFT_LINE,
@@ -84,6 +84,23 @@ function latinEnglish(input: ProcedureDocumentInput): ProcedureDocumentInput {
 }
 
 /**
+ * `共 3 页` after the footer's left text on every page: a head signing the last page, or the party receiving
+ * the document, can see that no page is missing. Drawn once all pages exist, where the page writer's footer
+ * (7.5 pt, 28 pt below the text area) left it.
+ */
+function pageCounts(doc: PDFKit.PDFDocument, faces: CaseFileFonts, footerLeft: string, en: boolean): void {
+  const { start, count } = doc.bufferedPageRange();
+  const text = en ? `共 ${count} 页 / ${count} pages` : `共 ${count} 页`;
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const margins = doc.page.margins;
+    doc.font(faces.regular).fontSize(7.5).fillColor(MUTED);
+    const x = margins.left + doc.widthOfString(footerLeft) + 12;
+    doc.text(`· ${text}`, x, doc.page.height - margins.bottom + 28, { lineBreak: false });
+  }
+}
+
+/**
  * Renders one procedure document (立案审批表, 告知书, 听证通知书, 决定书, 送达回证 …) to PDF bytes: the Chinese
  * document, then, when `languages` includes 'en', its English translation as a second part. Deterministic:
  * the PDF's dates (and so pdfkit's trailer /ID) come from the issue date, never the clock, so the same input
@@ -101,7 +118,8 @@ export async function renderProcedureDocument(given: ProcedureDocumentInput): Pr
   const doc = new PDFDocument({
     size: 'A4',
     autoFirstPage: false,
-    bufferPages: false,
+    // Kept until the end (a few pages) so that every footer can say how many pages there are.
+    bufferPages: true,
     font: fonts.regular,
     lang: 'zh-CN',
     displayTitle: true,
@@ -120,11 +138,8 @@ export async function renderProcedureDocument(given: ProcedureDocumentInput): Pr
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = once(doc, 'end');
   try {
-    const writer = new PdfPageWriter(doc, fonts, {
-      languages: input.languages,
-      footerLeft: { zh: `${title.zh} ${input.documentNumber}`, en: title.en },
-      draft,
-    });
+    const footerLeft = { zh: `${title.zh} ${input.documentNumber}`, en: title.en };
+    const writer = new PdfPageWriter(doc, fonts, { languages: input.languages, footerLeft, draft });
     const parts: PartLanguage[] = en ? ['zh', 'en'] : ['zh'];
     for (const lang of parts) {
       writer.newPage('portrait');
@@ -139,6 +154,7 @@ export async function renderProcedureDocument(given: ProcedureDocumentInput): Pr
       );
       procedureDocumentBody(l, part);
     }
+    pageCounts(doc, fonts, writer.t(footerLeft), en);
     doc.end();
     await ended;
     return Buffer.concat(chunks);
