@@ -78,6 +78,12 @@ describe('API errors as problem+json (embedded)', () => {
       404,
       'API.NOT_FOUND',
     );
+    // The event stream refuses before it starts: a problem document, not an empty stream.
+    await problem(
+      await s.fetch('/api/inspections/00000000-0000-0000-0000-000000000000/events'),
+      404,
+      'API.NOT_FOUND',
+    );
   });
 
   it('422 naming the field for a bad query, an unknown query parameter and a foreign cursor', async () => {
