@@ -46,6 +46,12 @@ export function caseRecordOf(s: ProcedureSnapshot): CaseRecord {
       document: st.documentKind as CaseRecord['steps'][number]['document'],
     })),
     handlers: s.handlers.map((h) => ({ actorId: h.actorId, certificateNumber: h.certificateNumber })),
+    flags: {
+      major: c.flags.major === true,
+      heavy: c.flags.heavy === true,
+      lifeHealthFinancial: c.flags.lifeHealthFinancial === true,
+    },
+    partyKind: c.partyKind === 'individual' ? 'individual' : 'legal-person',
     // The engine counts yuan in fen; only a CNY assessment is a range the CN procedure can check against.
     assessment:
       a && a.currency === 'CNY'

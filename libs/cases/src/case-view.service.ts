@@ -30,6 +30,10 @@ export interface CaseDetail {
   clueDate: string;
   discoveryDate: string | null;
   openedAt: string;
+  /** What the head found at filing (major, heavy, lifeHealthFinancial) and the kind of party. */
+  flags: { major: boolean; heavy: boolean; lifeHealthFinancial: boolean };
+  partyKind: string;
+  partyAddress: string | null;
   firm: { creditCode: string; name: string; regionCode: string };
   handlers: { userId: string; name: string | null; certificateNumber: string | null }[];
   timeline: {
@@ -143,6 +147,13 @@ export class CaseViewService {
       clueDate: record.clueDate,
       discoveryDate: record.discoveryDate,
       openedAt: s.case.openedAt,
+      flags: {
+        major: record.flags?.major === true,
+        heavy: record.flags?.heavy === true,
+        lifeHealthFinancial: record.flags?.lifeHealthFinancial === true,
+      },
+      partyKind: record.partyKind ?? 'legal-person',
+      partyAddress: s.case.partyAddress,
       firm: { creditCode: s.case.firm.creditCode, name: s.case.firm.name, regionCode: s.case.regionCode },
       handlers: s.handlers.map((h) => ({
         userId: h.actorId,

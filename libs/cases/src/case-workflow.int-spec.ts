@@ -462,6 +462,52 @@ describe.each(['postgres', 'embedded'] as const)('case workflow on %s', (kind) =
     expect(snap!.documents).toHaveLength(1);
   });
 
+  it('reads the facts the head states at filing: limitation, collective discussion, a waived hearing', async () => {
+    const late = await makeInspectedCase(t.app, {
+      creditCode: NINGBO,
+      name: '宁波某某科技有限公司',
+      openedAt: new Date('2026-01-05T01:00:00Z'),
+      discoveryDate: '2025-12-26',
+      conductEnd: '2023-06-30',
+      suffix: 'D4',
+    });
+    const run = (p: Principal, action: string, body: Record<string, unknown> = {}) =>
+      workflow.act(p, late.caseId, action, body);
+    on('2026-01-05');
+    // Two years after the conduct ended on 30 Jun 2023 it can no longer be punished (APL art. 36(1))…
+    expect(await codeOf(run(head, 'file'))).toMatchObject({ code: 'PROCEDURE.LIMITATION_EXPIRED' });
+    expect(await codeOf(run(head, 'file', { flags: { heavy: 'yes' } }))).toMatchObject({
+      code: 'CASE_WORKFLOW.INVALID_INPUT',
+      details: { field: 'flags.heavy' },
+    });
+    // …unless it harmed life, health or financial security (five years).
+    await run(head, 'file', {
+      flags: { heavy: true, lifeHealthFinancial: true },
+      partyAddress: '宁波市某路2号',
+    });
+    expect(await view.detail(head, late.caseId)).toMatchObject({
+      state: 'filed',
+      flags: { major: false, heavy: true, lifeHealthFinancial: true },
+      partyKind: 'legal-person',
+      partyAddress: '宁波市某路2号',
+    });
+    await run(head, 'assign', { handlers: [inspector.userId, inspectorHead.userId] });
+    await run(inspector, 'propose', { amount: '250000.00' });
+    await run(reviewer, 'review', { outcome: 'approved' });
+    on('2026-01-09');
+    await run(head, 'notify');
+    on('2026-01-12');
+    // The firm states its case and expressly waives the hearing (APL art. 62): the decision need not wait.
+    await run(firm, 'defend', { statement: '无异议。', waiveHearing: true });
+    // A heavy case is decided by collective discussion (APL art. 57(2)).
+    expect(await codeOf(run(head, 'decide', { amount: '250000.00' }))).toMatchObject({
+      code: 'PROCEDURE.PRECONDITION_FAILED',
+      details: { field: 'collectiveDiscussion' },
+    });
+    const decided = await run(head, 'decide', { amount: '250000.00', collectiveDiscussion: true });
+    expect(decided).toMatchObject({ state: 'decided', document: { kind: 'decision' } });
+  });
+
   it('opens a clue by hand for a firm in scope, and lists cases in scope only', async () => {
     on('2026-01-20');
     expect(
@@ -498,7 +544,7 @@ describe.each(['postgres', 'embedded'] as const)('case workflow on %s', (kind) =
     expect((await view.list(head, { state: 'closed' })).items.map((c) => c.id)).toEqual([caseId]);
     expect((await view.list(cantonHead, {})).items).toEqual([]);
     expect((await view.list(otherFirm, {})).items).toEqual([]);
-    expect((await view.list(firm, { firm: NINGBO, limit: 500 })).items).toHaveLength(4);
+    expect((await view.list(firm, { firm: NINGBO, limit: 500 })).items).toHaveLength(5);
   });
 
   it('lists my tasks: near and overdue time limits of the cases that concern me', async () => {

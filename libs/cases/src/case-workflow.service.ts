@@ -141,14 +141,18 @@ export class CaseWorkflowService {
       typeof body.partyAddress === 'string' && body.partyAddress.trim()
         ? body.partyAddress.trim()
         : undefined;
+    // What the head finds at filing (major, heavy, harm to life/health/finance; the kind of party) is a fact of
+    // the case the procedure reads from then on (legal review, collective discussion, limitation, hearing).
+    const filing = action === 'file' ? filingFactsOf(body) : {};
     const evidence = await this.evidenceOf(before);
     const def = procedureDefinition(before.case.procedureId);
     const today = this.today();
     const outcome = await this.procedures.withLockedCase(caseId, scope, async (tx) => {
       const stored = await tx.snapshot();
-      const snap: ProcedureSnapshot = partyAddress
-        ? { ...stored, case: { ...stored.case, partyAddress } }
-        : stored;
+      const snap: ProcedureSnapshot = {
+        ...stored,
+        case: { ...stored.case, ...(partyAddress ? { partyAddress } : {}), ...filing },
+      };
       const record = caseRecordOf(snap);
       const t = applyAction(def, record, actorOf(principal), action, input, today);
       const at = this.clock.now();
@@ -216,6 +220,7 @@ export class CaseWorkflowService {
         ...(docketNumber && !snap.case.docketNumber ? { docketNumber } : {}),
         ...(frozen ? { clueDate: frozen.clueDate, discoveryDate: frozen.discoveryDate } : {}),
         ...(partyAddress ? { partyAddress } : {}),
+        ...filing,
       });
       if (t.step.action === 'assign') await tx.replaceHandlers(handlers, seq);
       await tx.audit(principal.username, `case.${action}`, {
@@ -225,6 +230,7 @@ export class CaseWorkflowService {
         fromState: step.fromState,
         toState: step.toState,
         date: step.date,
+        ...filing,
         ...(document ? { document: { id: document.id, kind: document.kind, sha256: document.sha256 } } : {}),
       });
       return { caseId, seq, action: step.action, state: t.toState, date: step.date, document };
@@ -294,6 +300,40 @@ export class CaseWorkflowService {
   }
 }
 
+/** The case facts a `file` body may state: flags (only the known ones, as booleans) and the kind of party. */
+function filingFactsOf(body: Readonly<Record<string, unknown>>): {
+  flags?: Record<string, boolean>;
+  partyKind?: string;
+} {
+  const out: { flags?: Record<string, boolean>; partyKind?: string } = {};
+  if (body.flags !== undefined) {
+    const given = (body.flags ?? {}) as Record<string, unknown>;
+    const flags: Record<string, boolean> = {};
+    for (const k of ['major', 'heavy', 'lifeHealthFinancial']) {
+      const v = given[k];
+      if (v === undefined) continue;
+      if (typeof v !== 'boolean') {
+        throw new CaseWorkflowError(CASE_WORKFLOW_ERRORS.INVALID_INPUT, `flags.${k} must be true or false`, {
+          field: `flags.${k}`,
+        });
+      }
+      flags[k] = v;
+    }
+    out.flags = flags;
+  }
+  if (body.partyKind !== undefined) {
+    if (body.partyKind !== 'legal-person' && body.partyKind !== 'individual') {
+      throw new CaseWorkflowError(
+        CASE_WORKFLOW_ERRORS.INVALID_INPUT,
+        "partyKind must be 'legal-person' or 'individual'",
+        { field: 'partyKind' },
+      );
+    }
+    out.partyKind = body.partyKind;
+  }
+  return out;
+}
+
 /** 文号 of a step's document: the docket number (or the case number before filing) and the step. */
 function documentNumberOf(base: string, seq: number): string {
   return `${base}-${String(seq).padStart(2, '0')}`;
@@ -329,7 +369,7 @@ export function engineInput(
   users: ReadonlyMap<string, CaseActorInfo>,
 ): Record<string, unknown> {
   // partyAddress is the workflow's (stored on the case), not the engine's.
-  const { amount, handlers, partyAddress: _address, ...rest } = body;
+  const { amount, handlers, partyAddress: _address, flags: _flags, partyKind: _kind, ...rest } = body;
   const out: Record<string, unknown> = { ...rest };
   if (AMOUNT_ACTIONS.has(action) && amount !== undefined) {
     const fen = typeof amount === 'string' ? yuanToFen(amount) : null;

@@ -25,6 +25,8 @@ function snapshot(over: Partial<ProcedureSnapshot['case']> = {}): ProcedureSnaps
       conductEndDate: null,
       description: null,
       partyAddress: '浙江省宁波市某路1号',
+      flags: {},
+      partyKind: 'legal-person',
       decisionDate: '2026-01-05',
       summary: {
         capturesAudited: 1200,

@@ -13,7 +13,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const YUAN = /^(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
@@ -56,7 +58,45 @@ class AddressDto extends DatedDto {
   partyAddress?: string;
 }
 
-export class FileActionDto extends AddressDto {}
+/** What the head finds at filing; the procedure reads these from then on. */
+export class CaseFlagsDto {
+  @ApiPropertyOptional({
+    description: 'Major public interest or complex: legal review before the notice (APL art. 58(1)).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  major?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Serious or complex: decided by collective discussion of the heads (APL art. 57(2)).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  heavy?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Harm to life, health or financial security: five-year limitation (APL art. 36(1)).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  lifeHealthFinancial?: boolean;
+}
+
+export class FileActionDto extends AddressDto {
+  @ApiPropertyOptional({ type: CaseFlagsDto, description: 'Case flags, stored on the case.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CaseFlagsDto)
+  flags?: CaseFlagsDto;
+
+  @ApiPropertyOptional({
+    enum: ['legal-person', 'individual'],
+    description: 'The kind of party (the hearing threshold differs); legal-person by default.',
+  })
+  @IsOptional()
+  @IsIn(['legal-person', 'individual'])
+  partyKind?: 'legal-person' | 'individual';
+}
 
 export class AssignActionDto extends NoteDto {
   @ApiProperty({
@@ -100,6 +140,14 @@ export class DefendActionDto extends NoteDto {
   @MinLength(1)
   @MaxLength(20000)
   statement!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The firm expressly waives the hearing (APL art. 62): the decision need not wait for its window.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  waiveHearing?: boolean;
 }
 
 export class RequestHearingActionDto extends NoteDto {}

@@ -182,6 +182,12 @@ class CaseFirmDto extends CaseFirmRefDto {
   regionCode!: string;
 }
 
+class CaseFlagsViewDto {
+  @ApiProperty() major!: boolean;
+  @ApiProperty() heavy!: boolean;
+  @ApiProperty() lifeHealthFinancial!: boolean;
+}
+
 export class CaseDetailDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseNumber!: string;
@@ -193,6 +199,10 @@ export class CaseDetailDto {
   @ApiProperty() clueDate!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) discoveryDate!: string | null;
   @ApiProperty() openedAt!: string;
+  @ApiProperty({ type: CaseFlagsViewDto, description: 'What the head found at filing.' })
+  flags!: CaseFlagsViewDto;
+  @ApiProperty({ enum: ['legal-person', 'individual'] }) partyKind!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) partyAddress!: string | null;
   @ApiProperty({ type: CaseFirmDto }) firm!: CaseFirmDto;
   @ApiProperty({ type: [CaseHandlerDto] }) handlers!: CaseHandlerDto[];
   @ApiProperty({ type: [CaseStepDto] }) timeline!: CaseStepDto[];

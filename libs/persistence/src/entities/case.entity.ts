@@ -98,4 +98,12 @@ export class CaseEntity {
   /** The party's address as the officers recorded it (a decision states it, APL art. 59(1)). */
   @Column({ name: 'party_address', type: 'text', nullable: true })
   partyAddress!: string | null;
+
+  /** What the head found at filing: `major`, `heavy`, `lifeHealthFinancial` (see @app/procedure's CaseFlags). */
+  @Column({ type: 'jsonb', default: {} })
+  flags!: Record<string, boolean>;
+
+  /** `legal-person` or `individual` (the hearing threshold differs). */
+  @Column({ name: 'party_kind', type: 'text', default: 'legal-person' })
+  partyKind!: string;
 }

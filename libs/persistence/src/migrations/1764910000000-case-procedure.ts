@@ -7,7 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `case` gains the procedure, its state, the firm's division code (characters 3–8 of its unified social
  *   credit code: what an officer's region scopes), the docket number given at filing (立案号), the clue's
  *   dates and, for a clue entered by hand, its source and description (no evidence digest then); the party's
- *   address, which a decision must state (APL art. 59(1)) and the registry does not hold. The
+ *   address, which a decision must state (APL art. 59(1)) and the registry does not hold; the flags the head
+ *   sets at filing (major, heavy, harm to life/health/finance) and whether the party is a legal person. The
  *   inspection lib inserts cases without knowing any of this: the defaults and a BEFORE INSERT trigger make
  *   each new row a clue dated by its `opened_at` (Beijing) with its firm's division code, so it needs no change.
  * - `case_step`: each step taken (who, with which roles, when, the date it takes effect, its input, the state
@@ -32,6 +33,8 @@ export class CaseProcedure1764910000000 implements MigrationInterface {
       ALTER TABLE "case" ADD "conduct_end_date" date;
       ALTER TABLE "case" ADD "description" text;
       ALTER TABLE "case" ADD "party_address" text;
+      ALTER TABLE "case" ADD "flags" jsonb NOT NULL DEFAULT '{}';
+      ALTER TABLE "case" ADD "party_kind" text NOT NULL DEFAULT 'legal-person';
       ALTER TABLE "case" ALTER COLUMN "evidence_digest" DROP NOT NULL;
       UPDATE "case" c SET
         "region_code" = substring(f."credit_code" from 3 for 6),
@@ -122,6 +125,8 @@ export class CaseProcedure1764910000000 implements MigrationInterface {
       DROP INDEX "idx_case_state";
       ALTER TABLE "case" DROP CONSTRAINT "uq_case_docket_number";
       ALTER TABLE "case" ALTER COLUMN "evidence_digest" SET NOT NULL;
+      ALTER TABLE "case" DROP COLUMN "party_kind";
+      ALTER TABLE "case" DROP COLUMN "flags";
       ALTER TABLE "case" DROP COLUMN "party_address";
       ALTER TABLE "case" DROP COLUMN "description";
       ALTER TABLE "case" DROP COLUMN "conduct_end_date";

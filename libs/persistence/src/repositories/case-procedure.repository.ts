@@ -16,6 +16,8 @@ export interface ProcedureCaseRow {
   conductEndDate: string | null;
   description: string | null;
   partyAddress: string | null;
+  flags: Record<string, boolean>;
+  partyKind: string;
   decisionDate: string;
   summary: Record<string, unknown>;
   openedBy: string;
@@ -149,6 +151,8 @@ export interface CaseProcedureTransaction {
     clueDate?: string;
     discoveryDate?: string | null;
     partyAddress?: string;
+    flags?: Record<string, boolean>;
+    partyKind?: string;
   }): Promise<void>;
   replaceHandlers(
     handlers: readonly { actorId: string; certificateNumber: string | null }[],
@@ -162,7 +166,7 @@ export interface CaseProcedureTransaction {
 
 const CASE_COLUMNS = `c.id::text AS id, c.case_number AS "caseNumber", c.procedure_id AS "procedureId", c.state,
   c.source, c.region_code AS "regionCode", c.docket_number AS "docketNumber", c.clue_date::text AS "clueDate",
-  c.discovery_date::text AS "discoveryDate", c.conduct_end_date::text AS "conductEndDate", c.description, c.party_address AS "partyAddress",
+  c.discovery_date::text AS "discoveryDate", c.conduct_end_date::text AS "conductEndDate", c.description, c.party_address AS "partyAddress", c.flags, c.party_kind AS "partyKind",
   c.decision_date::text AS "decisionDate", c.summary, c.opened_by AS "openedBy",
   to_char(c.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "openedAt",
   f.id::text AS "firmId", f.credit_code AS "firmCreditCode", f.name AS "firmName", f.region AS "firmRegion",
@@ -452,7 +456,8 @@ function transactionOf(s: BulkSession, q: Query, caseId: string): CaseProcedureT
       await s.query(
         `UPDATE "case" SET state = $2, docket_number = COALESCE($3, docket_number), clue_date = COALESCE($4::date, clue_date),
                            discovery_date = CASE WHEN $5::boolean THEN $6::date ELSE discovery_date END,
-                           party_address = COALESCE($7, party_address)
+                           party_address = COALESCE($7, party_address), flags = COALESCE($8::jsonb, flags),
+                           party_kind = COALESCE($9, party_kind)
          WHERE id = $1`,
         [
           caseId,
@@ -462,6 +467,8 @@ function transactionOf(s: BulkSession, q: Query, caseId: string): CaseProcedureT
           change.discoveryDate !== undefined,
           change.discoveryDate ?? null,
           change.partyAddress ?? null,
+          change.flags ? JSON.stringify(change.flags) : null,
+          change.partyKind ?? null,
         ],
       );
     },
