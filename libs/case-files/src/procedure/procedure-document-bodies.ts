@@ -191,10 +191,15 @@ function noteTail(l: ProcedureLayout, input: Input): Tail[] {
 
 function contactTail(l: ProcedureLayout, input: Input): Tail[] {
   const t = tr(l);
-  if (input.handlers.length === 0) return [];
-  return [
-    { text: `${t('联系人', 'Contact')}${l.colon}${input.handlers.map((h) => h.name).join(t('、', ', '))}` },
-  ];
+  const a = input.authority;
+  const parts = [
+    input.handlers.length > 0 ? input.handlers.map((h) => h.name).join(t('、', ', ')) : null,
+    a.phone ? `${t('电话', 'telephone')} ${a.phone}` : null,
+    a.address ? `${t('地址', 'address')} ${a.address}` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length === 0
+    ? []
+    : [{ text: `${t('联系人', 'Contact')}${l.colon}${parts.join(t('；', '; '))}` }];
 }
 
 const HEAD = ['一', '二', '三', '四', '五', '六', '七'];
@@ -523,10 +528,14 @@ function decision(l: ProcedureLayout, input: Input): void {
     },
     {
       label: t('缴纳方式', 'How'),
-      value: t(
-        '到指定的银行或者通过电子支付系统缴纳罚款',
-        'At the designated bank or through the electronic payment system',
-      ),
+      value: input.payment
+        ? l.lang === 'zh'
+          ? input.payment.instructionsZh
+          : (input.payment.instructionsEn ?? input.payment.instructionsZh)
+        : t(
+            '到指定的银行或者通过电子支付系统缴纳罚款',
+            'At the designated bank or through the electronic payment system',
+          ),
     },
     {
       label: t('逾期不缴纳', 'Late payment'),

@@ -132,6 +132,7 @@ describe('renderProcedureDocument: every kind, in Chinese', () => {
       '自收到本决定书之日起15日内（《行政处罚法》第六十七条第三款）',
       '每日按罚款数额的3%加处罚款',
       '第七十二条第一款第（一）项',
+      '通过浙江省统一公共支付平台或者到甬江银行各网点缴纳',
       '向甬江市人民政府申请行政复议',
       '期限（自收到本决定书之日起）',
       '向甬江市人民政府申请行政复议60日内《中华人民共和国行政复议法》第二十条',
@@ -347,7 +348,9 @@ describe('renderProcedureDocument: layout', () => {
       };
       const ps = await pages({ ...input, facts });
       const sealPage = ps.find((p) => p.includes('（印章）'))!;
-      expect(sealPage).toContain('联系人：陈立群、王海燕');
+      expect(sealPage).toContain(
+        '联系人：陈立群、王海燕；电话0574-87180000；地址浙江省甬江市鄞州区宁穿路1901号',
+      );
       expect(sealPage).toContain('当事人签收');
       expect(ps.filter((p) => p.includes('（印章）'))).toHaveLength(1);
     }

@@ -7,7 +7,15 @@ import type { ProcedureDocumentKind } from '@app/procedure';
 export interface ProcedureDocumentInput {
   kind: ProcedureDocumentKind;
   languages: readonly ('zh' | 'en')[];
-  authority: { nameZh: string; nameEn: string | null; regionCode: string; placeholder: boolean };
+  authority: {
+    nameZh: string;
+    nameEn: string | null;
+    regionCode: string;
+    placeholder: boolean;
+    /** Where and how the party reaches the authority (printed with the contact of a notice or letter). */
+    address?: string | null;
+    phone?: string | null;
+  };
   /** The case's number and, once filed, its docket number (立案号); the document's own number (文号). */
   caseNumber: string;
   docketNumber: string | null;
@@ -57,6 +65,8 @@ export interface ProcedureDocumentInput {
   service: { method: string; servedOn: string; recipient: string } | null;
   /** Every step so far (for the closing report). */
   timeline: readonly { date: string; actionZh: string; actor: string }[];
+  /** How to pay a fine (the designated bank, account or payment platform), printed in the decision. */
+  payment?: { instructionsZh: string; instructionsEn: string | null } | null;
   /** The document a service receipt is for (送达文书): its title and number. Left blank to fill in by hand when absent. */
   servedDocument?: { titleZh: string; titleEn: string | null; documentNumber: string } | null;
   /** The body a case is transferred to (案件移送函); left blank to fill in by hand when absent. */

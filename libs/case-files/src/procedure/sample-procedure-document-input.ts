@@ -45,6 +45,8 @@ export function sampleProcedureDocumentInput(
       nameEn: 'Yongjiang Municipal Administration for Market Regulation',
       regionCode: '330212',
       placeholder: false,
+      address: '浙江省甬江市鄞州区宁穿路1901号',
+      phone: '0574-8718 0000',
     },
     caseNumber: 'YJ-2026-0412',
     docketNumber: kind === 'filing-approval' ? null : '甬市监立字〔2026〕37号',
@@ -151,6 +153,13 @@ export function sampleProcedureDocumentInput(
       kind === 'service-receipt'
         ? { method: '直接送达', servedOn: '2026-12-29', recipient: '林晓峰（当事人委托代理人）' }
         : null,
+    payment: decided
+      ? {
+          instructionsZh: '通过浙江省统一公共支付平台或者到甬江银行各网点缴纳，缴款码见本决定书所附缴款通知',
+          instructionsEn:
+            "Through Zhejiang's unified public payment platform or at any branch of Yongjiang Bank, with the payment code on the attached payment notice",
+        }
+      : null,
     servedDocument:
       kind === 'service-receipt'
         ? {

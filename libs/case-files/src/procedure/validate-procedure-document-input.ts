@@ -54,6 +54,8 @@ export function procedureDocumentIssues(input: ProcedureDocumentInput): string[]
 
   text('authority.nameZh', input.authority?.nameZh);
   optionalText('authority.nameEn', input.authority?.nameEn);
+  optionalText('authority.address', input.authority?.address);
+  optionalText('authority.phone', input.authority?.phone);
   if (typeof input.authority?.placeholder !== 'boolean') issues.push('authority.placeholder: not a boolean');
   text('caseNumber', input.caseNumber);
   optionalText('docketNumber', input.docketNumber);
@@ -149,6 +151,7 @@ export function procedureDocumentIssues(input: ProcedureDocumentInput): string[]
     text('servedDocument.documentNumber', input.servedDocument.documentNumber);
   }
   if (input.transferTo) text('transferTo.nameZh', input.transferTo.nameZh);
+  if (input.payment) text('payment.instructionsZh', input.payment.instructionsZh);
   optionalText('reason', input.reason);
   optionalText('note', input.note);
 
