@@ -37,6 +37,7 @@ export type {
   ActionDefinition,
   Citation,
   Confidence,
+  CountStatus,
   DatedValue,
   DeadlineComputation,
   DeadlineRule,
@@ -49,16 +50,26 @@ export type {
   StateDefinition,
   WorkingCalendar,
 } from './core/definition.types';
-/** The PRC working-day calendar (State Council holiday notices 2020–2026). */
+/**
+ * The PRC working-day calendar (State Council holiday notices 2020–2026; provisional after the last notice: weekends
+ * and the statutory holidays of Decree 795), and its factory from a notice table.
+ */
 export {
   isWorkingDay,
   addWorkingDays,
   addCalendarDays,
   calendarDaysBetween,
   workingDaysBetween,
+  countStatus,
+  partyLastDay,
   holidayNoticeFor,
+  createPrcWorkingCalendar,
   PRC_WORKING_CALENDAR,
 } from './calendar/working-days';
+export type { CalendarDayTables, PrcWorkingCalendar } from './calendar/working-days';
+/** The statutory holidays of the 全国年节及纪念日放假办法 on the Gregorian calendar, and the decree cited. */
+export { statutoryHolidays, HOLIDAY_MEASURES_2024 } from './calendar/statutory-holidays';
+export type { StatutoryHoliday } from './calendar/statutory-holidays';
 /** The pinned holiday notices and the years they cover. */
 export { HOLIDAY_NOTICES, CALENDAR_COVERAGE } from './calendar/holiday-notices';
 export type { HolidayNotice, HolidaySpan } from './calendar/holiday-notices';

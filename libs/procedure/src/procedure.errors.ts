@@ -21,7 +21,11 @@ export const PROCEDURE_ERRORS = {
   INVALID_INPUT: 'PROCEDURE.INVALID_INPUT',
   /** 409 — the conduct can no longer be punished (APL 2021 art. 36). */
   LIMITATION_EXPIRED: 'PROCEDURE.LIMITATION_EXPIRED',
-  /** 503 — a date falls outside the years whose official holiday calendar is pinned: never guessed. */
+  /**
+   * 503 — a working-day question on a day the calendar cannot answer even provisionally: before the first pinned
+   * holiday notice (2020) or after the lunar years handled (2099). Years after the last pinned notice are counted
+   * provisionally instead (Deadline.provisional), never refused.
+   */
   CALENDAR_NOT_COVERED: 'PROCEDURE.CALENDAR_NOT_COVERED',
   /** 404 — no procedure definition with this id. */
   UNKNOWN_PROCEDURE: 'PROCEDURE.UNKNOWN_PROCEDURE',

@@ -122,6 +122,21 @@ export interface Deadline {
   metOn?: string | null;
   /** Added: the clock is stopped (the decision time limit while a requested hearing is pending). */
   suspended?: boolean;
+  /**
+   * Added: `due` was counted over a year whose State Council holiday notice is not pinned yet (weekends and the
+   * statutory holidays only; the notice's bridging and make-up days are unknown), so it may still move. Optional in
+   * the contract for compatibility; the engine always sets it.
+   */
+  provisional?: boolean;
+  /** Added: why `due` is provisional (the missing notices and what was counted instead), else null. */
+  provisionalReason?: string | null;
+  /** Added: the years whose notice is missing from the count (empty when confirmed). */
+  missingNoticeYears?: readonly number[];
+  /**
+   * Added, party windows only: the last day the party's act is accepted. Equal to `due` when confirmed; when
+   * provisional, `due` plus the safety margin (docs/procedure.md) so that no provisional day cuts the right short.
+   */
+  acceptedUntil?: string;
 }
 
 /** The outcome of a permitted action: the step to store and the document to issue. */

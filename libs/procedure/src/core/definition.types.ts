@@ -37,11 +37,21 @@ export interface SourceInstrument {
 }
 
 /**
- * The calendar the engine counts with (a port: the core never imports luxon or the holiday data). Every method may
- * throw PROCEDURE.CALENDAR_NOT_COVERED for a working-day question outside the pinned years.
+ * Whether a count over the days (from, to] used only years whose holiday notice is pinned (`confirmed`), or also
+ * years counted provisionally (weekends and the statutory holidays only), and which years' notices are missing.
+ */
+export type CountStatus =
+  | { provisional: false }
+  | { provisional: true; missingNoticeYears: readonly number[]; reason: string };
+
+/**
+ * The calendar the engine counts with (a port: the core never imports luxon or the holiday data). A working-day
+ * question in a year after the last pinned notice is answered provisionally (countStatus says so); every method may
+ * throw PROCEDURE.CALENDAR_NOT_COVERED for a day the calendar cannot answer at all (before the first notice).
  */
 export interface WorkingCalendar {
   id: string;
+  /** The years with a pinned notice (confirmed), first day to last day. */
   coverage: { from: string; until: string };
   isWorkingDay(date: string): boolean;
   addWorkingDays(date: string, n: number): string;
@@ -49,8 +59,16 @@ export interface WorkingCalendar {
   calendarDaysBetween(from: string, to: string): number;
   addYears(date: string, n: number): string;
   workingDaysBetween(from: string, to: string): number;
-  /** The official notice that fixed the day's status, as printed. */
+  /** The official notice that fixed the day's status, as printed (or the measures a provisional day rests on). */
   sourceFor(date: string): string;
+  /** Whether every day in (from, to] lies in a year whose notice is pinned. */
+  countStatus(from: string, to: string): CountStatus;
+  /**
+   * The last day a party's act in a window of n working days after `date` is accepted: addWorkingDays(date, n) when
+   * the count is confirmed; when it is provisional, a later day that the real last day cannot pass once the notice
+   * adds its bridging days (docs/procedure.md, "Beyond the last holiday notice").
+   */
+  partyLastDay(date: string, n: number): string;
 }
 
 /** One value of a parameter, in force from `from` (inclusive) until `until` (inclusive, null = still in force). */
@@ -153,6 +171,10 @@ export interface DeadlineComputation {
   due: string;
   metOn: string | null;
   suspended?: boolean;
+  /** The day a working-day count starts after (the engine asks the calendar whether (countedFrom, due] is confirmed). */
+  countedFrom?: string;
+  /** A party's window: the last day its act is accepted (≥ due; later than due only when the count is provisional). */
+  acceptedUntil?: string;
 }
 
 /** A state of the procedure. */

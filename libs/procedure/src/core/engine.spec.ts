@@ -4,8 +4,9 @@ import type { ActionDefinition, Citation, ProcedureDefinition, WorkingCalendar }
 import { applyAction, availableActions, caseDeadlines } from './engine';
 
 /**
- * The engine on a two-step toy procedure with a toy calendar (every day a working day; nothing after 2030 is
- * covered), so the core's rules are tested apart from the CN definition and the holiday data.
+ * The engine on a two-step toy procedure with a toy calendar (every day a working day; 2029 and 2030 only
+ * provisionally, with a safe bound two days after a provisional last day; nothing after 2030 is covered), so the
+ * core's rules are tested apart from the CN definition and the holiday data.
  */
 
 const DAY_MS = 86_400_000;
@@ -33,6 +34,19 @@ const calendar: WorkingCalendar = {
     return Math.round((toMs(b) - toMs(a)) / DAY_MS);
   },
   sourceFor: () => 'toy',
+  countStatus: (a, b) =>
+    b > '2028-12-31' && b > a
+      ? {
+          provisional: true,
+          missingNoticeYears: [2029, 2030].filter((y) => `${y}-12-31` > a && `${y}-01-01` <= b),
+          reason: 'toy: no notice',
+        }
+      : { provisional: false },
+  partyLastDay: (d, n) => {
+    const due = toDay(toMs(d) + n * DAY_MS);
+    covered(due);
+    return due > '2028-12-31' ? toDay(toMs(due) + 2 * DAY_MS) : due;
+  },
 };
 
 const basis: Citation = {
@@ -128,10 +142,30 @@ const toy: ProcedureDefinition = {
       holder: 'authority',
       basis,
       metBy: 'go',
-      compute: (_def, record) => ({
+      compute: (def, record) => ({
         due: record.clueDate,
         metOn: record.steps.find((s) => s.action === 'go')?.date ?? null,
+        countedFrom: def.calendar.addCalendarDays(record.clueDate, -1),
       }),
+    },
+    {
+      // A party's window of 5 working days after the clue date (counted, so its provisional status is asked); in
+      // the toy only an individual has one, so the other cases list the authority's deadline alone.
+      id: 'party',
+      label: { zh: '当事人期限', en: 'party window' },
+      counting: 'working-days',
+      holder: 'party',
+      basis,
+      metBy: null,
+      compute: (def, record) =>
+        record.partyKind !== 'individual'
+          ? null
+          : {
+              due: def.calendar.addWorkingDays(record.clueDate, 5),
+              metOn: null,
+              countedFrom: record.clueDate,
+              acceptedUntil: def.calendar.partyLastDay(record.clueDate, 5),
+            },
     },
   ],
   parameters: [],
@@ -257,6 +291,45 @@ describe('the procedure engine (core)', () => {
     expect(codeOf(() => caseDeadlines(toy, record({ clueDate: '2031-01-05' }), '2030-12-31'))).toBe(
       E.CALENDAR_NOT_COVERED,
     );
+  });
+
+  it('a count over a year without a notice is provisional with its reason; a confirmed one is not', () => {
+    const [own, party] = caseDeadlines(toy, record({ partyKind: 'individual' }), '2026-03-02');
+    expect(own).toMatchObject({ provisional: false, provisionalReason: null, missingNoticeYears: [] });
+    expect(party).toMatchObject({ due: '2026-03-15', acceptedUntil: '2026-03-15', provisional: false });
+    expect(own.acceptedUntil).toBeUndefined();
+    const late = caseDeadlines(
+      toy,
+      record({ clueDate: '2028-12-28', partyKind: 'individual' }),
+      '2028-12-28',
+    )[1];
+    expect(late).toMatchObject({
+      due: '2029-01-02',
+      acceptedUntil: '2029-01-04',
+      provisional: true,
+      provisionalReason: 'toy: no notice',
+      missingNoticeYears: [2029],
+    });
+  });
+
+  it('a provisional party window is not overdue before its accepted-until day; a confirmed one lapses on due', () => {
+    const party = (clueDate: string, today: string): string =>
+      caseDeadlines(toy, record({ clueDate, partyKind: 'individual' }), today)[1].status;
+    expect(party('2028-12-28', '2029-01-02')).toBe('near');
+    expect(party('2028-12-28', '2029-01-03')).toBe('near');
+    expect(party('2028-12-28', '2029-01-04')).toBe('near');
+    expect(party('2028-12-28', '2029-01-05')).toBe('overdue');
+    expect(party('2026-03-10', '2026-03-15')).toBe('near');
+    expect(party('2026-03-10', '2026-03-16')).toBe('overdue');
+  });
+
+  it("the authority's own provisional deadline lapses on its due day (a warning, nothing is refused)", () => {
+    const own = caseDeadlines(toy, record({ clueDate: '2029-02-01' }), '2029-02-02')[0];
+    expect(own).toMatchObject({ status: 'overdue', provisional: true, missingNoticeYears: [2029] });
+    expect(own.acceptedUntil).toBeUndefined();
+    expect(
+      applyAction(toy, record({ clueDate: '2029-02-01' }), head, 'go', { n: 1 }, '2029-02-02').toState,
+    ).toBe('b');
   });
 
   it('refuses a malformed today', () => {

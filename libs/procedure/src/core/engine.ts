@@ -147,6 +147,8 @@ export function applyAction(
  */
 const FAR_CALENDAR_DAYS = 20;
 
+const CONFIRMED = { provisional: false } as const;
+
 function isNear(def: ProcedureDefinition, today: string, due: string): boolean {
   if (def.calendar.calendarDaysBetween(today, due) > FAR_CALENDAR_DAYS) return false;
   return def.calendar.workingDaysBetween(today, due) <= def.nearWorkingDays;
@@ -156,6 +158,11 @@ function isNear(def: ProcedureDefinition, today: string, due: string): boolean {
  * Every time limit of the case, computed from its steps, with its status today: `met` when the action that meets
  * it was taken (on any day — lateness shows in `metOn` > `due`), `overdue` after the last day, `near` with at most
  * `def.nearWorkingDays` working days left, else `open`. In a terminal state only the met ones are listed.
+ *
+ * A working-day count that runs over a year without a pinned holiday notice is `provisional` (with the reason and
+ * the missing years). A party's window lapses only after `acceptedUntil` — its last day when confirmed, a later
+ * safe day when provisional — so a provisional day never shows the party's right as lost; between `due` and
+ * `acceptedUntil` it stays `near`. The authority's own provisional deadlines lapse on `due` and only warn.
  */
 export function caseDeadlines(def: ProcedureDefinition, record: CaseRecord, today: string): Deadline[] {
   checkToday(today);
@@ -167,10 +174,15 @@ export function caseDeadlines(def: ProcedureDefinition, record: CaseRecord, toda
     // Once the case has ended, a time limit nobody met no longer binds anyone (a party's unused window after a
     // no-penalty decision): it is left out rather than shown as open or overdue.
     if (terminal && c.metOn === null) continue;
+    const counted =
+      rule.counting === 'working-days' && c.countedFrom !== undefined
+        ? def.calendar.countStatus(c.countedFrom, c.due)
+        : CONFIRMED;
+    const acceptedUntil = rule.holder === 'party' ? (c.acceptedUntil ?? c.due) : undefined;
     let status: Deadline['status'];
     if (c.metOn !== null) status = 'met';
-    else if (today > c.due) status = 'overdue';
-    else if (isNear(def, today, c.due)) status = 'near';
+    else if (today > (acceptedUntil ?? c.due)) status = 'overdue';
+    else if (today > c.due || isNear(def, today, c.due)) status = 'near';
     else status = 'open';
     out.push({
       id: rule.id,
@@ -183,6 +195,10 @@ export function caseDeadlines(def: ProcedureDefinition, record: CaseRecord, toda
       holder: rule.holder,
       metOn: c.metOn,
       suspended: c.suspended ?? false,
+      provisional: counted.provisional,
+      provisionalReason: counted.provisional ? counted.reason : null,
+      missingNoticeYears: counted.provisional ? [...counted.missingNoticeYears] : [],
+      ...(acceptedUntil === undefined ? {} : { acceptedUntil }),
     });
   }
   return out;

@@ -8,10 +8,12 @@ import {
   decision,
   extensionDays,
   hearingRequestLastDay,
+  hearingRequestAcceptedUntil,
   hearingSuspension,
   latestNotice,
   paidInFullOn,
   publication,
+  statementAcceptedUntil,
   statementLastDay,
 } from './cn-facts';
 
@@ -39,7 +41,7 @@ export const CN_DEADLINES: readonly DeadlineRule[] = [
       const due = def.calendar.addWorkingDays(record.clueDate, n + extensionDays(record, 'filing'));
       const filed = lastStep(record, 'file');
       if (!filed && record.state !== 'clue') return null;
-      return { due, metOn: filed ? filed.date : null };
+      return { due, metOn: filed ? filed.date : null, countedFrom: record.clueDate };
     },
   },
   {
@@ -70,7 +72,12 @@ export const CN_DEADLINES: readonly DeadlineRule[] = [
     compute: (def, record) => {
       const notice = latestNotice(record);
       if (!notice) return null;
-      return { due: statementLastDay(def, record) as string, metOn: metOn(record, ['defend'], notice.seq) };
+      return {
+        due: statementLastDay(def, record) as string,
+        metOn: metOn(record, ['defend'], notice.seq),
+        countedFrom: notice.date,
+        acceptedUntil: statementAcceptedUntil(def, record) as string,
+      };
     },
   },
   {
@@ -84,7 +91,12 @@ export const CN_DEADLINES: readonly DeadlineRule[] = [
       const notice = latestNotice(record);
       const last = hearingRequestLastDay(def, record);
       if (!notice || last === null) return null;
-      return { due: last, metOn: metOn(record, ['request-hearing'], notice.seq) };
+      return {
+        due: last,
+        metOn: metOn(record, ['request-hearing'], notice.seq),
+        countedFrom: notice.date,
+        acceptedUntil: hearingRequestAcceptedUntil(def, record) as string,
+      };
     },
   },
   {
@@ -114,6 +126,7 @@ export const CN_DEADLINES: readonly DeadlineRule[] = [
       return {
         due: def.calendar.addWorkingDays(d.date, days(def, P.serviceWorkingDays, d.date)),
         metOn: metOn(record, ['serve'], d.seq),
+        countedFrom: d.date,
       };
     },
   },
@@ -130,6 +143,7 @@ export const CN_DEADLINES: readonly DeadlineRule[] = [
       return {
         due: def.calendar.addWorkingDays(d.date, days(def, P.publicationWorkingDays, d.date)),
         metOn: publication(record)?.date ?? null,
+        countedFrom: d.date,
       };
     },
   },

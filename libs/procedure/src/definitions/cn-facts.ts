@@ -53,6 +53,23 @@ export function hearingRequestLastDay(def: ProcedureDefinition, record: CaseReco
   return def.calendar.addWorkingDays(n.date, days(def, P.hearingRequestWorkingDays, n.date));
 }
 
+/**
+ * The last day the party's statement is accepted: the window's last day when the count is confirmed, the calendar's
+ * safe bound when it runs over a year without a pinned notice (a provisional day must not cut the right short).
+ */
+export function statementAcceptedUntil(def: ProcedureDefinition, record: CaseRecord): string | null {
+  const n = latestNotice(record);
+  if (!n) return null;
+  return def.calendar.partyLastDay(n.date, days(def, P.statementWorkingDays, n.date));
+}
+
+/** The last day the party's hearing request is accepted (as statementAcceptedUntil), or null when none was offered. */
+export function hearingRequestAcceptedUntil(def: ProcedureDefinition, record: CaseRecord): string | null {
+  const n = latestNotice(record);
+  if (!n || !flagIn(n, 'hearingOffered')) return null;
+  return def.calendar.partyLastDay(n.date, days(def, P.hearingRequestWorkingDays, n.date));
+}
+
 export function decision(record: CaseRecord): StepRecord | null {
   return lastStep(record, 'decide');
 }

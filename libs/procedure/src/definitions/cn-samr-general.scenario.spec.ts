@@ -562,15 +562,12 @@ describe('cn-samr-general: refusals', () => {
     );
   });
 
-  it('CALENDAR_NOT_COVERED: a notice on Mon 2026-12-28 whose window runs into 2027', () => {
-    let c = investigatingCase({
-      assessment: { minMinor: 1, maxMinor: 50_000_000, proposedMinor: 5_000_000, currency: 'CNY' },
-    });
-    c = run(c, INSPECTOR_1, 'propose', { amountMinor: 5_000_000 }, '2026-12-21');
-    expect(refusal(c, HEAD, 'notify', { date: '2026-12-28' }, '2026-12-28')).toMatchObject({
-      code: E.CALENDAR_NOT_COVERED,
-      details: { coveredUntil: '2026-12-31' },
-    });
+  it('CALENDAR_NOT_COVERED: a clue registered before the first pinned notice (2019)', () => {
+    expect(
+      thrownCode(() =>
+        caseDeadlines(DEF, clueCase({ clueDate: '2019-12-20', discoveryDate: '2019-12-20' }), '2019-12-20'),
+      ),
+    ).toBe(E.CALENDAR_NOT_COVERED);
   });
 
   it('a refusal on a malformed today', () => {

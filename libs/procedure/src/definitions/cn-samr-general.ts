@@ -28,6 +28,7 @@ import { CN_DEADLINES } from './cn-deadlines';
 import {
   days,
   decision,
+  hearingRequestAcceptedUntil,
   hearingRequestLastDay,
   largeAmountThreshold,
   latestNotice,
@@ -36,6 +37,7 @@ import {
   proposedAmount,
   publication,
   reviewRequiredBeforeNotice,
+  statementAcceptedUntil,
   statementLastDay,
 } from './cn-facts';
 import { amountMinor, day, invalid, stepDate, text, withNote } from './cn-inputs';
@@ -371,17 +373,26 @@ const NOTIFY = action({
     const amount = proposedAmount(record) as number;
     const threshold = largeAmountThreshold(def, record, date);
     const hearingOffered = amount >= threshold;
+    const statementDays = days(def, P.statementWorkingDays, date);
+    const statementLast = def.calendar.addWorkingDays(date, statementDays);
+    const hearingDays = days(def, P.hearingRequestWorkingDays, date);
+    const hearingLast = def.calendar.addWorkingDays(date, hearingDays);
+    // A window counted over a year without a pinned holiday notice is recorded as provisional, with the day up to
+    // which the party's act is accepted; confirmed windows record exactly what they always did.
+    const provisional = (last: string, n: number, key: string): Record<string, unknown> =>
+      def.calendar.countStatus(date, last).provisional
+        ? { [`${key}Provisional`]: true, [`${key}AcceptedUntil`]: def.calendar.partyLastDay(date, n) }
+        : {};
     return {
       amountMinor: amount,
       largeAmountThresholdMinor: threshold,
       hearingOffered,
-      statementLastDay: def.calendar.addWorkingDays(date, days(def, P.statementWorkingDays, date)),
+      statementLastDay: statementLast,
+      ...provisional(statementLast, statementDays, 'statementLastDay'),
       ...(hearingOffered
         ? {
-            hearingRequestLastDay: def.calendar.addWorkingDays(
-              date,
-              days(def, P.hearingRequestWorkingDays, date),
-            ),
+            hearingRequestLastDay: hearingLast,
+            ...provisional(hearingLast, hearingDays, 'hearingRequestLastDay'),
           }
         : {}),
     };
@@ -392,16 +403,29 @@ const NOTIFY = action({
   basis: [APL.notice, APL.hearingRight, APL.hearingRequest, SAMR.statement],
 });
 
+/**
+ * A party's window is refused only after the day its act is accepted until: its last day when the count is
+ * confirmed, the calendar's safe bound when the last day is provisional (docs/procedure.md, "Beyond the last
+ * holiday notice"). `lastDay` in the details stays the window's computed last day.
+ */
 function windowOpen(
   id: string,
   description: Text2,
   basis: Citation,
   lastDay: (ctx: ActionContext) => string | null,
+  acceptedUntil: (ctx: ActionContext) => string | null,
 ): Precondition {
   return pre(id, description, PROCEDURE_ERRORS.WINDOW_CLOSED, basis, false, (ctx) => {
     const last = lastDay(ctx);
-    if (last === null) return null;
-    return ctx.today > last ? { message: `the window closed on ${last}`, details: { lastDay: last } } : null;
+    const until = acceptedUntil(ctx);
+    if (last === null || until === null || ctx.today <= until) return null;
+    const provisional = until !== last;
+    return {
+      message: provisional
+        ? `the window's provisional last day was ${last}; acts were accepted until ${until}`
+        : `the window closed on ${last}`,
+      details: { lastDay: last, ...(provisional ? { provisional: true, acceptedUntil: until } : {}) },
+    };
   });
 }
 
@@ -429,6 +453,7 @@ const DEFEND = action({
       { zh: '在陈述、申辩期限内', en: 'Within the statement window' },
       SAMR.statement,
       ({ def, record }) => statementLastDay(def, record),
+      ({ def, record }) => statementAcceptedUntil(def, record),
     ),
   ],
   document: null,
@@ -463,6 +488,7 @@ const REQUEST_HEARING = action({
       { zh: '在告知后五日内提出', en: 'Within five working days of the notice' },
       APL.hearingRequest,
       ({ def, record }) => hearingRequestLastDay(def, record),
+      ({ def, record }) => hearingRequestAcceptedUntil(def, record),
     ),
   ],
   document: null,
@@ -506,7 +532,8 @@ const SCHEDULE_HEARING = action({
       true,
       ({ def, input, today }) => {
         const noticeDate = (input.date as string | undefined) ?? today;
-        const earliest = def.calendar.addWorkingDays(
+        // The seven days protect the party's preparation: a provisional count uses the party's safe bound.
+        const earliest = def.calendar.partyLastDay(
           noticeDate,
           days(def, P.hearingNoticeWorkingDays, noticeDate),
         );
@@ -593,10 +620,12 @@ const DECIDE = action({
       ({ def, record, today }) => {
         if (record.state !== 'notified') return null;
         const notice = latestNotice(record);
-        const statementLast = statementLastDay(def, record) as string;
+        // The party may act until its windows' accepted-until days (later than the last days only when those are
+        // provisional): deciding earlier would cut a right the party may still use.
+        const statementLast = statementAcceptedUntil(def, record) as string;
         const stated = lastStepAfter(record, 'defend', notice) !== null;
         const waived = stepsAfter(record, 'defend', notice).some((d) => flagIn(d, 'waiveHearing'));
-        const hearingLast = waived ? null : hearingRequestLastDay(def, record);
+        const hearingLast = waived ? null : hearingRequestAcceptedUntil(def, record);
         const waitStatement = !stated && today <= statementLast;
         const waitHearing = hearingLast !== null && today <= hearingLast;
         if (!waitStatement && !waitHearing) return null;

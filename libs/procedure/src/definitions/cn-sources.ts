@@ -1,5 +1,6 @@
 import type { Citation, Confidence, SourceInstrument } from '../core/definition.types';
 import { HOLIDAY_NOTICES } from '../calendar/holiday-notices';
+import { HOLIDAY_MEASURES_2024 } from '../calendar/statutory-holidays';
 
 /**
  * The instruments the CN general procedure cites, with their original publications (never a mirror's address).
@@ -54,6 +55,21 @@ export const CN_PROCEDURE_SOURCES: readonly SourceInstrument[] = [
     inForceUntil: null,
     publication: '国家市场监督管理总局令第45号，2021-07-30',
     confidence: 'P',
+  },
+  {
+    // The provisional calendar after the last pinned notice rests on art. 2 of these measures (the statutory days).
+    // The amended art. 2 was read in a reprint of the consolidated text (dated 2024-11-10, listing the fourth
+    // revision); the decree number and in-force date are from secondary listings.
+    id: 'cn-holiday-measures-2024',
+    title: {
+      zh: HOLIDAY_MEASURES_2024.title,
+      en: 'Measures on National Annual Festivals and Commemoration Days (2024 revision)',
+    },
+    docNumber: HOLIDAY_MEASURES_2024.docNumber,
+    inForceFrom: HOLIDAY_MEASURES_2024.inForceFrom,
+    inForceUntil: null,
+    publication: `${HOLIDAY_MEASURES_2024.amendedBy}（${HOLIDAY_MEASURES_2024.docNumber}，${HOLIDAY_MEASURES_2024.issued}）`,
+    confidence: 'S',
   },
   ...HOLIDAY_NOTICES.map(
     (n): SourceInstrument => ({
