@@ -27,7 +27,7 @@ describe('API (built)', () => {
         status: 'ok',
         info: { database: { status: 'up', engine: 'embedded' } },
       });
-      const docs = await fetch(`http://127.0.0.1:${port}/docs-json`);
+      const docs = await fetch(`http://127.0.0.1:${port}/api/docs/openapi.json`);
       expect(docs.status).toBe(200);
       expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/health');
     } finally {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isDomainError } from '@app/common';
 import { loadConfig } from '@app/config';
 import { SchemaService } from '@app/inspection';
 import { createApiApp } from './api-app';
@@ -12,4 +13,9 @@ async function main(): Promise<void> {
   await app.listen(config.api.port, config.api.host);
 }
 
-void main();
+main().catch((error: unknown) => {
+  // One line naming the code, as the CLI reports failures (a busy database, an unmigrated server).
+  const reason = isDomainError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${String(error)}`;
+  process.stderr.write(`bioaudit api: ${reason}\n`);
+  process.exit(1);
+});
