@@ -387,6 +387,19 @@ describe.each(['postgres', 'embedded'] as const)('case workflow on %s', (kind) =
     await expect(db.dataSource.query(`DELETE FROM case_step`)).rejects.toThrow(/append-only/);
   });
 
+  it('serves the same bytes after a restart: documents are read back, never rendered again', async () => {
+    const before = await view.documents(head, caseId);
+    t = await t.reopen();
+    db = t.db;
+    workflow = t.app.get(CaseWorkflowService);
+    view = t.app.get(CaseViewService);
+    expect(await view.documents(head, caseId)).toEqual(before);
+    for (const d of before) {
+      const got = await view.download(head, d.id);
+      expect(createHash('sha256').update(got.pdf).digest('hex')).toBe(d.sha256);
+    }
+  });
+
   it('refuses to serve a document whose stored bytes were altered', async () => {
     const [first] = await view.documents(head, caseId);
     const [row] = await db.dataSource.query<{ storage_path: string }[]>(

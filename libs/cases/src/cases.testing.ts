@@ -36,6 +36,8 @@ export interface CasesTestApp {
   db: Database;
   config: AppConfig;
   clock: SteppingClock;
+  /** Closes the app and boots a new one on the same database and home (a server restart). */
+  reopen(): Promise<CasesTestApp>;
   close(): Promise<void>;
 }
 
@@ -48,8 +50,14 @@ export async function startCasesApp(kind: 'embedded' | 'postgres', home: string)
     env.DATABASE_URL = pg.url;
     drop = pg.drop;
   }
-  const config = loadConfig(env);
-  const clock = new SteppingClock(new Date('2026-01-05T02:00:00Z'));
+  return boot(loadConfig(env), new SteppingClock(new Date('2026-01-05T02:00:00Z')), drop);
+}
+
+async function boot(
+  config: AppConfig,
+  clock: SteppingClock,
+  drop: (() => Promise<void>) | null,
+): Promise<CasesTestApp> {
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule, PersistenceModule, CasesModule],
   })
@@ -67,6 +75,10 @@ export async function startCasesApp(kind: 'embedded' | 'postgres', home: string)
     db,
     config,
     clock,
+    reopen: async () => {
+      await app.close();
+      return boot(config, clock, drop);
+    },
     close: async () => {
       await app.close();
       await drop?.();
