@@ -68,6 +68,7 @@ export class AccountService {
   async create(
     input: NewAccountInput,
     actor: string,
+    scope: { regionPrefix?: string } = {},
   ): Promise<{ account: AccountView; generatedPassword: string | null }> {
     const shape = {
       username: input.username,
@@ -80,6 +81,7 @@ export class AccountService {
     if (problems.length > 0) {
       throw new DomainError(AUTH_ERRORS.INVALID_ACCOUNT, problems.join('; '), { problems });
     }
+    assertInRegion(shape, scope.regionPrefix);
     const generatedPassword = input.password === undefined ? generatePassword() : null;
     const password = input.password ?? (generatedPassword as string);
     const weak = passwordProblems(password, input.username);
@@ -144,6 +146,7 @@ export class AccountService {
     if (problems.length > 0) {
       throw new DomainError(AUTH_ERRORS.INVALID_ACCOUNT, problems.join('; '), { problems });
     }
+    assertInRegion(merged, scope.regionPrefix);
     const row = await this.accounts.update(id, changes);
     if (!row) throw new DomainError(AUTH_ERRORS.NOT_FOUND, `no account ${id}`, { id });
     // A disabled account, or one whose roles changed, signs in again (its sessions carry the old principal).
@@ -214,7 +217,23 @@ function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
-function inRegion(row: AccountRow, prefix: string | undefined): boolean {
+/** A regional admin gives accounts only inside the region (never bureau-wide ones, never another region's). */
+function assertInRegion(
+  a: { regionCode: string | null; firmCreditCode: string | null },
+  prefix: string | undefined,
+): void {
+  if (!inRegion(a, prefix)) {
+    throw new DomainError(AUTH_ERRORS.FORBIDDEN, `you manage the accounts of region ${prefix} only`, {
+      regionPrefix: prefix,
+    });
+  }
+}
+
+/** Whether an account belongs to the region: its own region under the prefix, or its firm's division code. */
+export function inRegion(
+  row: { regionCode: string | null; firmCreditCode: string | null },
+  prefix: string | undefined,
+): boolean {
   if (prefix === undefined) return true;
   if (row.regionCode?.startsWith(prefix)) return true;
   return row.firmCreditCode !== null && isFirmInScope({ regionPrefix: prefix }, row.firmCreditCode);

@@ -8,6 +8,8 @@ import { generateSessionId, hashToken } from './core/token-format';
 import type { Principal } from './principal';
 import { principalOf } from './principal-of';
 
+const TOUCH_INTERVAL_MS = 60_000;
+
 /** Browser sessions: a random id in a cookie, its SHA-256 in the database, idle and absolute expiry. */
 @Injectable()
 export class SessionService {
@@ -27,6 +29,8 @@ export class SessionService {
     remoteAddress: string | null,
   ): Promise<{ sessionId: string; idHash: string; expiresAt: Date }> {
     const now = this.clock.now();
+    // Sessions nobody signed out of are removed here, so the table holds only live ones (no scheduler needed).
+    await this.purgeExpired();
     const { id, hash } = generateSessionId();
     await this.sessions.insert({
       idHash: hash,
@@ -56,7 +60,11 @@ export class SessionService {
       await this.sessions.delete(idHash);
       throw new DomainError(AUTH_ERRORS.UNAUTHENTICATED, 'the account is disabled');
     }
-    await this.sessions.touch(idHash, now);
+    // Written at most once a minute: the idle limit is counted in minutes, and a page's burst of requests
+    // should not write the row each time.
+    if (now.getTime() - found.session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+      await this.sessions.touch(idHash, now);
+    }
     return { principal: principalOf(found.account, 'session'), idHash };
   }
 

@@ -115,10 +115,56 @@ interface AuditRow {
   outcome: string | null;
 }
 
+/** The auth module and the probe routes on a fresh database of `kind`, migrated, with a movable clock. */
+async function bootAuthApp(
+  kind: 'postgres' | 'embedded',
+  extraEnv: Record<string, string>,
+): Promise<{ app: INestApplication; db: Database; clock: MovableClock; close: () => Promise<void> }> {
+  const tmp = createTempDir();
+  const env: Record<string, string> = {
+    BIOAUDIT_HOME: tmp.dir,
+    BIOAUDIT_OPERATOR: 'officer-test',
+    ...extraEnv,
+  };
+  let drop: (() => Promise<void>) | null = null;
+  if (kind === 'postgres') {
+    const pg = await createTestPostgresDatabase();
+    env.DATABASE_URL = pg.url;
+    drop = pg.drop;
+  }
+  const config: AppConfig = loadConfig(env);
+  const clock = new MovableClock(new Date('2026-11-30T01:00:00Z'));
+  const moduleRef = await Test.createTestingModule({
+    imports: [ConfigModule, PersistenceModule, ApiAuthModule],
+    controllers: [ProbeController],
+  })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new StatusFilter(app.get(RequestAuditor)));
+  await app.init();
+  const db = app.get<Database>(DATABASE);
+  await migrate(db);
+  return {
+    app,
+    db,
+    clock,
+    close: async () => {
+      await app.close();
+      await drop?.();
+      tmp.remove();
+    },
+  };
+}
+
 describe.each(['postgres', 'embedded'] as const)('API authentication and authorization on %s', (kind) => {
   let app: INestApplication;
   let db: Database;
-  let config: AppConfig;
   let clock: MovableClock;
   let cleanup: () => Promise<void> | void;
   let accounts: AccountService;
@@ -158,39 +204,14 @@ describe.each(['postgres', 'embedded'] as const)('API authentication and authori
   }
 
   beforeAll(async () => {
-    const tmp = createTempDir();
-    const env: Record<string, string> = {
-      BIOAUDIT_HOME: tmp.dir,
-      BIOAUDIT_OPERATOR: 'officer-test',
+    const booted = await bootAuthApp(kind, {
       BIOAUDIT_LOGIN_MAX_FAILURES: '3',
       BIOAUDIT_LOGIN_LOCKOUT_MINUTES: '15',
       BIOAUDIT_SESSION_IDLE_MINUTES: '30',
       BIOAUDIT_LOGIN_RATE_PER_MINUTE: '25',
-    };
-    let drop: (() => Promise<void>) | null = null;
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      env.DATABASE_URL = pg.url;
-      drop = pg.drop;
-    }
-    config = loadConfig(env);
-    clock = new MovableClock(new Date('2026-11-30T01:00:00Z'));
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule, PersistenceModule, ApiAuthModule],
-      controllers: [ProbeController],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.setGlobalPrefix('api');
-    app.useGlobalPipes(validationPipe());
-    app.useGlobalFilters(new StatusFilter(app.get(RequestAuditor)));
-    await app.init();
-    db = app.get<Database>(DATABASE);
-    await migrate(db);
+    });
+    ({ app, db, clock } = booted);
+    cleanup = booted.close;
     accounts = app.get(AccountService);
     tokens = app.get(TokenService);
     const add = (username: string, roles: string[], over: Record<string, string | null> = {}) =>
@@ -200,19 +221,15 @@ describe.each(['postgres', 'embedded'] as const)('API authentication and authori
     await add('obs', ['observer'], { regionCode: '3302' });
     await add('hz.obs', ['observer'], { regionCode: '3301' });
     await add('admin', ['admin']);
+    await add('nb.admin', ['admin'], { regionCode: '3302' });
     await add('acme', ['firm'], { firmCreditCode: NINGBO_FIRM });
-    for (const name of ['insp', 'head', 'obs', 'hz.obs', 'admin', 'acme']) {
+    for (const name of ['insp', 'head', 'obs', 'hz.obs', 'admin', 'nb.admin', 'acme']) {
       const user = await accounts.byUsername(name);
       bearer[name] = (await tokens.create(user.id, { name: 'test' }, 'officer-test')).token;
     }
-    cleanup = async () => {
-      await drop?.();
-      tmp.remove();
-    };
   }, 120_000);
 
   afterAll(async () => {
-    await app?.close();
     await cleanup?.();
   });
 
@@ -577,6 +594,49 @@ describe.each(['postgres', 'embedded'] as const)('API authentication and authori
       await http().patch('/api/users/999999').auth(bearer.admin, { type: 'bearer' }).send({}).expect(404);
     });
 
+    it("keep a regional admin to the region's accounts and keys", async () => {
+      const nb = bearer['nb.admin'];
+      const outside = await http()
+        .post('/api/users')
+        .auth(nb, { type: 'bearer' })
+        .send({ username: 'hz.head', roles: ['head'], regionCode: '3301' })
+        .expect(403);
+      expect(codeOf(outside)).toBe('AUTH.FORBIDDEN');
+      await http()
+        .post('/api/users')
+        .auth(nb, { type: 'bearer' })
+        .send({ username: 'bureau.obs', roles: ['observer'] })
+        .expect(403);
+      await http()
+        .post('/api/users')
+        .auth(nb, { type: 'bearer' })
+        .send({ username: 'nb.head', roles: ['head'], regionCode: '330203' })
+        .expect(201);
+      const names = json<{ items: { username: string }[] }>(
+        await http().get('/api/users').auth(nb, { type: 'bearer' }).expect(200),
+      ).items.map((u) => u.username);
+      expect(names).toEqual(expect.arrayContaining(['acme', 'insp', 'nb.head']));
+      expect(names).not.toContain('hz.obs');
+      const hz = await accounts.byUsername('hz.obs');
+      await http().get(`/api/users/${hz.id}`).auth(nb, { type: 'bearer' }).expect(404);
+      await http()
+        .patch(`/api/users/${hz.id}`)
+        .auth(nb, { type: 'bearer' })
+        .send({ disabled: true })
+        .expect(404);
+      const insp = await accounts.byUsername('insp');
+      await http()
+        .patch(`/api/users/${insp.id}`)
+        .auth(nb, { type: 'bearer' })
+        .send({ regionCode: '3301' })
+        .expect(403);
+      const owners = json<{ items: { username: string }[] }>(
+        await http().get('/api/tokens').auth(nb, { type: 'bearer' }).expect(200),
+      ).items.map((t) => t.username);
+      expect(owners).toContain('acme');
+      expect(owners).not.toContain('hz.obs');
+    });
+
     it('let each caller create, list and revoke their own tokens; an admin issues firm keys', async () => {
       const own = json<CreatedToken>(
         await http()
@@ -636,5 +696,45 @@ describe.each(['postgres', 'embedded'] as const)('API authentication and authori
     expect(res?.status).toBe(429);
     expect(res ? codeOf(res) : null).toBe('AUTH.RATE_LIMITED');
     expect(await lastAudit()).toMatchObject({ action: 'POST /api/session', outcome: 'refused:429' });
+  });
+});
+
+describe('API authentication behind a trusted reverse proxy (BIOAUDIT_TRUST_PROXY=true)', () => {
+  let booted: Awaited<ReturnType<typeof bootAuthApp>>;
+  const http = () => request(booted.app.getHttpServer() as Server);
+
+  beforeAll(async () => {
+    booted = await bootAuthApp('postgres', { BIOAUDIT_TRUST_PROXY: 'true' });
+    await booted.app.get(AccountService).create(
+      {
+        username: 'insp',
+        roles: ['inspector'],
+        regionCode: '3302',
+        certificateNumber: '1',
+        password: PASSWORD,
+      },
+      't',
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await booted?.close();
+  });
+
+  it('sets Secure cookies when the proxy says https, and logs the address the proxy saw', async () => {
+    const res = await http()
+      .post('/api/session')
+      .set('X-Forwarded-Proto', 'https')
+      .set('X-Forwarded-For', '10.9.9.9, 203.0.113.50')
+      .send({ username: 'insp', password: PASSWORD })
+      .expect(200);
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    expect(cookies.find((c) => c.startsWith('bioaudit_session='))).toMatch(/;\s*Secure/i);
+    expect(cookies.find((c) => c.startsWith('bioaudit_csrf='))).toMatch(/;\s*Secure/i);
+    const [row] = await booted.db.dataSource.query<{ actor: string; remote_address: string }[]>(
+      `SELECT actor, remote_address FROM audit_log WHERE action = 'POST /api/session' ORDER BY id DESC LIMIT 1`,
+    );
+    // The last hop is the one the proxy appended; what the client wrote before it is not trusted.
+    expect(row).toEqual({ actor: 'insp', remote_address: '203.0.113.50' });
   });
 });

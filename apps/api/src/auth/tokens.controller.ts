@@ -13,6 +13,7 @@ import {
   asSubject,
   AUTH_ERRORS,
   parseDuration,
+  scopeOf,
   TokenService,
   type Principal,
 } from '@app/auth';
@@ -52,6 +53,8 @@ export class TokensController {
           `${body.username} is not a firm account: a person creates their own tokens`,
         );
       }
+      // A regional admin issues keys for the firms of the region only.
+      await this.accounts.get(owner.id, regionScope(principal));
       ownerId = owner.id;
     }
     const lifetimeMs = body.expiresIn === undefined ? undefined : parseDuration(body.expiresIn);
@@ -68,10 +71,17 @@ export class TokensController {
   @ApiOkResponse({ type: TokenListDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: TokenListQueryDto): Promise<TokenListDto> {
     // Only an admin's grant is unconditional ('manage'); everyone else sees their own.
-    if (!abilityFor(principal).can('manage', 'Token'))
+    if (!abilityFor(principal).can('manage', 'Token')) {
       return { items: await this.tokens.list(principal.userId) };
+    }
+    const scope = regionScope(principal);
     const userId = q.username === undefined ? null : (await this.accounts.byUsername(q.username)).id;
-    return { items: await this.tokens.list(userId) };
+    if (userId !== null) await this.accounts.get(userId, scope);
+    const items = await this.tokens.list(userId);
+    if (scope.regionPrefix === undefined) return { items };
+    // A regional admin sees the tokens of the region's accounts only.
+    const inRegion = new Set((await this.accounts.list(scope)).map((a) => a.id));
+    return { items: items.filter((t) => inRegion.has(t.userId)) };
   }
 
   @Delete(':id')
@@ -83,6 +93,13 @@ export class TokensController {
     if (!abilityFor(principal).can('delete', asSubject('Token', { userId: token.userId }))) {
       throw new DomainError(AUTH_ERRORS.NOT_FOUND, `no token ${id}`, { id });
     }
+    if (token.userId !== principal.userId) await this.accounts.get(token.userId, regionScope(principal));
     return this.tokens.revoke(id, principal.username);
   }
+}
+
+/** The region a regional admin manages (none: the whole bureau). */
+function regionScope(principal: Principal): { regionPrefix?: string } {
+  const { regionPrefix } = scopeOf(principal);
+  return regionPrefix === undefined ? {} : { regionPrefix };
 }

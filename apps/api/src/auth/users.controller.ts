@@ -35,7 +35,11 @@ export class UsersController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateUserDto,
   ): Promise<CreatedUserDto> {
-    const { account, generatedPassword } = await this.accounts.create(body, principal.username);
+    const { account, generatedPassword } = await this.accounts.create(
+      body,
+      principal.username,
+      regionScope(principal),
+    );
     return { user: account, ...(generatedPassword ? { password: generatedPassword } : {}) };
   }
 
