@@ -12,6 +12,7 @@ import {
   type CaseRecord,
   type ProcedureRole,
 } from '../procedure.types';
+import { PRC_WORKING_CALENDAR } from '../calendar/working-days';
 import { CN_PARAMETER_IDS } from './cn-parameters';
 import { CN_SAMR_GENERAL as DEF } from './cn-samr-general';
 import { actor, clueCase } from '../fixtures/cn-case.fixture';
@@ -238,6 +239,15 @@ describe('docs/procedure.md', () => {
     for (const d of DEF.deadlines) expect(doc).toContain(`| \`${d.id}\` |`);
     for (const p of DEF.parameters) expect(doc).toContain(`\`${p.id}\``);
     for (const code of Object.values(E)) expect(doc).toContain(`\`${code}\``);
+  });
+
+  it('states the provisional calendar’s margins as the calendar computes them, and cites Decree 795', () => {
+    expect(doc).toContain('## Beyond the last holiday notice');
+    expect(doc).toContain('国务院令第795号');
+    for (const [name, n] of Object.entries(PRC_WORKING_CALENDAR.bridgingDays)) {
+      expect(doc).toContain(`| ${name} | ${n} |`);
+    }
+    expect(doc).toContain(`within ${PRC_WORKING_CALENDAR.bridgingReach} calendar days of the window`);
   });
 
   it('lists every pinned holiday notice', () => {
