@@ -136,6 +136,10 @@ export class CaseViewService {
     );
     const nameOf = (id: string) => users.get(id)?.name ?? null;
     const trace = (s.assessment?.trace ?? {}) as TraceLike;
+    // The party sees what the documents tell it: not the officers' deliberations (proposal, legal review, notes)
+    // nor the rulebook's calculation before the notice announces the proposed penalty.
+    const party = principal.roles.includes('firm');
+    const notified = s.steps.some((st) => st.action === 'notify');
     return {
       id: s.case.id,
       caseNumber: s.case.caseNumber,
@@ -168,30 +172,33 @@ export class CaseViewService {
         date: st.date,
         fromState: st.fromState,
         toState: st.toState,
-        input: withYuan(st.input),
+        input: withYuan(
+          party && !st.actorRoles.includes('firm') ? partyVisible(st.action, st.input) : st.input,
+        ),
         document: st.documentId ? { id: st.documentId, kind: st.documentKind ?? '' } : null,
       })),
       deadlines: caseDeadlines(def, record, today),
       parties: [{ role: 'party', kind: 'firm', creditCode: s.case.firm.creditCode, name: s.case.firm.name }],
-      assessment: s.assessment
-        ? {
-            version: s.assessment.version,
-            currency: s.assessment.currency,
-            amount: s.assessment.amount,
-            min: s.assessment.minAmount,
-            max: s.assessment.maxAmount,
-            tier: s.assessment.tier,
-            rulebook: s.assessment.rulebook,
-            rulebookVersion: s.assessment.rulebookVersion,
-            steps: (trace.steps ?? []).map((x) => ({
-              id: x.id,
-              description: x.description,
-              citation: x.citation,
-              value: x.value,
-            })),
-          }
-        : null,
-      precedents: (trace.precedents ?? []).map((p) => ({
+      assessment:
+        s.assessment && (!party || notified)
+          ? {
+              version: s.assessment.version,
+              currency: s.assessment.currency,
+              amount: s.assessment.amount,
+              min: s.assessment.minAmount,
+              max: s.assessment.maxAmount,
+              tier: s.assessment.tier,
+              rulebook: s.assessment.rulebook,
+              rulebookVersion: s.assessment.rulebookVersion,
+              steps: (trace.steps ?? []).map((x) => ({
+                id: x.id,
+                description: x.description,
+                citation: x.citation,
+                value: x.value,
+              })),
+            }
+          : null,
+      precedents: (party && !notified ? [] : (trace.precedents ?? [])).map((p) => ({
         id: p.id,
         authority: p.authority,
         decisionDate: p.decisionDate,
@@ -286,6 +293,26 @@ const summaryOf = (d: {
   sha256: d.sha256,
   issuedAt: d.issuedAt,
 });
+
+/** The fields of an officer's step the party is told in the documents it receives (dates, amounts, hearing, service). */
+const PARTY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  file: ['date'],
+  notify: ['date', 'amountMinor', 'hearingOffered', 'statementLastDay', 'hearingRequestLastDay'],
+  'schedule-hearing': ['date', 'hearingDate', 'place'],
+  'record-hearing': ['date'],
+  decide: ['date', 'amountMinor'],
+  serve: ['date', 'method', 'recipient'],
+  publish: ['date', 'channel'],
+  'record-payment': ['date', 'amountMinor'],
+  'no-penalty': ['reason'],
+  withdraw: ['reason'],
+  transfer: ['reason', 'recipientAuthority'],
+};
+
+function partyVisible(action: string, input: Record<string, unknown>): Record<string, unknown> {
+  const keep = PARTY_FIELDS[action] ?? [];
+  return Object.fromEntries(Object.entries(input).filter(([k]) => keep.includes(k)));
+}
 
 /** A step's input as shown: fen amounts also in yuan (the API's unit). */
 function withYuan(input: Record<string, unknown>): Record<string, unknown> {

@@ -104,6 +104,8 @@ describe.each(['postgres', 'embedded'] as const)('case workflow on %s', (kind) =
     });
     expect(d.actions).toEqual(expect.arrayContaining(['file']));
     expect((await view.detail(inspector, caseId)).actions).toEqual([]);
+    // Before the notice the firm does not see the rulebook's calculation.
+    expect(await view.detail(firm, caseId)).toMatchObject({ assessment: null, precedents: [] });
     // 15 working days from Fri 26 Dec 2025: 29–31 Dec (3), 1–3 Jan holiday, Sun 4 Jan a make-up working day (4),
     // 5–9 Jan (9), 12–16 Jan (14), Mon 19 Jan (15). Without the make-up Sunday it would be 20 Jan.
     expect(await deadline('filing')).toMatchObject({ due: '2026-01-19', status: 'open', metBy: 'file' });
@@ -220,7 +222,17 @@ describe.each(['postgres', 'embedded'] as const)('case workflow on %s', (kind) =
     expect(await deadline('hearing-request', firm)).toMatchObject({ due: '2026-02-24', status: 'open' });
 
     on('2026-02-12');
-    expect((await view.detail(firm, caseId)).actions.sort()).toEqual(['defend', 'request-hearing']);
+    const seenByFirm = await view.detail(firm, caseId);
+    expect(seenByFirm.actions.sort()).toEqual(['defend', 'request-hearing']);
+    // The party is told the notice, not the officers' deliberations.
+    expect(seenByFirm.timeline.find((x) => x.action === 'propose')!.input).toEqual({});
+    expect(seenByFirm.timeline.find((x) => x.action === 'notify')!.input).toMatchObject({
+      amountMinor: 25_000_000,
+      amount: '250000.00',
+      hearingOffered: true,
+      statementLastDay: '2026-02-24',
+    });
+    expect(seenByFirm.assessment).not.toBeNull();
     expect(await codeOf(workflow.act(firm, caseId, 'decide', { amount: '1.00' }))).toMatchObject({
       code: 'PROCEDURE.ROLE_NOT_PERMITTED',
     });
