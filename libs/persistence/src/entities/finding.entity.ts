@@ -8,6 +8,9 @@ import { CaseEntity } from './case.entity';
  */
 @Entity('finding')
 @Index('idx_finding_case', ['caseId', 'id'])
+// The API's findings list filters by reason or device and pages by id (keyset): 1764920001000-finding-list-indexes.
+@Index('idx_finding_reason', ['reason', 'id'])
+@Index('idx_finding_device', ['deviceId', 'id'])
 export class FindingEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',

