@@ -84,9 +84,13 @@ export class AccountService {
     assertInRegion(shape, scope.regionPrefix);
     const generatedPassword = input.password === undefined ? generatePassword() : null;
     const password = input.password ?? (generatedPassword as string);
-    const weak = passwordProblems(password, input.username);
-    if (weak.length > 0)
-      throw new DomainError(AUTH_ERRORS.WEAK_PASSWORD, weak.join('; '), { problems: weak });
+    // A generated password is long and random; only a chosen one is checked (and may not hold the username).
+    if (input.password !== undefined) {
+      const weak = passwordProblems(input.password, input.username);
+      if (weak.length > 0) {
+        throw new DomainError(AUTH_ERRORS.WEAK_PASSWORD, weak.join('; '), { problems: weak });
+      }
+    }
     const row = await this.accounts.insert({
       ...shape,
       displayName: input.displayName?.trim() || input.username,
@@ -194,8 +198,9 @@ export class AccountService {
   ): Promise<void> {
     const row = await this.authenticate(principal.username, oldPassword);
     const weak = passwordProblems(newPassword, row.username);
-    if (weak.length > 0)
+    if (weak.length > 0) {
       throw new DomainError(AUTH_ERRORS.WEAK_PASSWORD, weak.join('; '), { problems: weak });
+    }
     await this.accounts.setPasswordHash(row.id, await this.hasher.hash(newPassword));
     await this.sessions.deleteForUser(row.id, keepSessionHash);
     await this.auditLog.append(principal.username, 'user.password', 'user_account', row.id, {});

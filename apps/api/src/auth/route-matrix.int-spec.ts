@@ -1,0 +1,126 @@
+import type { Server } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { AccountService, abilityFor, ROLES, TokenService, type Principal, type Role } from '@app/auth';
+import { loadConfig } from '@app/config';
+import { DATABASE, migrate, type Database } from '@app/persistence';
+import { createTempDir } from '@app/testing';
+import { createApiApp } from '../api-app';
+import { ApiModule } from '../api.module';
+import { modulesOf, routesOf, type Route } from './route-policies.testing';
+
+const NINGBO_FIRM = '91330201MA2GT0AB16';
+
+/** A concrete path for a route pattern: ids `1`, credit codes a Ningbo firm's. */
+function concrete(route: Route): string {
+  return `/api${route.path}`.replace(/:(\w+)/g, (_, name: string) =>
+    /credit/i.test(name) ? NINGBO_FIRM : '1',
+  );
+}
+
+/**
+ * Every route the API registers, called as every role with a bearer token (and without one): the global
+ * guard answers 403 AUTH.FORBIDDEN exactly when the role's ability refuses the route's policy, 401 without
+ * credentials, and never 401 to a valid token.
+ */
+describe('every route × every role', () => {
+  let app: INestApplication;
+  let cleanup: () => void;
+  const bearer = {} as Record<Role, string>;
+  const principals = {} as Record<Role, Principal>;
+  const routes = routesOf([...new Set(modulesOf(ApiModule).flatMap((m) => m.controllers))]).filter(
+    (r) => !r.public,
+  );
+
+  beforeAll(async () => {
+    const tmp = createTempDir();
+    cleanup = tmp.remove;
+    app = await createApiApp(loadConfig({ BIOAUDIT_HOME: tmp.dir, BIOAUDIT_OPERATOR: 'matrix' }));
+    await migrate(app.get<Database>(DATABASE));
+    await app.init();
+    const accounts = app.get(AccountService);
+    const tokens = app.get(TokenService);
+    const shape: Record<Role, Record<string, string>> = {
+      inspector: { regionCode: '3302', certificateNumber: '33020019001' },
+      legal_reviewer: { regionCode: '3302' },
+      head: { regionCode: '3302' },
+      admin: {},
+      observer: { regionCode: '3302' },
+      firm: { firmCreditCode: NINGBO_FIRM },
+    };
+    // Account 1 and token 1 belong to nobody under test: the routes are called with id 1 (a revoke must not
+    // take away a caller's own token halfway).
+    const decoy = await accounts.create(
+      { username: 'decoy', roles: ['observer'], password: 'not a used one 1' },
+      'm',
+    );
+    await tokens.create(decoy.account.id, {}, 'matrix');
+    for (const role of ROLES) {
+      const { account } = await accounts.create(
+        { username: role.replace('_', '-'), roles: [role], password: 'matrix password 1', ...shape[role] },
+        'matrix',
+      );
+      bearer[role] = (await tokens.create(account.id, {}, 'matrix')).token;
+      principals[role] = {
+        userId: account.id,
+        username: account.username,
+        displayName: account.displayName,
+        roles: [role],
+        regionCode: account.regionCode,
+        firmCreditCode: account.firmCreditCode,
+        certificateNumber: account.certificateNumber,
+        via: 'token',
+        tokenId: null,
+      };
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    cleanup?.();
+  });
+
+  const call = (route: Route, token: string | null) => {
+    const verb = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+    const req = request(app.getHttpServer() as Server)
+      [verb](concrete(route))
+      .timeout(10_000);
+    return token === null ? req : req.auth(token, { type: 'bearer' });
+  };
+
+  it('finds the routes', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.every((r) => r.policy !== null)).toBe(true);
+  });
+
+  it('refuses every route without credentials (401)', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const res = await call(route, null);
+      if (res.status !== 401) wrong.push(`${route.method} ${route.path}: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it.each([...ROLES])(
+    'answers %s: 403 AUTH.FORBIDDEN exactly where the policy refuses the role',
+    async (role) => {
+      const wrong: string[] = [];
+      for (const route of routes) {
+        const { action, subject } = route.policy!;
+        const allowed = abilityFor(principals[role]).can(action, subject);
+        const res = await call(route, bearer[role]).catch((e: Error) => ({
+          status: -1,
+          body: { code: e.message },
+        }));
+        const code = (res.body as { code?: string }).code;
+        const refusedByPolicy = res.status === 403 && code === 'AUTH.FORBIDDEN';
+        if (res.status === 401 || allowed === refusedByPolicy) {
+          wrong.push(`${route.method} ${route.path} (${action} ${subject}): ${res.status} ${code ?? ''}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    },
+    120_000,
+  );
+});
