@@ -10,6 +10,7 @@ import { ApiModule } from '../api.module';
 import { modulesOf, routesOf, type Route } from './route-policies.testing';
 
 const NINGBO_FIRM = '91330201MA2GT0AB16';
+const HANGZHOU_FIRM = '91330106MA2GT0CD2R';
 
 /** A concrete path for a route pattern: ids `1`, credit codes a Ningbo firm's. */
 function concrete(route: Route): string {
@@ -74,6 +75,43 @@ describe('every route × every role', () => {
       };
     }
   }, 120_000);
+
+  /**
+   * The scope a role's account carries: another firm's account and another region's officer get 404 (never
+   * 403: whether the firm exists is not theirs to know); the firm itself and its region's officers see it.
+   */
+  it('answers a firm out of scope with 404, in scope with the firm', async () => {
+    const db = app.get<Database>(DATABASE);
+    await db.dataSource.query(
+      `INSERT INTO firm (credit_code, name, region, timezone) VALUES ($1, 'Acme Ningbo', '330201', 'Asia/Shanghai')`,
+      [NINGBO_FIRM],
+    );
+    const accounts = app.get(AccountService);
+    const tokens = app.get(TokenService);
+    const tokenOf = async (username: string, roles: string[], over: Record<string, string>) => {
+      const { account } = await accounts.create(
+        { username, roles, password: 'matrix password 1', ...over },
+        'm',
+      );
+      return (await tokens.create(account.id, {}, 'matrix')).token;
+    };
+    const otherFirm = await tokenOf('hz-firm', ['firm'], { firmCreditCode: HANGZHOU_FIRM });
+    const otherRegion = await tokenOf('hz-insp', ['inspector'], {
+      regionCode: '3301',
+      certificateNumber: '3301001',
+    });
+    const get = (token: string) =>
+      request(app.getHttpServer() as Server)
+        .get(`/api/firms/${NINGBO_FIRM}`)
+        .auth(token, { type: 'bearer' });
+    expect((await get(bearer.firm)).status).toBe(200);
+    expect((await get(bearer.inspector)).status).toBe(200);
+    for (const outsider of [otherFirm, otherRegion]) {
+      const res = await get(outsider);
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('Acme');
+    }
+  });
 
   afterAll(async () => {
     await app?.close();
