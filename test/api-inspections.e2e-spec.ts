@@ -153,6 +153,20 @@ describe.each(['embedded', 'postgres'] as const)('inspections through the API (%
     expect(comparable(done.result!)).toEqual(comparable(expected));
   }, 120_000);
 
+  it('takes the zipped folder as one multipart file (a browser file picker)', async () => {
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([zipOf(folderOf('small-inspection', path.join(work.dir, 'form-zip')))]),
+      'folder.zip',
+    );
+    const res = await s.fetch(`/api/inspections`, { method: 'POST', body: form });
+    expect(res.status).toBe(202);
+    const done = await poll(s, ((await res.json()) as { id: string }).id);
+    expect(done.status).toBe('done');
+    expect(comparable(done.result!)).toEqual(comparable(expected));
+  }, 120_000);
+
   it('streams progress as server-sent events, ending with the final status', async () => {
     const body = zipOf(folderOf('conflicts-inspection', path.join(work.dir, 'sse')));
     const res = await s.fetch(`/api/inspections`, {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   Inject,
@@ -79,6 +79,14 @@ export class InspectionRunsService implements OnApplicationBootstrap, OnApplicat
       } else if (req.is('multipart/form-data')) {
         const files = await receiveMultipart(req, path.join(dir, 'folder'), max);
         if (files === 0) throw apiError(API_ERRORS.BAD_UPLOAD, 'the multipart upload holds no file');
+        // One zip sent as a form file (a browser's file picker) is the folder zipped: expanded as a zip body is.
+        const sent = await readdir(path.join(dir, 'folder'), { withFileTypes: true });
+        if (sent.length === 1 && sent[0].isFile() && /\.zip$/i.test(sent[0].name)) {
+          const zipPath = path.join(dir, sent[0].name);
+          await rename(path.join(dir, 'folder', sent[0].name), zipPath);
+          await expandZip(zipPath, path.join(dir, 'folder'));
+          await rm(zipPath);
+        }
         folder = await inspectionFolderIn(path.join(dir, 'folder'));
       } else {
         req.resume();
