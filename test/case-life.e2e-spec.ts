@@ -166,6 +166,7 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
       firm: { username: 'firm-key', roles: ['firm'], firmCreditCode: FIRM },
       otherFirm: { username: 'other-firm', roles: ['firm'], firmCreditCode: OTHER_FIRM },
       canton: { username: 'canton', roles: ['head'], regionCode: '4401' },
+      observer: { username: 'supervisor', roles: ['observer'], regionCode: '3302' },
     };
     for (const [key, p] of Object.entries(people)) {
       const { account } = await accounts.create(
@@ -375,6 +376,26 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
       actor: 'chen',
       details: { userId: userId.head, toState: 'decided' },
     });
+    // The request log, read through the API: one `ok` row per step taken, and the refusals too.
+    const log = await call(
+      'observer',
+      'GET',
+      `/api/audit-log?object=${encodeURIComponent(`Case:${caseId}`)}&action=${encodeURIComponent('POST /api/cases/:id/actions/')}&limit=500`,
+    );
+    expect(log.status).toBe(200);
+    const rows = (
+      log.json as { items: { action: string; outcome: string | null; actor: string }[] }
+    ).items.reverse();
+    expect(rows.filter((r) => r.outcome === 'ok').map((r) => r.action)).toEqual(
+      (await detail()).timeline.map((s) => `POST /api/cases/:id/actions/${s.action}`),
+    );
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        action: 'POST /api/cases/:id/actions/decide',
+        outcome: 'refused:403',
+        actor: 'wang',
+      }),
+    );
   });
 
   it('refuses a hearing request after its window: 409 naming the last day', async () => {
