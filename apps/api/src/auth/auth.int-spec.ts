@@ -13,7 +13,7 @@ import type { Server } from 'node:http';
 import type { Response } from 'express';
 import request from 'supertest';
 import { Clock, DomainError, isDomainError } from '@app/common';
-import { AccountService, AUTH_ERRORS, TokenService, type Principal } from '@app/auth';
+import { AccountService, AUTH_ERRORS, PasswordHasher, TokenService, type Principal } from '@app/auth';
 import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
 import { createTempDir, createTestPostgresDatabase } from '@app/testing';
@@ -518,6 +518,30 @@ describe.each(['postgres', 'embedded'] as const)('API authentication and authori
       const s = await signIn('acme');
       expect(s.body.principal).toMatchObject({ username: 'acme', firmCreditCode: NINGBO_FIRM });
       expect((await accounts.byUsername('acme')).failedLogins).toBe(0);
+    });
+
+    it('spend an argon2 verification on an unknown user too (no timing tell)', async () => {
+      const hasher = app.get(PasswordHasher);
+      const spy = jest.spyOn(hasher, 'verifyNothing');
+      const timeOf = async (username: string) => {
+        const t = process.hrtime.bigint();
+        await accounts.authenticate(username, 'not the password').catch(() => undefined);
+        return Number(process.hrtime.bigint() - t);
+      };
+      const unknown: number[] = [];
+      const wrong: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        unknown.push(await timeOf('nobody-at-all'));
+        wrong.push(await timeOf('head'));
+      }
+      // The 4 unknown names, and head's 4th try: locked after 3, it costs a verification all the same.
+      expect(spy).toHaveBeenCalledTimes(5);
+      spy.mockRestore();
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+      // argon2id dominates both paths: an unknown name is not answered measurably faster.
+      expect(median(unknown) / median(wrong)).toBeGreaterThan(0.5);
+      // (the wrong passwords above count towards head's lockout: unlock for the next tests)
+      clock.advance(15 * 60_000);
     });
 
     it('change the password with the old one and end the other sessions', async () => {
