@@ -11,7 +11,6 @@ import { SchemaService } from '@app/inspection';
 import { AuditLogRepository } from '@app/persistence';
 import { createTempDir, createTestPostgresDatabase } from '@app/testing';
 import { ApiModule } from '../apps/api/src/api.module';
-import { ApiAuthModule } from '../apps/api/src/auth/api-auth.module';
 import { HEALTH_PATHS } from '../apps/api/src/health.controller';
 import { ProblemFilter } from '../apps/api/src/problem/problem.filter';
 import { validationPipe } from '../apps/api/src/problem/validation';
@@ -135,7 +134,7 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
     }
     // The app of createApiApp with the clock injected (a FixedClock-like clock the test moves).
     const moduleRef = await Test.createTestingModule({
-      imports: [ApiModule.withConfig(loadConfig(vars)), ApiAuthModule],
+      imports: [ApiModule.withConfig(loadConfig(vars))],
     })
       .overrideProvider(Clock)
       .useValue(clock)
