@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import AdmZip from 'adm-zip';
 import { evaluateComparisonsFile } from '@app/recognition';
@@ -60,6 +60,12 @@ describe('API errors as problem+json (embedded)', () => {
     home.remove();
   });
 
+  /** What refused uploads left behind (nothing: a refused upload's folder is removed). */
+  const uploadsKept = (): string[] => {
+    const dir = path.join(home.dir, 'uploads', 'inspections');
+    return existsSync(dir) ? readdirSync(dir) : [];
+  };
+
   it('401 without credentials, naming AUTH.UNAUTHENTICATED', async () => {
     const body = await problem(await s.fetch('/api/firms', {}, null), 401, 'AUTH.UNAUTHENTICATED');
     expect(body.instance).toBe('/api/firms');
@@ -114,6 +120,25 @@ describe('API errors as problem+json (embedded)', () => {
     });
     const p = await problem(res, 413, 'API.UPLOAD_TOO_LARGE');
     expect(p.detail).toContain(String(MAX_UPLOAD));
+    expect(uploadsKept()).toEqual([]);
+  });
+
+  it('413 for a zip body without Content-Length, counted while it streams', async () => {
+    const bytes = smallZip();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 256) controller.enqueue(bytes.subarray(i, i + 256));
+        controller.close();
+      },
+    });
+    const res = await s.fetch('/api/inspections', {
+      method: 'POST',
+      headers: { 'content-type': 'application/zip' },
+      body,
+      duplex: 'half',
+    });
+    await problem(res, 413, 'API.UPLOAD_TOO_LARGE');
+    expect(uploadsKept()).toEqual([]);
   });
 
   it('413 for multipart files that together exceed the limit, counted while streaming', async () => {
