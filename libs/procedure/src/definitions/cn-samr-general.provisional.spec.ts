@@ -159,6 +159,24 @@ describe('cn-samr-general beyond the last holiday notice (provisional 2027)', ()
     expect(refusal(c, HEAD, 'decide', { amountMinor: 5_000_000 }, '2027-02-18')).toBeUndefined();
   });
 
+  it('a provisional window clear of any holiday has no margin, and its refusal still says provisional', () => {
+    let c = investigatingCase({
+      assessment: { minMinor: 1, maxMinor: 50_000_000, proposedMinor: 5_000_000, currency: 'CNY' },
+    });
+    c = run(c, INSPECTOR_1, 'propose', { amountMinor: 5_000_000 }, '2027-02-24');
+    c = run(c, HEAD, 'notify', { date: '2027-03-01' }, '2027-03-01');
+    // Mon 03-01 + 5 = Mon 03-08; no statutory holiday within 5 days of the window: accepted until 03-08.
+    expect(byId(caseDeadlines(DEF, c, '2027-03-01')).statement).toMatchObject({
+      due: '2027-03-08',
+      acceptedUntil: '2027-03-08',
+      provisional: true,
+    });
+    expect(refusal(c, FIRM, 'defend', { statement: 'late' }, '2027-03-09')).toMatchObject({
+      code: E.WINDOW_CLOSED,
+      details: { lastDay: '2027-03-08', provisional: true, acceptedUntil: '2027-03-08' },
+    });
+  });
+
   it('the bureau’s own provisional deadlines warn but never refuse its actions (service after a decision in 2027)', () => {
     let c = notifiedBeforeSpringFestival();
     c = run(c, HEAD, 'decide', { date: '2027-02-18', amountMinor: 5_000_000 }, '2027-02-18');

@@ -418,8 +418,10 @@ function windowOpen(
   return pre(id, description, PROCEDURE_ERRORS.WINDOW_CLOSED, basis, false, (ctx) => {
     const last = lastDay(ctx);
     const until = acceptedUntil(ctx);
-    if (last === null || until === null || ctx.today <= until) return null;
-    const provisional = until !== last;
+    const notice = latestNotice(ctx.record);
+    if (last === null || until === null || notice === null || ctx.today <= until) return null;
+    // Provisional even when no holiday is near enough to widen the bound (then until = last).
+    const provisional = ctx.def.calendar.countStatus(notice.date, last).provisional;
     return {
       message: provisional
         ? `the window's provisional last day was ${last}; acts were accepted until ${until}`
