@@ -35,6 +35,8 @@ export interface TestServer {
   url: string;
   /** Bearer tokens by the names the accounts were given. */
   tokens: Record<string, string>;
+  /** The environment the app was configured from (DATABASE_URL included on PostgreSQL). */
+  env: Record<string, string>;
   /** `fetch` of a path, as the named account (`default` unless told; `null` for no credentials). */
   fetch(path: string, init?: RequestInit, as?: string | null): Promise<Response>;
   close(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startApiServer(
     app,
     url,
     tokens,
+    env: vars,
     fetch: (path, init = {}, as = 'default') => {
       const headers = new Headers(init.headers);
       if (as !== null) headers.set('authorization', `Bearer ${tokens[as]}`);
