@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { chmod, writeFile } from 'node:fs/promises';
 import type { Principal } from '@app/auth';
 import { isDomainError } from '@app/common';
-import { AuditLogRepository, CaseProcedureRepository, type Database } from '@app/persistence';
+import {
+  AuditLogRepository,
+  CaseProcedureRepository,
+  CustodyChainRepository,
+  type Database,
+} from '@app/persistence';
 import { createTempDir } from '@app/testing';
 import { CaseViewService } from './case-view.service';
 import { CaseWorkflowService, type ActionOutcome } from './case-workflow.service';
@@ -437,6 +442,33 @@ describe.each(['postgres', 'embedded'] as const)('case workflow on %s', (kind) =
       `SELECT count(*)::text AS n FROM custody_event WHERE entity IN ('case_step', 'case_document')`,
     );
     expect(Number(n)).toBe(15 + 6);
+  });
+
+  it('keeps the case, its steps and its documents in the custody chain: intact, and an altered step is named', async () => {
+    const chain = t.app.get(CustodyChainRepository);
+    for (const table of ['case', 'case_step', 'case_document'] as const) {
+      expect(await chain.disagreements(table, null, 5)).toEqual([]);
+    }
+    // The owner (these specs connect as the owner) switches the append-only guard off and rewrites a step.
+    const [{ id, input }] = await db.dataSource.query<{ id: string; input: unknown }[]>(
+      `SELECT id::text AS id, input FROM case_step WHERE case_id = $1 AND seq = 1`,
+      [caseId],
+    );
+    await db.dataSource.query(`ALTER TABLE case_step DISABLE TRIGGER trg_case_step_append_only`);
+    await db.dataSource.query(`UPDATE case_step SET input = '{"note":"rewritten"}' WHERE id = $1`, [id]);
+    await db.dataSource.query(`ALTER TABLE case_step ENABLE TRIGGER trg_case_step_append_only`);
+    expect(await chain.disagreements('case_step', null, 5)).toEqual([
+      expect.objectContaining({ table: 'case_step', id, problem: 'changed' }),
+    ]);
+    expect(await chain.disagreements('case_document', null, 5)).toEqual([]);
+    // Put it back so the later specs run on an intact chain.
+    await db.dataSource.query(`ALTER TABLE case_step DISABLE TRIGGER trg_case_step_append_only`);
+    await db.dataSource.query(`UPDATE case_step SET input = $2::jsonb WHERE id = $1`, [
+      id,
+      JSON.stringify(input),
+    ]);
+    await db.dataSource.query(`ALTER TABLE case_step ENABLE TRIGGER trg_case_step_append_only`);
+    expect(await chain.disagreements('case_step', null, 5)).toEqual([]);
   });
 
   it('refuses a hearing request after its window, naming the last day', async () => {

@@ -6,7 +6,15 @@ import { migrate, openDatabase, type Database } from './data-source';
  */
 const BATCH_ROWS = ['capture_event', 'consent_record', 'quarantined_record'];
 /** Evidence: the application may read and add rows, never change or remove them. */
-const APPEND_ONLY = ['audit_log', 'finding', 'penalty_assessment', 'case_file', 'case_evidence'];
+const APPEND_ONLY = [
+  'audit_log',
+  'finding',
+  'penalty_assessment',
+  'case_file',
+  'case_evidence',
+  'case_step',
+  'case_document',
+];
 /** Rows the application legitimately updates (a batch's status and counts, a case's status) but never deletes. */
 const UPDATABLE = ['ingest_batch', 'case'];
 /** Written only by the owner: migrations, and the custody chain (through its SECURITY DEFINER triggers). */

@@ -35,6 +35,10 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'DeploymentIdentity1764810000000',
       'CustodyChain1764820000000',
       'SubjectIdentity1764830000000',
+      'AccountsAndSessions1764900000000',
+      'CaseProcedure1764910000000',
+      'InspectionRuns1764920000000',
+      'FindingListIndexes1764920001000',
     ]);
     expect(await migrate(db)).toEqual([]);
   });

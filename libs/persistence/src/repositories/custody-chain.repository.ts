@@ -20,13 +20,17 @@ export type CustodyTable =
   | 'case'
   | 'finding'
   | 'penalty_assessment'
-  | 'case_file';
+  | 'case_file'
+  | 'case_step'
+  | 'case_document';
 export const CUSTODY_TABLES: readonly CustodyTable[] = [
   'ingest_batch',
   'case',
   'finding',
   'penalty_assessment',
   'case_file',
+  'case_step',
+  'case_document',
   'audit_log',
 ];
 
@@ -128,7 +132,7 @@ export class CustodyChainRepository {
        ), actual AS (
          SELECT t.id::text AS id, custody_row_hash(t) AS h,
                 ${table === 'ingest_batch' || table === 'case' ? 't.firm_id::text' : 'NULL::text'} AS firm_id,
-                ${table === 'finding' || table === 'penalty_assessment' || table === 'case_file' ? 't.case_id::text' : 'NULL::text'} AS case_id
+                ${CASE_ROWS.includes(table) ? 't.case_id::text' : 'NULL::text'} AS case_id
          FROM "${table}" t
        ), joined AS (
          SELECT coalesce(a.id, r.id) AS id, r.seq::text AS seq,
@@ -220,6 +224,15 @@ export class CustodyChainRepository {
   }
 }
 
+/** Tables whose rows belong to a case (and through it to a firm). */
+const CASE_ROWS: readonly CustodyTable[] = [
+  'finding',
+  'penalty_assessment',
+  'case_file',
+  'case_step',
+  'case_document',
+];
+
 /** How a row of each table belongs to a firm (a SQL condition over `j`: id, firm_id, case_id). */
 const FIRM_OF: Record<Exclude<CustodyTable, 'audit_log'>, string> = {
   ingest_batch: `j.firm_id = $3`,
@@ -227,4 +240,6 @@ const FIRM_OF: Record<Exclude<CustodyTable, 'audit_log'>, string> = {
   finding: `EXISTS (SELECT 1 FROM "case" c WHERE c.id::text = j.case_id AND c.firm_id::text = $3)`,
   penalty_assessment: `EXISTS (SELECT 1 FROM "case" c WHERE c.id::text = j.case_id AND c.firm_id::text = $3)`,
   case_file: `EXISTS (SELECT 1 FROM "case" c WHERE c.id::text = j.case_id AND c.firm_id::text = $3)`,
+  case_step: `EXISTS (SELECT 1 FROM "case" c WHERE c.id::text = j.case_id AND c.firm_id::text = $3)`,
+  case_document: `EXISTS (SELECT 1 FROM "case" c WHERE c.id::text = j.case_id AND c.firm_id::text = $3)`,
 };
