@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import AdmZip from 'adm-zip';
 import { AccountService, TokenService } from '@app/auth';
@@ -11,9 +11,7 @@ import { SchemaService } from '@app/inspection';
 import { AuditLogRepository } from '@app/persistence';
 import { createTempDir, createTestPostgresDatabase } from '@app/testing';
 import { ApiModule } from '../apps/api/src/api.module';
-import { HEALTH_PATHS } from '../apps/api/src/health.controller';
-import { ProblemFilter } from '../apps/api/src/problem/problem.filter';
-import { validationPipe } from '../apps/api/src/problem/validation';
+import { configureApiApp } from '../apps/api/src/api-app';
 import { SteppingClock } from '../libs/cases/src/cases.testing';
 
 const FIXTURES = path.join(__dirname, '..', 'libs', 'inspection', 'src', 'fixtures');
@@ -139,12 +137,8 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
       .overrideProvider(Clock)
       .useValue(clock)
       .compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    app.setGlobalPrefix('api', {
-      exclude: HEALTH_PATHS.map((p) => ({ path: p, method: RequestMethod.GET })),
-    });
-    app.useGlobalPipes(validationPipe());
-    app.useGlobalFilters(new ProblemFilter());
+    app = moduleRef.createNestApplication({ logger: ['error'], bodyParser: false });
+    configureApiApp(app);
     await app.get(SchemaService).migrate();
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer() as { address(): { port: number } }).address().port}`;

@@ -55,6 +55,16 @@ export async function createApiApp(
     bodyParser: false,
     abortOnError: false,
   });
+  configureApiApp(app);
+  if (options.shutdownHooks) app.enableShutdownHooks();
+  return app;
+}
+
+/**
+ * What every API app gets, however it was created (`createApiApp`, or a test's module with a moved clock):
+ * JSON bodies whose errors are problem documents, the /api prefix, validation, the problem filter, OpenAPI.
+ */
+export function configureApiApp(app: INestApplication): void {
   const parseJson = json({ limit: '1mb' });
   app.use((req: Request, res: Response, next: NextFunction) =>
     parseJson(req, res, (err?: unknown) =>
@@ -64,10 +74,8 @@ export async function createApiApp(
   app.setGlobalPrefix('api', { exclude: HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  if (options.shutdownHooks) app.enableShutdownHooks();
   SwaggerModule.setup(DOCS_PATH, app, () => openApiDocument(app), {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     yamlDocumentUrl: 'api/docs/openapi.yaml',
   });
-  return app;
 }

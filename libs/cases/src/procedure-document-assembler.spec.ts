@@ -1,4 +1,4 @@
-import type { CaseRecord, StepRecord } from '@app/procedure';
+import type { CaseRecord, Deadline, StepRecord } from '@app/procedure';
 import type { ProcedureSnapshot } from '@app/persistence';
 import { assembleProcedureDocument, type DocumentContext } from './procedure-document-assembler';
 
@@ -156,6 +156,41 @@ describe('assembleProcedureDocument', () => {
       '举行听证',
       '作出行政处罚决定',
     ]);
+  });
+
+  it('tells the party the day it will still be heard: past the last holiday notice, the safe bound', () => {
+    const window = (id: string, metBy: string, due: string, extra: Partial<Deadline> = {}): Deadline => ({
+      id,
+      label: { zh: id, en: id },
+      due,
+      counting: 'working-days',
+      basis: 'APL (2021) art. 64(1) with art. 85',
+      status: 'open',
+      metBy,
+      ...extra,
+    });
+    const ctx = context('penalty-notice', life.slice(0, 3));
+    // Notified Mon 2026-12-28: the 5 working days run into 2027, whose holiday notice is not published yet.
+    ctx.deadlines = [
+      window('statement', 'defend', '2027-01-05', { provisional: true, acceptedUntil: '2027-01-06' }),
+      window('hearing-request', 'request-hearing', '2027-01-05', {
+        provisional: true,
+        acceptedUntil: '2027-01-06',
+      }),
+    ];
+    expect(assembleProcedureDocument(ctx).rights).toMatchObject({
+      statementDue: '2027-01-06',
+      hearingDue: '2027-01-06',
+    });
+    // A confirmed window prints its own last day.
+    ctx.deadlines = [
+      window('statement', 'defend', '2026-02-24'),
+      window('hearing-request', 'request-hearing', '2026-02-24'),
+    ];
+    expect(assembleProcedureDocument(ctx).rights).toMatchObject({
+      statementDue: '2026-02-24',
+      hearingDue: '2026-02-24',
+    });
   });
 
   it('gives the hearing notice its hearing with the host by name', () => {

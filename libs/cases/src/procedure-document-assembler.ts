@@ -111,8 +111,12 @@ export function assembleProcedureDocument(ctx: DocumentContext): ProcedureDocume
   const decisionDoc = [...ctx.snapshot.documents]
     .reverse()
     .find((d: ProcedureDocumentRow) => d.kind === 'decision');
-  const due = (action: string) =>
-    ctx.deadlines.find((d) => d.metBy === action && d.status !== 'met')?.due ?? null;
+  // The day the party is told is the day it will still be heard: past the last holiday notice, the safe
+  // bound the engine honours (acceptedUntil), never a provisional day that a later notice could move earlier.
+  const due = (action: string) => {
+    const d = ctx.deadlines.find((x) => x.metBy === action && x.status !== 'met');
+    return d ? ((d.provisional ? d.acceptedUntil : undefined) ?? d.due) : null;
+  };
   const appeal = appealArticles(ctx.step.date);
   const approverRole = APPROVER_ROLE[ctx.kind];
   return {

@@ -95,6 +95,24 @@ export class DeadlineDto {
   @ApiPropertyOptional({ enum: ['authority', 'party'] }) holder?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) metOn?: string | null;
   @ApiPropertyOptional() suspended?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'The date counts working days of a year whose State Council holiday notice is not yet encoded: weekends and the statutory holidays only (docs/procedure.md, "Beyond the last holiday notice").',
+  })
+  provisional?: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Why the date is provisional (the missing notice).',
+  })
+  provisionalReason?: string | null;
+  @ApiPropertyOptional({ type: [Number], description: 'The years whose holiday notice is missing.' })
+  missingNoticeYears?: readonly number[];
+  @ApiPropertyOptional({
+    description:
+      "A party's window past the last notice: the last day its act is still accepted (the safe bound).",
+  })
+  acceptedUntil?: string;
 }
 
 class CaseHandlerDto {

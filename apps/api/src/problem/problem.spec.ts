@@ -24,6 +24,35 @@ describe('problemOf (RFC 9457 documents)', () => {
     });
   });
 
+  it('carries the dates and the article a refusal rests on, and the field, but no other detail', () => {
+    const late = problemOf(
+      new DomainError('PROCEDURE.WINDOW_CLOSED', 'the window closed on 2026-02-24', {
+        lastDay: '2026-02-24',
+        basis: 'APL (2021) art. 64(1) with art. 85',
+        caseId: '12',
+      }),
+      '/api/cases/12/actions/request-hearing',
+    );
+    expect(late).toMatchObject({
+      status: 409,
+      lastDay: '2026-02-24',
+      basis: 'APL (2021) art. 64(1) with art. 85',
+    });
+    expect(late).not.toHaveProperty('caseId');
+    const bad = problemOf(
+      new DomainError('PROCEDURE.INVALID_INPUT', 'amount above the notified amount', {
+        field: 'amountMinor',
+        notifiedMinor: 25_000_000,
+      }),
+      '/api/cases/12/actions/decide',
+    );
+    expect(bad).toMatchObject({
+      status: 422,
+      errors: [{ field: 'amountMinor', message: 'amount above the notified amount' }],
+    });
+    expect(bad).not.toHaveProperty('notifiedMinor');
+  });
+
   it('answers 500 for a code no catalogue lists, naming the code but not the message', () => {
     const p = problemOf(new DomainError('SOMEWHERE.NEW', 'secret internals /var/lib/x'), '/api/x');
     expect(p).toMatchObject({ status: 500, code: 'SOMEWHERE.NEW', detail: 'internal error' });

@@ -18,6 +18,30 @@ export interface Problem {
   code: string;
   instance: string;
   errors?: FieldError[];
+  /** The time limit a refusal rests on (a window closed, a date too early), as extension members. */
+  lastDay?: string;
+  acceptedUntil?: string;
+  provisional?: boolean;
+  earliest?: string;
+  /** The article a refusal rests on. */
+  basis?: string;
+}
+
+/**
+ * The details of a domain error a caller may see: dates and the article behind a refusal, and the field a
+ * semantic check refused. Anything else a lib puts in `details` (ids, internal values) stays in the log.
+ */
+function publicDetails(error: DomainError, status: number): Partial<Problem> {
+  if (status >= 500) return {};
+  const d = error.details;
+  const out: Partial<Problem> = {};
+  for (const key of ['lastDay', 'acceptedUntil', 'earliest', 'basis'] as const) {
+    if (typeof d[key] === 'string') out[key] = d[key];
+  }
+  if (d.provisional === true) out.provisional = true;
+  if (typeof d.field === 'string' && status === 422)
+    out.errors = [{ field: d.field, message: error.message }];
+  return out;
 }
 
 /** Request input that breaks a route's rules, naming each field (422). */
@@ -116,11 +140,14 @@ export function problemOf(error: unknown, instance: string): Problem {
   if (isDomainError(error)) {
     // A code no catalogue lists is a bug of the thrower: 500, but the code still names it.
     const status = isKnownErrorCode(error.code) ? HTTP_STATUS[error.code] : 500;
-    return make(
-      error.code,
-      status,
-      status >= 500 && !isKnownErrorCode(error.code) ? 'internal error' : error.message,
-    );
+    return {
+      ...make(
+        error.code,
+        status,
+        status >= 500 && !isKnownErrorCode(error.code) ? 'internal error' : error.message,
+      ),
+      ...publicDetails(error, status),
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
