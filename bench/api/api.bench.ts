@@ -175,7 +175,8 @@ async function seed(url: string): Promise<Seeded> {
      FROM generate_series(1, $1::int) f, generate_series(1, 10) c`,
     [F],
   );
-  // A quarter of the cases filed, a quarter under investigation (file + assign, two handlers), half clues.
+  // Of each firm's cases, a quarter filed, a quarter under investigation (file + assign, two handlers), half
+  // clues (by the case's rank within its firm, so both regions have every state).
   await step(
     'case',
     `INSERT INTO "case" (id, case_number, firm_id, decision_date, status, summary, opened_by, opened_at, state,
@@ -183,8 +184,8 @@ async function seed(url: string): Promise<Seeded> {
      SELECT i, 'BENCH-' || lpad(i::text, 7, '0'), (i - 1) % $2::int + 1, date '2026-10-01', 'audited',
             jsonb_build_object('conduct', jsonb_build_object('from', '2025-01-01T00:00:00Z', 'to', '2025-12-31T00:00:00Z')),
             'bench', timestamptz '2026-10-01 09:00+08' + i * interval '7 minutes',
-            CASE i % 4 WHEN 2 THEN 'filed' WHEN 3 THEN 'investigating' ELSE 'clue' END,
-            CASE WHEN i % 4 >= 2 THEN 'BENCH-D-' || i END
+            CASE ((i - 1) / $2::int) % 4 WHEN 2 THEN 'filed' WHEN 3 THEN 'investigating' ELSE 'clue' END,
+            CASE WHEN ((i - 1) / $2::int) % 4 >= 2 THEN 'BENCH-D-' || i END
      FROM generate_series(1, $1::int) i`,
     [CASES, F],
   );
@@ -218,7 +219,7 @@ async function seed(url: string): Promise<Seeded> {
   const sample = Math.max(1, Math.floor(FINDINGS / 2000));
   const reasonCase = REASON_SHARES.map(([r], i) => {
     const upTo = REASON_SHARES.slice(0, i + 1).reduce((a, [, n]) => a + n, 0);
-    return `WHEN (j * 7919) % 1000 < ${upTo} THEN '${r}'`;
+    return `WHEN x0.h < ${upTo} THEN '${r}'`;
   }).join(' ');
   const CHUNK = 100_000;
   for (let lo = 1; lo <= FINDINGS; lo += CHUNK) {
@@ -234,6 +235,8 @@ async function seed(url: string): Promise<Seeded> {
               CASE WHEN x.reason = 'NO_CONSENT' THEN '{}'::bigint[] ELSE ARRAY[10 * (x.firm - 1) + 1 + j % 10]::bigint[] END
        FROM generate_series($1::bigint, $2::bigint) j,
             LATERAL (SELECT 1 + (j - 1) * $4::bigint / $3::bigint AS case_id) c,
+            -- Knuth's multiplicative hash of j, 0–999: every firm gets every reason in its share.
+            LATERAL (SELECT (j * 2654435761) % 4294967296 / 4294968 AS h) x0,
             LATERAL (SELECT c.case_id, (c.case_id - 1) % $5::int + 1 AS firm, 1 + (j * 13) % 5 AS k,
                             CASE ${reasonCase} ELSE 'NO_CONSENT' END AS reason,
                             timestamptz '2025-01-01 00:00+08' + (c.case_id % 300) * interval '1 day'
