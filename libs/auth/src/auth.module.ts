@@ -4,12 +4,14 @@ import { AccountService } from './account.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
+import { PersistenceModule } from '@app/persistence';
 
 /**
  * Accounts, tokens and sessions (no HTTP: the API's guard, interceptor and controllers use these, and so
- * does the CLI). Needs ConfigModule and PersistenceModule in the app.
+ * does the CLI). The configuration is global (read once at the app's root).
  */
 @Module({
+  imports: [PersistenceModule],
   providers: [
     { provide: Clock, useClass: SystemClock },
     PasswordHasher,

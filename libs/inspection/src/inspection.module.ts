@@ -9,9 +9,11 @@ import { InspectionService } from './inspection.service';
 import { InspectionJobHandlers } from './job-handlers';
 import { SchemaService } from './schema.service';
 import { VerifyService } from './verify.service';
+import { PersistenceModule } from '@app/persistence';
 
-/** The inspection pipeline's services; needs ConfigModule and PersistenceModule in the app. */
+/** The inspection pipeline's services (the configuration is global, read once at the app's root). */
 @Module({
+  imports: [PersistenceModule],
   providers: [
     { provide: Clock, useClass: SystemClock },
     SchemaService,

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { openDatabase, type Database } from './data-source';
 import { AccountRepository } from './repositories/account.repository';
@@ -40,8 +40,10 @@ const repositories = [
   SubjectIdentityRepository,
 ];
 
-/** Opens the configured database once per app and provides the repositories over it. */
-@Global()
+/**
+ * Opens the configured database once per app and provides the repositories over it. Not global: every module
+ * whose services use a repository imports it (Nest still makes one instance, so one database per app).
+ */
 @Module({
   providers: [
     {

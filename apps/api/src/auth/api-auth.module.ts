@@ -13,14 +13,16 @@ import { LOGIN_THROTTLER, LoginThrottlerGuard } from './login-throttler.guard';
 import { SessionController } from './session.controller';
 import { TokensController } from './tokens.controller';
 import { UsersController } from './users.controller';
+import { PersistenceModule } from '@app/persistence';
 
 /**
  * The API's authentication and authorization: the global guard (every route @Public or checked against its
  * @Policy), the global audit-log interceptor, the session, users, tokens and audit-log routes, and the
- * cookie parser they need. Needs ConfigModule and PersistenceModule in the app.
+ * cookie parser they need. The configuration is global (read once at the app's root).
  */
 @Module({
   imports: [
+    PersistenceModule,
     AuthModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],

@@ -2,12 +2,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { AccountService } from '@app/auth';
 import { DomainError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { generateInspection } from '@app/example';
 import { CASE_DATES_FILE, InspectionService } from '@app/inspection';
 import { CLI_ERRORS } from '../cli.errors';
 import { printJson, Progress } from '../output';
+import { ensureDemoAccounts } from './demo-accounts';
 import {
   checkedDate,
   checkedOptionalDate,
@@ -60,7 +62,8 @@ function checkedInteger(v: string, flag: string, min: number, max: number): numb
  * Builds the bundled Ningbo-like example (seeded, so always the same files) and inspects it. The example's
  * case.json states the case dates (DEMO_CASE_DATES); `--date`, `--discovery-date` and `--filing-date`
  * override them. Every example of one firm shares its credit code, so one BIOAUDIT_HOME holds one example:
- * other `--seed`/`--captures` are refused with the reason instead of reporting the old evidence again.
+ * other `--seed`/`--captures` are refused with the reason instead of reporting the old evidence again. The
+ * demo bureau's accounts are created once (demo-accounts.ts), so `serve` can walk the example's case.
  */
 @Command({
   name: 'demo',
@@ -70,6 +73,7 @@ export class DemoCommand extends CommandRunner {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inspection: InspectionService,
+    private readonly accounts: AccountService,
   ) {
     super();
   }
@@ -94,10 +98,17 @@ export class DemoCommand extends CommandRunner {
         onProgress: (kind, n) => progress.update(kind, n),
         onStage: (s) => progress.stage(s),
       });
+      // The example's case is a clue of the demo bureau: its accounts walk it through the procedure.
+      await ensureDemoAccounts(this.accounts, this.config.home, report.firm.creditCode);
       progress.stop();
       process.stderr.write(caseFileWarnings(this.config, report.case));
       if (flags.json) printJson(report);
-      else process.stdout.write(`Example folder ${folder}\n${inspectionText(report)}`);
+      else {
+        process.stdout.write(`Example folder ${folder}\n${inspectionText(report)}`);
+        process.stdout.write(
+          `\nThe case is a clue (线索) waiting to be filed: \`npx bioaudit serve\` starts the API and prints the demo bureau's accounts (inspectors, legal reviewer, head, admin, observer, the firm).\n`,
+        );
+      }
     } finally {
       progress.stop();
     }

@@ -2,6 +2,7 @@ import { Command, CommandRunner } from 'nest-commander';
 import { loadConfig } from '@app/config';
 import { SchemaService } from '@app/inspection';
 import { createApiApp } from '../../../api/src/api-app';
+import { demoAccountsText } from './demo-accounts';
 
 /**
  * `bioaudit serve`: the HTTP API in this process, on the configuration of the environment. It opens the
@@ -25,6 +26,7 @@ export class ServeCommand extends CommandRunner {
       process.stdout.write(
         `bioaudit: API at ${url}/api (OpenAPI ${url}/api/docs, health ${url}/health) on the ${config.database.kind} database; Ctrl-C stops it\n`,
       );
+      process.stdout.write(demoAccountsText(config.home, url));
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
