@@ -12,7 +12,12 @@ export type { DbErrorCode } from './persistence.errors';
 export { AuditLogRepository } from './repositories/audit-log.repository';
 export type { AuditLogQuery, AuditLogRow, RequestAuditEntry } from './repositories/audit-log.repository';
 export { AccountRepository } from './repositories/account.repository';
-export type { AccountChanges, AccountLoginState, AccountRow, NewAccount } from './repositories/account.repository';
+export type {
+  AccountChanges,
+  AccountLoginState,
+  AccountRow,
+  NewAccount,
+} from './repositories/account.repository';
 export { ApiTokenRepository } from './repositories/api-token.repository';
 export type { ApiTokenRow, PrincipalAccount } from './repositories/api-token.repository';
 export { UserSessionRepository } from './repositories/user-session.repository';

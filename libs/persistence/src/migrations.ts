@@ -11,6 +11,7 @@ import { SubjectIdentity1764830000000 } from './migrations/1764830000000-subject
 import { AccountsAndSessions1764900000000 } from './migrations/1764900000000-accounts-and-sessions';
 import { CaseProcedure1764910000000 } from './migrations/1764910000000-case-procedure';
 import { InspectionRuns1764920000000 } from './migrations/1764920000000-inspection-runs';
+import { ScopeIndexes1764930000000 } from './migrations/1764930000000-scope-indexes';
 import { FindingListIndexes1764920001000 } from './migrations/1764920001000-finding-list-indexes';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseProcedure1764910000000,
   InspectionRuns1764920000000,
   FindingListIndexes1764920001000,
+  ScopeIndexes1764930000000,
 ];

@@ -39,6 +39,7 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'CaseProcedure1764910000000',
       'InspectionRuns1764920000000',
       'FindingListIndexes1764920001000',
+      'ScopeIndexes1764930000000',
     ]);
     expect(await migrate(db)).toEqual([]);
   });

@@ -11,6 +11,7 @@ import { CaseEntity } from './case.entity';
 // The API's findings list filters by reason or device and pages by id (keyset): 1764920001000-finding-list-indexes.
 @Index('idx_finding_reason', ['reason', 'id'])
 @Index('idx_finding_device', ['deviceId', 'id'])
+@Index('idx_finding_case_reason', ['caseId', 'reason', 'id'])
 export class FindingEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
