@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import * as argon2 from 'argon2';
+import { verify } from '@node-rs/argon2';
 import { hashToken } from '@app/auth';
 import { openDatabase } from '@app/persistence';
 import { createTempDir } from '@app/testing';
@@ -71,8 +71,8 @@ describe('bioaudit users / tokens (built)', () => {
         `SELECT username, password_hash FROM user_account ORDER BY username`,
       );
       expect(rows.every((r) => r.password_hash.startsWith('$argon2id$'))).toBe(true);
-      expect(await argon2.verify(rows[1].password_hash, 'a very long password')).toBe(true);
-      expect(await argon2.verify(rows[0].password_hash, password!)).toBe(true);
+      expect(await verify(rows[1].password_hash, 'a very long password')).toBe(true);
+      expect(await verify(rows[0].password_hash, password!)).toBe(true);
     } finally {
       await db.close();
     }

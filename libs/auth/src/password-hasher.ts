@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
+import { hash as argon2Hash, verify as argon2Verify, type Options } from '@node-rs/argon2';
 
 /**
  * argon2id with the OWASP Password Storage Cheat Sheet's first configuration: 19 MiB of memory, 2 passes, one
  * lane (about 25 ms here). The parameters travel in each PHC hash string, so raising them later re-hashes
- * passwords on their next sign-in (`needsRehash`).
+ * passwords on their next sign-in (`needsRehash`). The binding is @node-rs/argon2 (napi-rs, a prebuilt
+ * binary per platform as an npm package, no install script): the `argon2` package's prebuilt binary crashed
+ * this platform's Node when no compiler had rebuilt it.
  */
-export const ARGON2_OPTIONS = {
-  type: argon2.argon2id,
+export const ARGON2_OPTIONS: Options = {
+  // Algorithm.Argon2id: a `const enum` in the binding's types, which per-file transpilers cannot inline.
+  algorithm: 2,
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,
-} as const;
+};
+
+/** The PHC string's algorithm and parameters: `$argon2id$v=19$m=19456,t=2,p=1$salt$hash`. */
+const PHC = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/;
 
 /** Hashes and checks passwords; the only user of the argon2 binding. */
 @Injectable()
@@ -20,13 +26,13 @@ export class PasswordHasher {
   private dummy: Promise<string> | null = null;
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, ARGON2_OPTIONS);
+    return argon2Hash(password, ARGON2_OPTIONS);
   }
 
   /** True when `password` matches `hash`; false (never a throw) for a malformed hash. */
-  async verify(hash: string, password: string): Promise<boolean> {
+  async verify(hashed: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      return await argon2Verify(hashed, password);
     } catch {
       return false;
     }
@@ -34,16 +40,22 @@ export class PasswordHasher {
 
   /** Spends the time of one verification and answers false: for an unknown, disabled or locked account. */
   async verifyNothing(password: string): Promise<false> {
-    this.dummy ??= argon2.hash('bioaudit: no such account', ARGON2_OPTIONS);
+    this.dummy ??= argon2Hash('bioaudit: no such account', ARGON2_OPTIONS);
     await this.verify(await this.dummy, password);
     return false;
   }
 
-  needsRehash(hash: string): boolean {
-    try {
-      return argon2.needsRehash(hash, ARGON2_OPTIONS);
-    } catch {
-      return true;
-    }
+  /** True when `hashed` was made with other parameters than today's (or is not an argon2 PHC string). */
+  needsRehash(hashed: string): boolean {
+    const m = PHC.exec(hashed);
+    if (!m) return true;
+    const [, id, version, memory, time, lanes] = m;
+    return (
+      id !== 'argon2id' ||
+      Number(version) !== 19 ||
+      Number(memory) !== ARGON2_OPTIONS.memoryCost ||
+      Number(time) !== ARGON2_OPTIONS.timeCost ||
+      Number(lanes) !== ARGON2_OPTIONS.parallelism
+    );
   }
 }
