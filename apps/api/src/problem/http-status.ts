@@ -1,6 +1,6 @@
-import type { AuthErrorCode } from '@app/auth';
+import { AUTH_ERROR_STATUS, type AuthErrorCode } from '@app/auth';
 import type { CaseFileErrorCode } from '@app/case-files';
-import type { CaseWorkflowErrorCode } from '@app/cases';
+import { CASE_WORKFLOW_ERROR_HTTP_STATUS, type CaseWorkflowErrorCode } from '@app/cases';
 import type { ConfigErrorCode } from '@app/config';
 import type { CryptoErrorCode } from '@app/crypto';
 import type { DetectionErrorCode } from '@app/detection';
@@ -9,7 +9,7 @@ import type { IngestErrorCode } from '@app/ingestion';
 import type { InspectionErrorCode } from '@app/inspection';
 import type { LawErrorCode } from '@app/law';
 import type { PenaltyErrorCode } from '@app/penalties';
-import type { ProcedureErrorCode } from '@app/procedure';
+import { PROCEDURE_ERROR_HTTP_STATUS, type ProcedureErrorCode } from '@app/procedure';
 import type { DbErrorCode } from '@app/persistence';
 import type { QueueErrorCode } from '@app/queue';
 import type { RecognitionErrorCode } from '@app/recognition';
@@ -54,42 +54,11 @@ export const HTTP_STATUS: Readonly<Record<KnownErrorCode, number>> = {
   'API.HTTP_ERROR': 400,
   'API.INTERNAL': 500,
 
-  // The statuses the auth, procedure and case-workflow catalogues document for their codes (a spec checks them).
-  'AUTH.UNAUTHENTICATED': 401,
-  'AUTH.BAD_CREDENTIALS': 401,
-  'AUTH.TOKEN_EXPIRED': 401,
-  'AUTH.TOKEN_REVOKED': 401,
-  'AUTH.SESSION_EXPIRED': 401,
-  'AUTH.FORBIDDEN': 403,
-  'AUTH.NO_POLICY': 403,
-  'AUTH.CSRF_INVALID': 403,
-  'AUTH.NOT_FOUND': 404,
-  'AUTH.USERNAME_TAKEN': 409,
-  'AUTH.INVALID_ACCOUNT': 422,
-  'AUTH.WEAK_PASSWORD': 422,
-  'AUTH.BAD_DURATION': 422,
-  'AUTH.RATE_LIMITED': 429,
-
-  'PROCEDURE.UNKNOWN_ACTION': 404,
-  'PROCEDURE.NOT_ALLOWED_IN_STATE': 409,
-  'PROCEDURE.ROLE_NOT_PERMITTED': 403,
-  'PROCEDURE.FOUR_EYES': 403,
-  'PROCEDURE.WINDOW_CLOSED': 409,
-  'PROCEDURE.PRECONDITION_FAILED': 409,
-  'PROCEDURE.INVALID_INPUT': 422,
-  'PROCEDURE.LIMITATION_EXPIRED': 409,
-  // Outside the pinned holiday calendars: deadlines are never guessed; try again once the calendar is updated.
-  'PROCEDURE.CALENDAR_NOT_COVERED': 503,
-  'PROCEDURE.UNKNOWN_PROCEDURE': 404,
-
-  'CASE_WORKFLOW.CASE_NOT_FOUND': 404,
-  'CASE_WORKFLOW.DOCUMENT_NOT_FOUND': 404,
-  'CASE_WORKFLOW.FIRM_NOT_FOUND': 404,
-  'CASE_WORKFLOW.UNKNOWN_USER': 422,
-  'CASE_WORKFLOW.INVALID_AMOUNT': 422,
-  'CASE_WORKFLOW.INVALID_INPUT': 422,
-  // A stored document that no longer matches its recorded hash is never served: the server's fault, not the caller's.
-  'EVIDENCE.DOCUMENT_TAMPERED': 500,
+  // The auth, procedure and case-workflow catalogues state their own statuses (they are HTTP-facing); taken
+  // as they are, not copied.
+  ...AUTH_ERROR_STATUS,
+  ...PROCEDURE_ERROR_HTTP_STATUS,
+  ...CASE_WORKFLOW_ERROR_HTTP_STATUS,
 
   'CONFIG.INVALID': 500,
 
