@@ -4,13 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionJobHandlers, SchemaService } from '@app/inspection';
 import { DeploymentRepository } from '@app/persistence';
-import { BullJobQueue, startWorker } from '@app/queue';
+import { BullJobQueue, BullScheduleQueue, startScheduleWorker, startWorker } from '@app/queue';
+import { ScheduleJobRunner, ScheduleRegistry } from '@app/schedules';
 import { WorkerModule } from './worker.module';
 
 /**
  * A BullMQ worker serving the inspection queue of its database's deployment. Run as many as you like
- * against one PostgreSQL and one Redis (docs/operations.md). It registers the nightly re-audit schedule;
- * API replicas never schedule.
+ * against one PostgreSQL and one Redis (docs/operations.md). It also serves the schedule queue and upserts
+ * one job scheduler per schedule definition (idempotent, so every replica may); API replicas never schedule.
  */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
@@ -35,20 +36,50 @@ async function main(): Promise<void> {
     onRefused: (message) => logger.error(message),
   });
   const queue = new BullJobQueue(config.redis.url, { deploymentId, prefix: config.jobs.prefix });
-  await queue.registerSchedules();
+  await queue.removeRetiredSchedulers();
   await queue.close();
+  const registry = app.get(ScheduleRegistry);
+  const scheduleQueue = new BullScheduleQueue(config.redis.url, { deploymentId, prefix: config.jobs.prefix });
+  await scheduleQueue.upsertSchedulers(
+    registry.all().map((d) => ({ name: d.name, cron: d.cron, timeZone: registry.timeZone })),
+  );
+  // Each definition's own concurrency is enforced per process by the runner; the queue's is their sum.
+  const schedules = startScheduleWorker(
+    config.redis.url,
+    app.get(ScheduleJobRunner).handlers(scheduleQueue),
+    {
+      deploymentId,
+      concurrency: Math.max(
+        1,
+        registry.all().reduce((n, d) => n + d.concurrency, 0),
+      ),
+      lockDurationMs: config.jobs.lockDurationMs,
+      prefix: config.jobs.prefix,
+      onRefused: (message) => logger.error(message),
+    },
+  );
   worker.on('completed', (job) => logger.log(`${job.name} ${job.id} completed`));
   worker.on('failed', (job, err) =>
     logger.warn(
       `${job?.name} ${job?.id} failed${job?.finishedOn ? ' for good' : ''} (attempt ${job?.attemptsMade}): ${err.message}`,
     ),
   );
+  schedules.worker.on('failed', (job, err) =>
+    logger.warn(`${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
+  );
   await worker.waitUntilReady();
+  await schedules.worker.waitUntilReady();
   logger.log(
-    `ready: serving queue "inspection" of deployment ${deploymentId} on ${config.database.kind} database`,
+    `ready: serving queues "inspection" and "schedule" of deployment ${deploymentId} on ${config.database.kind} database; ` +
+      `schedules ${registry
+        .all()
+        .map((d) => `${d.name} (${d.cron})`)
+        .join(', ')} in ${registry.timeZone}`,
   );
   const shutdown = async () => {
     await close();
+    await schedules.close();
+    await scheduleQueue.close();
     await app.close();
     process.exit(0);
   };

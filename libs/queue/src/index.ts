@@ -4,7 +4,9 @@ export {
   JOB_NAMES,
   JOB_POLICY,
   WORKER_MAX_STALLED_COUNT,
-  REAUDIT_SCHEDULE,
+  RETIRED_SCHEDULER_IDS,
+  SCHEDULE_QUEUE,
+  SCHEDULE_JOB_NAMES,
   deploymentQueuePrefix,
   jobIdFor,
   jobOptions,
@@ -16,7 +18,11 @@ export type {
   JobPolicy,
   InspectFolderJobData,
   AuditFirmJobData,
-  ReauditAllFirmsJobData,
+  AnyJobName,
+  ScheduleJobName,
+  ScheduleJobDataByName,
+  ScheduleTickJobData,
+  ScheduleTargetJobData,
   IngestChunkJobData,
   CompleteBatchJobData,
 } from './queue.contracts';
@@ -24,3 +30,10 @@ export { QUEUE_ERRORS } from './queue.errors';
 export type { QueueErrorCode } from './queue.errors';
 export { BullJobQueue, InlineJobQueue, startWorker, dispatch } from './job-queue';
 export type { JobQueue, JobHandlers, BatchWait, BatchRunOptions, WorkerOptions } from './job-queue';
+export { BullScheduleQueue, startScheduleWorker, dispatchScheduleJob } from './schedule-queue';
+export type {
+  ScheduleJobHandlers,
+  ScheduleTargetJobState,
+  ScheduleTick,
+  SchedulerSpec,
+} from './schedule-queue';

@@ -31,9 +31,22 @@ describe('job payloads are validated at the queue boundary', () => {
       creditCode: '91330201MA2GT00012',
       operator: 'o',
     });
-    expect(validateJobData('ReauditAllFirms', {})).toEqual({});
-    expect(codeAndMessage(() => validateJobData('ReauditAllFirms', { firm: 'x' }))).toContain(
-      'firm: not a field',
+    expect(validateJobData('ScheduleTick', { schedule: 'reaudit' })).toEqual({ schedule: 'reaudit' });
+    const target = {
+      schedule: 'reaudit',
+      targetKey: '91330201MA2GT00012',
+      target: { creditCode: '91330201MA2GT00012' },
+      period: '2026-03-01T18:00:00.000Z',
+    };
+    expect(validateJobData('ScheduleTarget', target)).toBe(target);
+    expect(
+      codeAndMessage(() => validateJobData('ScheduleTick', { schedule: 'reaudit', firm: 'x' })),
+    ).toContain('firm: property firm should not exist');
+    expect(
+      codeAndMessage(() => validateJobData('ScheduleTarget', { ...target, period: '2026-03-02 02:00' })),
+    ).toContain('job ScheduleTarget: period:');
+    expect(codeAndMessage(() => validateJobData('ScheduleTick', { schedule: 'Nightly Reaudit' }))).toContain(
+      'job ScheduleTick: schedule:',
     );
   });
 
@@ -47,7 +60,7 @@ describe('job payloads are validated at the queue boundary', () => {
   });
 
   it('refuses a payload that is not an object and a bad credit code', () => {
-    expect(codeAndMessage(() => validateJobData('ReauditAllFirms', null))).toContain('not an object');
+    expect(codeAndMessage(() => validateJobData('ScheduleTick', null))).toContain('not an object');
     expect(codeAndMessage(() => validateJobData('AuditFirm', { creditCode: 'x', operator: 'o' }))).toContain(
       'creditCode',
     );

@@ -2,7 +2,9 @@ import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -11,7 +13,7 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { DomainError } from '@app/common';
-import type { JobDataByName, JobName } from './queue.contracts';
+import type { AnyJobDataByName, AnyJobName, JobDataByName } from './queue.contracts';
 import { QUEUE_ERRORS } from './queue.errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -36,9 +38,6 @@ class AuditFirmPayload implements Required<JobDataByName['AuditFirm']> {
   @IsOptional() @Matches(DATE) decisionDate!: string;
 }
 
-/** No fields: any key is unknown. */
-class ReauditAllFirmsPayload {}
-
 class IngestChunkPayload implements Required<JobDataByName['IngestChunk']> {
   @IsString() @IsNotEmpty() flowId!: string;
   @Matches(/^\d+$/) batchId!: string;
@@ -61,12 +60,28 @@ class CompleteBatchPayload implements Required<JobDataByName['CompleteBatch']> {
   @IsString() @IsNotEmpty() workDir!: string;
 }
 
-const SCHEMAS: Readonly<Record<JobName, new () => object>> = {
+const SCHEDULE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+class ScheduleTickPayload implements Required<AnyJobDataByName['ScheduleTick']> {
+  @Matches(SCHEDULE_NAME) schedule!: string;
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(ISO_UTC) scheduledAt!: string;
+}
+
+class ScheduleTargetPayload implements Required<AnyJobDataByName['ScheduleTarget']> {
+  @Matches(SCHEDULE_NAME) schedule!: string;
+  @IsString() @IsNotEmpty() targetKey!: string;
+  @IsObject() target!: Record<string, unknown>;
+  @IsISO8601({ strict: true }) @Matches(ISO_UTC) period!: string;
+}
+
+const SCHEMAS: Readonly<Record<AnyJobName, new () => object>> = {
   InspectFolder: InspectFolderPayload,
   AuditFirm: AuditFirmPayload,
-  ReauditAllFirms: ReauditAllFirmsPayload,
   IngestChunk: IngestChunkPayload,
   CompleteBatch: CompleteBatchPayload,
+  ScheduleTick: ScheduleTickPayload,
+  ScheduleTarget: ScheduleTargetPayload,
 };
 
 function firstProblem(errors: ValidationError[], path = ''): string {
@@ -80,27 +95,17 @@ function firstProblem(errors: ValidationError[], path = ''): string {
  * The job's payload, checked against its schema: unknown fields and wrong types are refused with
  * `JOBS.INVALID_PAYLOAD` naming the job and the first bad field.
  */
-export function validateJobData<N extends JobName>(name: N, data: unknown): JobDataByName[N] {
+export function validateJobData<N extends AnyJobName>(name: N, data: unknown): AnyJobDataByName[N] {
   const schema = SCHEMAS[name] as (new () => object) | undefined;
   if (!schema) throw new DomainError(QUEUE_ERRORS.INVALID_PAYLOAD, `job ${String(name)}: no such job`);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new DomainError(QUEUE_ERRORS.INVALID_PAYLOAD, `job ${name}: the payload is not an object`);
   }
-  const unknownKey = schema === ReauditAllFirmsPayload ? Object.keys(data)[0] : undefined;
-  if (unknownKey !== undefined) {
-    throw new DomainError(
-      QUEUE_ERRORS.INVALID_PAYLOAD,
-      `job ${name}: ${unknownKey}: not a field of this job`,
-    );
-  }
-  const errors =
-    schema === ReauditAllFirmsPayload
-      ? []
-      : validateSync(plainToInstance(schema, data), { whitelist: true, forbidNonWhitelisted: true });
+  const errors = validateSync(plainToInstance(schema, data), { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) {
     throw new DomainError(QUEUE_ERRORS.INVALID_PAYLOAD, `job ${name}: ${firstProblem(errors)}`, {
       job: name,
     });
   }
-  return data as JobDataByName[N];
+  return data as AnyJobDataByName[N];
 }

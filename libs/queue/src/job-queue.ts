@@ -6,7 +6,7 @@ import {
   INSPECTION_QUEUE,
   JOB_NAMES,
   JOB_POLICY,
-  REAUDIT_SCHEDULE,
+  RETIRED_SCHEDULER_IDS,
   WORKER_MAX_STALLED_COUNT,
   deploymentQueuePrefix,
   jobIdFor,
@@ -14,6 +14,8 @@ import {
   type JobDataByName,
   type JobEnvelope,
   type JobName,
+  type AnyJobName,
+  type JobPolicy,
 } from './queue.contracts';
 import { validateJobData } from './job-payloads';
 import { QUEUE_ERRORS } from './queue.errors';
@@ -25,7 +27,6 @@ export interface JobHandlers {
     progress: (p: number) => Promise<void>,
   ): Promise<unknown>;
   AuditFirm(data: JobDataByName['AuditFirm']): Promise<unknown>;
-  ReauditAllFirms(data: JobDataByName['ReauditAllFirms']): Promise<unknown>;
   IngestChunk(data: JobDataByName['IngestChunk']): Promise<unknown>;
   CompleteBatch(data: JobDataByName['CompleteBatch']): Promise<unknown>;
   /** Called on the worker once a job has failed for good (retries spent, stalled too often, unrecoverable). */
@@ -52,8 +53,6 @@ export async function dispatch(
       return handlers.InspectFolder(validateJobData(n, data), progress);
     case 'AuditFirm':
       return handlers.AuditFirm(validateJobData(n, data));
-    case 'ReauditAllFirms':
-      return handlers.ReauditAllFirms(validateJobData(n, data));
     case 'IngestChunk':
       return handlers.IngestChunk(validateJobData(n, data));
     case 'CompleteBatch':
@@ -79,7 +78,7 @@ export class InlineJobQueue implements JobQueue {
   }
 }
 
-function connection(redisUrl: string): IORedis {
+export function connection(redisUrl: string): IORedis {
   // BullMQ workers block on Redis; they need maxRetriesPerRequest null.
   return new IORedis(redisUrl, { maxRetriesPerRequest: null });
 }
@@ -221,13 +220,9 @@ export class BullJobQueue implements JobQueue {
       : 'its jobs were removed from Redis';
   }
 
-  /** Registers the nightly re-audit (idempotent: the scheduler id is fixed). */
-  async registerSchedules(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      REAUDIT_SCHEDULE.id,
-      { pattern: REAUDIT_SCHEDULE.pattern },
-      { name: JOB_NAMES.ReauditAllFirms, data: this.stamp({}), opts: jobOptions('ReauditAllFirms') },
-    );
+  /** Removes the job schedulers of releases before schedules as code (they now live on the schedule queue). */
+  async removeRetiredSchedulers(): Promise<void> {
+    for (const id of RETIRED_SCHEDULER_IDS) await this.queue.removeJobScheduler(id);
   }
 
   async close(): Promise<void> {
@@ -248,9 +243,60 @@ export interface WorkerOptions {
 }
 
 /**
- * A BullMQ worker on one deployment's inspection queue. A job naming another deployment is refused at once
- * (never run); errors a retry cannot fix (bad input: a DomainError) fail the job at once; a job whose worker
- * died more often than its policy allows fails for good; anything else is retried with backoff.
+ * The processor every queue's worker runs around its dispatch: a job naming another deployment is refused at
+ * once (never run); errors a retry cannot fix (bad input: a DomainError) fail the job at once; a job whose
+ * worker died more often than its policy allows fails for good; anything else is retried with backoff.
+ */
+export function guardedProcessor(
+  options: WorkerOptions,
+  refused: (message: string) => void,
+  run: (job: Job, data: Record<string, unknown>) => Promise<unknown>,
+): (job: Job) => Promise<unknown> {
+  return async (job: Job) => {
+    const { deploymentId, ...data } = (job.data ?? {}) as Partial<JobEnvelope> & Record<string, unknown>;
+    if (deploymentId !== options.deploymentId) {
+      const message =
+        `${QUEUE_ERRORS.FOREIGN_DEPLOYMENT}: job ${job.name} ${job.id} belongs to deployment ` +
+        `${deploymentId ?? '(none)'}, this worker's database is deployment ${options.deploymentId}: refused, not run`;
+      refused(message);
+      throw new UnrecoverableError(message);
+    }
+    const policy = JOB_POLICY[job.name as AnyJobName] as JobPolicy | undefined;
+    if (policy && job.stalledCounter > policy.maxStalledCount) {
+      throw new UnrecoverableError(
+        `${QUEUE_ERRORS.STALLED_TOO_OFTEN}: its worker died ${job.stalledCounter} times (limit ${policy.maxStalledCount})`,
+      );
+    }
+    try {
+      return await run(job, data);
+    } catch (e) {
+      if (isDomainError(e)) throw new UnrecoverableError(`${e.code}: ${e.message}`);
+      throw e;
+    }
+  };
+}
+
+/** The BullMQ worker settings of a deployment's queue (prefix, locks, stall limit). */
+export function workerSettings(redis: IORedis, options: WorkerOptions) {
+  return {
+    connection: redis,
+    prefix: deploymentQueuePrefix(options.prefix ?? 'bioaudit', options.deploymentId),
+    concurrency: options.concurrency ?? 1,
+    // A worker killed mid-job stops renewing its lock; after this long another worker takes the job over,
+    // as often as the job's policy allows (each job's own limit is checked in guardedProcessor).
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.lockDurationMs ?? 30_000,
+    maxStalledCount: WORKER_MAX_STALLED_COUNT,
+  };
+}
+
+/** Where a worker reports refusals by default. */
+export function defaultRefused(m: string): void {
+  process.stderr.write(`bioaudit worker: ${m}\n`);
+}
+
+/**
+ * A BullMQ worker on one deployment's inspection queue (see guardedProcessor for what it refuses and retries).
  */
 export function startWorker(
   redisUrl: string,
@@ -261,42 +307,14 @@ export function startWorker(
     if (typeof handlers[name] !== 'function')
       throw new Error(`worker refuses to start: no handler for job ${name}`);
   }
-  const refused = options.onRefused ?? ((m: string) => void process.stderr.write(`bioaudit worker: ${m}\n`));
+  const refused = options.onRefused ?? defaultRefused;
   const redis = connection(redisUrl);
   const worker = new Worker(
     INSPECTION_QUEUE,
-    async (job: Job) => {
-      const { deploymentId, ...data } = (job.data ?? {}) as Partial<JobEnvelope>;
-      if (deploymentId !== options.deploymentId) {
-        const message =
-          `${QUEUE_ERRORS.FOREIGN_DEPLOYMENT}: job ${job.name} ${job.id} belongs to deployment ` +
-          `${deploymentId ?? '(none)'}, this worker's database is deployment ${options.deploymentId}: refused, not run`;
-        refused(message);
-        throw new UnrecoverableError(message);
-      }
-      const policy = JOB_POLICY[job.name as JobName] as (typeof JOB_POLICY)[JobName] | undefined;
-      if (policy && job.stalledCounter > policy.maxStalledCount) {
-        throw new UnrecoverableError(
-          `${QUEUE_ERRORS.STALLED_TOO_OFTEN}: its worker died ${job.stalledCounter} times (limit ${policy.maxStalledCount})`,
-        );
-      }
-      try {
-        return await dispatch(handlers, job.name, data, (p) => job.updateProgress(p));
-      } catch (e) {
-        if (isDomainError(e)) throw new UnrecoverableError(`${e.code}: ${e.message}`);
-        throw e;
-      }
-    },
-    {
-      connection: redis,
-      prefix: deploymentQueuePrefix(options.prefix ?? 'bioaudit', options.deploymentId),
-      concurrency: options.concurrency ?? 1,
-      // A worker killed mid-job stops renewing its lock; after this long another worker takes the job over,
-      // as often as the job's policy allows (each job's own limit is checked above).
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.lockDurationMs ?? 30_000,
-      maxStalledCount: WORKER_MAX_STALLED_COUNT,
-    },
+    guardedProcessor(options, refused, (job, data) =>
+      dispatch(handlers, job.name, data, (p) => job.updateProgress(p)),
+    ),
+    workerSettings(redis, options),
   );
   const pending = new Set<Promise<void>>();
   worker.on('failed', (job, err) => {
