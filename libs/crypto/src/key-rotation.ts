@@ -81,7 +81,12 @@ export async function keyStatus(settings: KeySettings, dirs: readonly string[]):
  * BIOAUDIT_PREVIOUS_MASTER_KEYS. Safe to run again after an interruption. Run it while no other process
  * writes the store (the CLI holds the embedded database's lock while it runs).
  */
-export async function rotateKeys(settings: KeySettings, dirs: readonly string[]): Promise<RotationReport> {
+export async function rotateKeys(
+  settings: KeySettings,
+  dirs: readonly string[],
+  /** Re-seals what is sealed outside the files (terminal credentials) while the old keys still open it. */
+  beforeRetire?: (ring: Keyring) => Promise<void>,
+): Promise<RotationReport> {
   let ring: Keyring;
   let retired: string[];
   const fileMode = !settings.masterKey;
@@ -128,6 +133,7 @@ export async function rotateKeys(settings: KeySettings, dirs: readonly string[])
       { failed },
     );
   }
+  await beforeRetire?.(ring);
   if (fileMode) {
     writeKeyFile(settings.keyFile, [ring.find(ring.current.id)!]);
     forgetLoadedKeyrings();

@@ -252,11 +252,12 @@ export async function sealFile(
   const input = typeof source === 'string' ? fs.createReadStream(source) : source;
   const out = fs.createWriteStream(target, { mode: 0o600, flags: 'wx' });
   await pipeline(input, tap, sealStream(keyring), out);
-  const fd = fs.openSync(target, 'r');
+  // On disk before it is registered; off the event loop, so other pages and requests go on while it flushes.
+  const fh = await open(target, 'r');
   try {
-    fs.fsyncSync(fd);
+    await fh.sync();
   } finally {
-    fs.closeSync(fd);
+    await fh.close();
   }
   return { sha256: hash.digest('hex'), size };
 }
