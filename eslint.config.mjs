@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import n from 'eslint-plugin-n';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const restrict = (paths, patterns = []) => ({
   'no-restricted-imports': [
@@ -28,10 +29,13 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       '.bioaudit/**',
+      // Helpers' private builds and tree copies (gitignored).
+      '.helpers/**',
       'out/**',
       'bin/**',
       '**/*.js',
       '**/*.mjs',
+      'apps/portal/src/api/schema.d.ts',
     ],
   },
   js.configs.recommended,
@@ -49,6 +53,12 @@ export default tseslint.config(
         deepImports,
       ),
     },
+  },
+  {
+    // The portal: hooks called unconditionally and with every dependency they read.
+    files: ['apps/portal/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['libs/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'libs/testing/**/*.ts'],

@@ -21,6 +21,9 @@ module.exports = {
       displayName: 'int',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
       slowTestThreshold: 30,
+      // Each test talks to a real database (and files, and Redis): jest's 5 s default is a unit test's budget, and
+      // on two shared cores it failed tests that were right, only slow. (testTimeout is global-only in jest.)
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/integration-timeout.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], slowTestThreshold: 60 },
   ],

@@ -13,6 +13,8 @@ const benches: [string, string[]][] = [
   ['crypto/crypto.bench.js', ['256', '5']],
   // Findings scale with captures (the issue's 1M findings over 10k cases); the upload uses `captures` itself.
   ['api/api.bench.js', [captures, String(Math.max(200, Math.floor(Number(captures) / 100))), '3', captures]],
+  // Issue 12's 200 terminals; 10,000 events each at the default size.
+  ['schedules/schedules.bench.js', ['200', String(Math.max(10, Math.floor(Number(captures) / 100)))]],
 ];
 for (const [file, args] of benches) {
   process.stdout.write(`\n## ${file}\n\n`);

@@ -27,6 +27,29 @@ describe.each(['embedded', 'postgres'] as const)('bioaudit serve (%s)', (kind) =
       for (let i = 0; i < 300 && !out.includes('\n'); i++) await new Promise((r) => setTimeout(r, 100));
       expect(out).toContain(`http://127.0.0.1:${port}/api`);
       expect(out).toContain(`${kind} database`);
+      expect(out).toContain(`portal at http://127.0.0.1:${port}/`);
+      // The built portal (npm run build) at / and at any client-side route, its scripts from this origin only.
+      let entry = '';
+      for (const route of ['/', '/cases/abc']) {
+        const page = await fetch(`http://127.0.0.1:${port}${route}`);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+        const html = await page.text();
+        expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
+        entry = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)![1];
+      }
+      // The portal's hashed assets are cached for good and sent compressed; the API's answers are not compressed.
+      const asset = await fetch(`http://127.0.0.1:${port}${entry}`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-encoding')).toBe('gzip');
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect((await asset.text()).length).toBeGreaterThan(1000);
+      const api = await fetch(`http://127.0.0.1:${port}/api/health`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(api.headers.get('content-encoding')).toBeNull();
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ info: { database: { status: 'up', engine: kind } } });

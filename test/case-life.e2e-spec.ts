@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -13,38 +13,12 @@ import { createTempDir, createTestPostgresDatabase } from '@app/testing';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureApiApp } from '../apps/api/src/api-app';
 import { SteppingClock } from '../libs/cases/src/cases.testing';
+import { recentInspectionFolder } from './inspection-folders';
 
-const FIXTURES = path.join(__dirname, '..', 'libs', 'inspection', 'src', 'fixtures');
 /** The fixture firm (Ningbo, division code 330201). */
 const FIRM = '91330201MA2GT00012';
 const OTHER_FIRM = '91330211MA2J3L5Q4K';
 const YEAR_MS = 365 * 86_400_000;
-
-/**
- * The small inspection fixture moved five years on (its captures and consents of 2020 happen in 2025, so the
- * conduct is within the limitation period when the case is filed in 2026), with the clue's discovery date
- * stated in case.json.
- */
-function recentFolder(dir: string): string {
-  const folder = path.join(dir, 'recent-inspection');
-  cpSync(path.join(FIXTURES, 'small-inspection'), folder, { recursive: true });
-  for (const f of readdirSync(folder)) {
-    if (!/\.(jsonl|csv)$/.test(f)) continue;
-    const p = path.join(folder, f);
-    writeFileSync(
-      p,
-      readFileSync(p, 'utf8').replace(
-        /\b(20[12]\d)-(\d\d-\d\d)/g,
-        (_, y: string, md: string) => `${Number(y) + 5}-${md}`,
-      ),
-    );
-  }
-  writeFileSync(
-    path.join(folder, 'case.json'),
-    JSON.stringify({ discoveryDate: '2025-12-26', decisionDate: '2026-01-05' }),
-  );
-  return folder;
-}
 
 interface Problem {
   status: number;
@@ -180,7 +154,7 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
   it('opens a clue from an uploaded inspection folder', async () => {
     on('2026-01-05');
     const zip = new AdmZip();
-    zip.addLocalFolder(recentFolder(tmp.dir), 'recent-inspection');
+    zip.addLocalFolder(recentInspectionFolder(tmp.dir), 'recent-inspection');
     const up = await fetch(`${url}/api/inspections`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token.inspector}`, 'content-type': 'application/zip' },
@@ -394,7 +368,7 @@ describe.each(['postgres', 'embedded'] as const)('the life of a case through the
   it('refuses a hearing request after its window: 409 naming the last day', async () => {
     // More evidence of the same firm: a new inspection, a new clue (the case rests on every batch of the firm).
     on('2026-01-05');
-    const folder = recentFolder(path.join(tmp.dir, 'more'));
+    const folder = recentInspectionFolder(path.join(tmp.dir, 'more'));
     const captures = path.join(folder, 'captures.jsonl');
     writeFileSync(
       captures,

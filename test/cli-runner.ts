@@ -6,14 +6,17 @@ const run = promisify(execFile);
 export const ROOT = path.join(__dirname, '..');
 /** The built CLI (`npm run build`); BIOAUDIT_E2E_BIN runs the specs against another build. */
 const BIN = process.env.BIOAUDIT_E2E_BIN ?? path.join(ROOT, 'bin', 'bioaudit.js');
+/** The test deployment's keys, configured as a deployment sets them: no key file generated, no warning. */
+export const TEST_KEYS: Record<string, string> = {
+  BIOAUDIT_MASTER_KEY: 'YmlvYXVkaXQtZTJlLXRlc3Qta2V5LW5vdC1hLXNlY3I=',
+  // The key signing custody anchors (Ed25519, PKCS#8 DER in base64).
+  BIOAUDIT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIJIIvoaMmhVt6Z4uIhptK+A1gUzGTyMTXVzm3eWTE4uf',
+};
 /** Only what the CLI needs from this environment (NODE_PATH lets another build find node_modules). */
 const BASE_ENV: Record<string, string> = {
   PATH: process.env.PATH ?? '',
   ...(process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {}),
-  // A configured master key, as a deployment sets one: no key file is generated, so no warning on stderr.
-  BIOAUDIT_MASTER_KEY: 'YmlvYXVkaXQtZTJlLXRlc3Qta2V5LW5vdC1hLXNlY3I=',
-  // Likewise the key signing custody anchors (Ed25519, PKCS#8 DER in base64): no signing.key, no warning.
-  BIOAUDIT_SIGNING_KEY: 'MC4CAQAwBQYDK2VwBCIEIJIIvoaMmhVt6Z4uIhptK+A1gUzGTyMTXVzm3eWTE4uf',
+  ...TEST_KEYS,
 };
 
 /** A bureau's configuration as an officer would set it: case files are then not drafts, no warning. */

@@ -42,6 +42,34 @@ describe('demo → serve: the example case ready to walk through', () => {
     ).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(accounts);
 
+    // Two simulated terminals of the firm, registered once, their password sealed and never shown.
+    const terminals = JSON.parse(readFileSync(path.join(home.dir, 'demo', 'terminals.json'), 'utf8')) as {
+      device: string;
+      password: string;
+    }[];
+    expect(terminals.map((t) => t.device)).toEqual(['DEMO-ISAPI-01', 'DEMO-ISAPI-02']);
+    const listed = await bioaudit(['devices', 'list', '--json'], env);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as { device: string }[]).map((d) => d.device)).toEqual([
+      'DEMO-ISAPI-01',
+      'DEMO-ISAPI-02',
+    ]);
+    expect(listed.stdout).not.toContain(terminals[0].password);
+    // Collected now by hand (the terminals hold a day of events): both complete; again, nothing new is stored.
+    const collect = async () => {
+      const r = await bioaudit(['schedules', 'run', 'collect', '--json'], env);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { targets: { outcome: string; summary: { stored: number } }[] })
+        .targets;
+    };
+    const first = await collect();
+    expect(first.map((t) => t.outcome)).toEqual(['completed', 'completed']);
+    for (const t of first) expect(t.summary.stored).toBeGreaterThan(100);
+    expect((await collect()).map((t) => [t.outcome, t.summary.stored])).toEqual([
+      ['completed', 0],
+      ['completed', 0],
+    ]);
+
     const port = String(34000 + Math.floor(Math.random() * 2000));
     const { child, done } = bioauditInBackground(['serve'], { ...env, PORT: port });
     const url = `http://127.0.0.1:${port}`;
@@ -52,6 +80,12 @@ describe('demo → serve: the example case ready to walk through', () => {
         await new Promise((r) => setTimeout(r, 100));
       const password = (u: string) => accounts.find((a) => a.username === u)!.password;
       expect(out).toMatch(new RegExp(`demo-chen +${password('demo-chen')}`));
+      for (let i = 0; i < 100 && !out.includes('collect next at'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(out).toMatch(
+        /^bioaudit: demo terminals simulated: DEMO-ISAPI-01 at http:\/\/127\.0\.0\.1:\d+, DEMO-ISAPI-02 at /m,
+      );
+      expect(out).toMatch(/schedules run in-process \(Asia\/Shanghai\): collect next at /);
 
       const signIn = async (username: string) => {
         const r = await fetch(`${url}/api/session`, {

@@ -26,7 +26,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { creditCodeCheckChar, FINDING_REASONS } from '@app/common';
 import { generateInspection } from '@app/example';
-import { machine, median, ROOT, timed } from '../bench-utils';
+import { freshDb, machine, median, ROOT, timed, seedSteps, seedSyntheticRegistry } from '../bench-utils';
 
 const FINDINGS = Number(process.argv[2] ?? 1_000_000);
 const CASES = Number(process.argv[3] ?? 10_000);
@@ -34,7 +34,6 @@ const RUNS = Number(process.argv[4] ?? 3);
 const UPLOAD = Number(process.argv[5] ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 15);
 const CONNECTIONS = 50;
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The CLI of the dist tree this file was built into (dist/ or a helper's own outDir). */
 const CLI = path.resolve(__dirname, '..', '..', 'apps', 'cli', 'src', 'main.js');
 const PASSWORD = 'bench-password-2026';
@@ -83,17 +82,6 @@ const REASON_SHARES: [string, number][] = [
   ['MINOR_WITHOUT_GUARDIAN_CONSENT', 2],
 ];
 
-async function freshDb(name: string): Promise<string> {
-  const c = new Client({ connectionString: PG_ADMIN });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 function cli(args: string[], env: Record<string, string>, input?: string): string {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
@@ -113,16 +101,7 @@ interface Seeded {
 async function seed(url: string): Promise<Seeded> {
   const db = new Client({ connectionString: url });
   await db.connect();
-  const timings: [string, number][] = [];
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const t0 = process.hrtime.bigint();
-    await db.query(sql, params);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const prev = timings.find((t) => t[0] === label);
-    if (prev) prev[1] += ms;
-    else timings.push([label, ms]);
-    process.stderr.write(`  seed ${label}: ${(ms / 1000).toFixed(1)} s\n`);
-  };
+  const { step, timings } = seedSteps((sql, params) => db.query(sql, params));
   // 50 cases per firm, half the firms in each region (firm f is in region f % 2).
   const F = Math.max(2, Math.min(200, Math.floor(CASES / 50)));
   const firms = Array.from({ length: F }, (_, i) => {
@@ -130,30 +109,7 @@ async function seed(url: string): Promise<Seeded> {
     const body = `91${r.division}MA${String(i + 1).padStart(7, '0')}`;
     return { code: body + creditCodeCheckChar(body)!, prefix: r.prefix, region: r.region };
   });
-  await step(
-    'firm',
-    `INSERT INTO firm (id, credit_code, name, region, timezone) OVERRIDING SYSTEM VALUE
-     SELECT i, code, 'Bench Property Co. ' || i || ' (synthetic)', region, 'Asia/Shanghai'
-     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(code, region, i)`,
-    [firms.map((f) => f.code), firms.map((f) => f.region)],
-  );
-  await step(
-    'site',
-    `INSERT INTO site (id, firm_id, site_code, name, site_type, face_only_access) OVERRIDING SYSTEM VALUE
-     SELECT 2 * (f - 1) + s, f, 'S' || s, 'Site ' || s,
-            CASE s WHEN 1 THEN 'sales_office' ELSE 'residential_entrance' END, false
-     FROM generate_series(1, $1::int) f, generate_series(1, 2) s`,
-    [F],
-  );
-  await step(
-    'device',
-    `INSERT INTO device (id, firm_id, site_id, device_code, vendor, model, declared_purpose, timezone)
-     OVERRIDING SYSTEM VALUE
-     SELECT 4 * (f - 1) + d, f, 2 * (f - 1) + 1 + (d - 1) / 2, 'DEV-' || d, 'Hikvision', 'DS-K1T671M',
-            'visitor_identification', 'Asia/Shanghai'
-     FROM generate_series(1, $1::int) f, generate_series(1, 4) d`,
-    [F],
-  );
+  await seedSyntheticRegistry(step, firms);
   await step(
     'ingest_batch',
     `INSERT INTO ingest_batch (id, firm_id, kind, file_name, file_size, sha256, format, encoding, submitted_by,

@@ -6,25 +6,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { generateInspection } from '@app/example';
-import { machine, median, ROOT, timed } from '../bench-utils';
+import { freshDb, machine, median, ROOT, timed } from '../bench-utils';
 
 const CAPTURES = Number(process.argv[2] ?? 1_000_000);
 const RUNS = Number(process.argv[3] ?? 3);
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BIN = path.join(ROOT, 'bin', 'bioaudit.js');
-
-async function pgDatabase(name: string): Promise<string> {
-  const c = new Client({ connectionString: PG_ADMIN });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 async function main(): Promise<void> {
   const data = path.join(ROOT, 'bench', '.data', `example-${CAPTURES}`);
@@ -40,7 +27,7 @@ async function main(): Promise<void> {
       const home = mkdtempSync(path.join(os.tmpdir(), 'bench-audit-'));
       const env: Record<string, string> = { BIOAUDIT_HOME: home, BIOAUDIT_OPERATOR: 'bench' };
       if (engine === 'postgres') {
-        env.DATABASE_URL = await pgDatabase('bioaudit_bench');
+        env.DATABASE_URL = await freshDb('bioaudit_bench');
         const m = await timed([BIN, 'migrate'], env);
         if (m.code !== 0) throw new Error('migrate failed');
       }

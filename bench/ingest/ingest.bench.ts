@@ -6,13 +6,12 @@
  * Prints events/s, the ratio to the ceiling (same run) and peak RSS. Run after `npm run build`:
  *   node dist/bench/ingest/ingest.bench.js [events=1000000] [configs=all]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   rmSync,
   writeFileSync,
   type WriteStream,
@@ -20,16 +19,13 @@ import {
 import { once } from 'node:events';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { creditCodeCheckChar } from '@app/common';
-import { machine, ROOT, timed } from '../bench-utils';
+import { copyCeiling, freshDb, machine, ROOT, startWorker, stopWorker, timed } from '../bench-utils';
 
 const EVENTS = Number(process.argv[2] ?? 1_000_000);
 const ONLY = process.argv[3] ?? 'all';
-const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BIN = path.join(ROOT, 'bin', 'bioaudit.js');
-const WORKER = path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
 const DEVICES = 8;
 const T0 = Date.UTC(2020, 0, 1);
 
@@ -133,67 +129,6 @@ async function prepare(dir: string): Promise<{ jsonl: string; hik: string; csv: 
   return { jsonl, hik, csv };
 }
 
-async function freshDb(name: string): Promise<string> {
-  const c = new Client({ connectionString: PG_ADMIN });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-/** The database's own ceiling: psql \copy of the prepared CSV into a table with a primary key only. */
-async function baseline(csv: string): Promise<number> {
-  const url = await freshDb('bioaudit_bench_baseline');
-  const table = `CREATE TABLE capture_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, device_id bigint, event_key text,
-    occurred_at timestamptz, event_type text, subject_ref text, match_score double precision, masked boolean, purpose text,
-    snapshot_sha256 char(64), batch_id bigint, line_no integer)`;
-  spawnSync('psql', [url, '-qc', table], { stdio: 'inherit' });
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(
-    'psql',
-    [
-      url,
-      '-qc',
-      `\\copy capture_baseline (device_id, event_key, occurred_at, event_type, subject_ref, match_score, masked, purpose, snapshot_sha256, batch_id, line_no) FROM '${csv}' CSV`,
-    ],
-    { stdio: 'inherit' },
-  );
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error('baseline \\copy failed');
-  return ms;
-}
-
-function startWorker(env: Record<string, string>, rssFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'bench', 'rss-probe.js'), WORKER], {
-    env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const on = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready: serving queue')) resolve(child);
-    };
-    child.stdout.on('data', on);
-    child.stderr.on('data', on);
-    child.once('exit', (c) => reject(new Error(`worker exited ${c}: ${out}`)));
-  });
-}
-
-async function stopWorker(child: ChildProcess, rssFile: string): Promise<number> {
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-  try {
-    return Number(readFileSync(rssFile, 'utf8')) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 interface Row {
   label: string;
   ms: number;
@@ -243,7 +178,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   process.stderr.write(`preparing ${EVENTS} events in ${dir}\n`);
   const { jsonl, hik, csv } = await prepare(dir);
-  const ceiling = await baseline(csv);
+  const ceiling = await copyCeiling(csv);
   process.stderr.write(`baseline psql \\copy: ${(ceiling / 1000).toFixed(1)} s\n`);
   const configs: [string, string, 'embedded' | 'postgres', number][] = [
     ['canonical JSONL, PostgreSQL, in-process', jsonl, 'postgres', 0],

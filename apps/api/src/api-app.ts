@@ -6,6 +6,7 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { HEALTH_PATHS } from './health.controller';
+import { mountPortal, portalRoot } from './portal/portal-static';
 import { problemOf } from './problem/problem';
 import { ProblemFilter, sendProblem } from './problem/problem.filter';
 import { validationPipe } from './problem/validation';
@@ -62,15 +63,17 @@ export async function createApiApp(
 
 /**
  * What every API app gets, however it was created (`createApiApp`, or a test's module with a moved clock):
- * JSON bodies whose errors are problem documents, the /api prefix, validation, the problem filter, OpenAPI.
+ * JSON bodies whose errors are problem documents, the portal at /, the /api prefix, validation, the problem filter,
+ * OpenAPI.
  */
-export function configureApiApp(app: INestApplication): void {
+export function configureApiApp(app: INestApplication, options: { portalRoot?: string | null } = {}): void {
   const parseJson = json({ limit: '1mb' });
   app.use((req: Request, res: Response, next: NextFunction) =>
     parseJson(req, res, (err?: unknown) =>
       err ? sendProblem(res, problemOf(err, req.originalUrl)) : next(),
     ),
   );
+  mountPortal(app, options.portalRoot === undefined ? portalRoot() : options.portalRoot);
   app.setGlobalPrefix('api', { exclude: HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -1,13 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { CasesModule } from '@app/cases';
+import { CollectionModule } from '@app/collection';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InspectionModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { ApiAuthModule } from './auth/api-auth.module';
+import { BureauSchedulesModule } from '../../worker/src/bureau-schedules';
 import { BatchesController } from './batches/batches.controller';
 import { CasesController } from './cases/cases.controller';
 import { TasksController } from './cases/tasks.controller';
+import { DevicesController } from './devices/devices.controller';
+import { DevicesService } from './devices/devices.service';
 import { DocumentsController } from './documents/documents.controller';
 import { BatchesService } from './batches/batches.service';
 import { EvaluationsController } from './evaluations/evaluations.controller';
@@ -19,6 +23,8 @@ import { FirmsService } from './firms/firms.service';
 import { HealthController } from './health.controller';
 import { InspectionRunsService } from './inspections/inspection-runs.service';
 import { InspectionsController } from './inspections/inspections.controller';
+import { STATISTICS_PROVIDERS, StatisticsController } from './statistics/statistics.controller';
+import { SchedulesController } from './schedules/schedules.controller';
 
 /** The configuration the app was created with (createApiApp), provided app-wide as APP_CONFIG. */
 @Module({})
@@ -35,7 +41,15 @@ class ApiConfigModule {
 
 /** The regulator's HTTP API: every resource under /api (docs/api.md). */
 @Module({
-  imports: [PersistenceModule, InspectionModule, CasesModule, TerminusModule, ApiAuthModule],
+  imports: [
+    PersistenceModule,
+    InspectionModule,
+    CasesModule,
+    CollectionModule,
+    TerminusModule,
+    ApiAuthModule,
+    BureauSchedulesModule,
+  ],
   controllers: [
     HealthController,
     FirmsController,
@@ -46,8 +60,19 @@ class ApiConfigModule {
     CasesController,
     TasksController,
     DocumentsController,
+    StatisticsController,
+    SchedulesController,
+    DevicesController,
   ],
-  providers: [FirmsService, BatchesService, InspectionRunsService, FindingsService, EvaluationsService],
+  providers: [
+    FirmsService,
+    BatchesService,
+    InspectionRunsService,
+    FindingsService,
+    EvaluationsService,
+    DevicesService,
+    ...STATISTICS_PROVIDERS,
+  ],
 })
 export class ApiModule {
   /** The API on exactly `config` (read once from the environment by the caller). */

@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
+import { CollectionModule } from '@app/collection';
 import { ConfigModule } from '@app/config';
 import { InspectionModule } from '@app/inspection';
 import { PersistenceModule } from '@app/persistence';
 import { AuditCommand } from './commands/audit.command';
 import { CaseCommand, CaseRenderCommand } from './commands/case.command';
 import { DemoCommand } from './commands/demo.command';
+import {
+  DevicesAddCommand,
+  DevicesCollectCommand,
+  DevicesCommand,
+  DevicesListCommand,
+  DevicesRemoveCommand,
+} from './commands/devices.command';
 import {
   EvaluateCommand,
   EvaluateComparisonsCommand,
@@ -24,6 +32,13 @@ import { KeysCommand, KeysRotateCommand, KeysStatusCommand } from './commands/ke
 import { MigrateCommand } from './commands/migrate.command';
 import { ReidentifyCommand } from './commands/reidentify.command';
 import { ServeCommand } from './commands/serve.command';
+import {
+  SchedulesCommand,
+  SchedulesHistoryCommand,
+  SchedulesListCommand,
+  SchedulesRunCommand,
+} from './commands/schedules.command';
+import { BureauSchedulesModule } from '../../worker/src/bureau-schedules';
 import {
   TokensCommand,
   TokensCreateCommand,
@@ -49,7 +64,14 @@ const standalone = [
 export class StandaloneCliModule {}
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, InspectionModule, AuthModule],
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    InspectionModule,
+    AuthModule,
+    CollectionModule,
+    BureauSchedulesModule,
+  ],
   providers: [
     InspectCommand,
     DemoCommand,
@@ -66,6 +88,11 @@ export class StandaloneCliModule {}
     KeysCommand,
     KeysRotateCommand,
     KeysStatusCommand,
+    DevicesCommand,
+    DevicesAddCommand,
+    DevicesListCommand,
+    DevicesRemoveCommand,
+    DevicesCollectCommand,
     ReidentifyCommand,
     UsersCommand,
     UsersAddCommand,
@@ -74,6 +101,10 @@ export class StandaloneCliModule {}
     TokensCreateCommand,
     TokensRevokeCommand,
     TokensListCommand,
+    SchedulesCommand,
+    SchedulesListCommand,
+    SchedulesRunCommand,
+    SchedulesHistoryCommand,
     ...standalone,
   ],
 })

@@ -12,6 +12,8 @@ import type { PenaltyErrorCode } from '@app/penalties';
 import type { DbErrorCode } from '@app/persistence';
 import type { QueueErrorCode } from '@app/queue';
 import type { RecognitionErrorCode } from '@app/recognition';
+import type { ScheduleErrorCode } from '@app/schedules';
+import type { CollectionErrorCode } from '@app/collection';
 import type { CliErrorCode } from './cli.errors';
 
 /** The documented exit codes (sysexits.h values where one fits; README "Exit codes"). */
@@ -37,6 +39,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** Every error code of every lib's catalogue the CLI can meet. */
 export type KnownErrorCode =
   | CliErrorCode
+  | CollectionErrorCode
   | AuthErrorCode
   | ConfigErrorCode
   | CryptoErrorCode
@@ -49,7 +52,8 @@ export type KnownErrorCode =
   | CaseFileErrorCode
   | RecognitionErrorCode
   | ExampleErrorCode
-  | QueueErrorCode;
+  | QueueErrorCode
+  | ScheduleErrorCode;
 
 /**
  * The one place error codes become exit codes: one entry per catalogued code, so a code added to a lib's
@@ -177,6 +181,30 @@ export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
   'JOBS.FOREIGN_DEPLOYMENT': EXIT.CONFIG,
   // A payload that does not match its job's schema was written by a bug or an older release.
   'JOBS.INVALID_PAYLOAD': EXIT.SOFTWARE,
+
+  // `schedules run <name>` names no schedule, or `--firm` no target of it.
+  'SCHEDULE.UNKNOWN': EXIT.USAGE,
+  'SCHEDULE.NO_SUCH_TARGET': EXIT.NO_INPUT,
+  // A definition in the code is malformed: a bug.
+  'SCHEDULE.BAD_DEFINITION': EXIT.SOFTWARE,
+  // `schedules run`: a target failed on its last attempt (the alert is raised); try again later.
+  'SCHEDULE.TARGET_FAILED': EXIT.TEMPFAIL,
+  'SCHEDULE.TIMEOUT': EXIT.TEMPFAIL,
+
+  // `devices`: a bad option (the field is named), an unknown firm, site or terminal, a duplicate.
+  'COLLECT.BAD_INPUT': EXIT.USAGE,
+  'COLLECT.FIRM_NOT_FOUND': EXIT.NO_INPUT,
+  'COLLECT.SITE_REQUIRED': EXIT.USAGE,
+  'COLLECT.ENDPOINT_NOT_FOUND': EXIT.NO_INPUT,
+  'COLLECT.ENDPOINT_EXISTS': EXIT.DATA,
+  // A stored credential that does not open: altered, copied, or sealed by a key this configuration lacks.
+  'COLLECT.CREDENTIAL_UNREADABLE': EXIT.CONFIG,
+  // `devices collect`: the terminal is down, busy, refuses the account, or answers nonsense: try later.
+  'COLLECT.DEVICE_UNREACHABLE': EXIT.TEMPFAIL,
+  'COLLECT.DEVICE_ERROR': EXIT.TEMPFAIL,
+  'COLLECT.AUTH_REJECTED': EXIT.CONFIG,
+  'COLLECT.PAGE_UNREADABLE': EXIT.TEMPFAIL,
+  'COLLECT.INCONSISTENT_RESULTS': EXIT.TEMPFAIL,
 };
 
 /** True for a code of some lib's catalogue. */

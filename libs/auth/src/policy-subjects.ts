@@ -12,6 +12,11 @@ export const POLICY_SUBJECTS = [
   'Case',
   'Document',
   'Evaluation',
+  /** A firm's terminal registered for collection (its endpoint; the credential is never readable). */
+  'Device',
+  'Statistics',
+  /** What the supervision jobs found at a firm: re-audit differences and the clue they opened (officers only). */
+  'Supervision',
   'AuditLog',
   'User',
   'Token',

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { scopeOf, type Principal } from '@app/auth';
-import { availableActions, caseDeadlines, procedureDefinition, type Deadline } from '@app/procedure';
+import { availableActions, caseDeadlines, procedureDefinition } from '@app/procedure';
 import { CaseProcedureRepository, type CaseListRow, type ProcedureSnapshot } from '@app/persistence';
 import { CaseActorDirectory } from './case-actor-directory';
 import { CaseDocumentStore } from './case-document-store';
 import { caseRecordOf } from './case-record';
+import { withCountdown, type DeadlineView } from './deadline-countdown';
 import { CASE_WORKFLOW_ERRORS, CaseWorkflowError } from './cases.errors';
 import { fenToYuan } from './core/money-minor';
 import { actorOf, beijingDate } from './case-workflow.service';
@@ -47,7 +48,7 @@ export interface CaseDetail {
     input: Record<string, unknown>;
     document: { id: string; kind: string } | null;
   }[];
-  deadlines: Deadline[];
+  deadlines: DeadlineView[];
   parties: { role: 'party'; kind: 'firm'; creditCode: string; name: string }[];
   assessment: {
     version: number;
@@ -72,6 +73,8 @@ export interface CaseDetail {
   documents: CaseDocumentSummary[];
   /** Exactly the actions the caller may take now (the portal shows only these). */
   actions: string[];
+  /** The server's today (Beijing) the deadlines and actions were computed for: a step's default day. */
+  today: string;
 }
 
 /** A time limit near or past, on a case that concerns the caller. */
@@ -81,7 +84,7 @@ export interface CaseTask {
   docketNumber: string | null;
   state: string;
   firm: { creditCode: string; name: string };
-  deadline: Deadline;
+  deadline: DeadlineView;
 }
 
 const CLOSED_STATES = ['closed', 'no_penalty', 'withdrawn', 'transferred'];
@@ -177,7 +180,7 @@ export class CaseViewService {
         ),
         document: st.documentId ? { id: st.documentId, kind: st.documentKind ?? '' } : null,
       })),
-      deadlines: caseDeadlines(def, record, today),
+      deadlines: withCountdown(def, caseDeadlines(def, record, today), today),
       parties: [{ role: 'party', kind: 'firm', creditCode: s.case.firm.creditCode, name: s.case.firm.name }],
       assessment:
         s.assessment && (!party || notified)
@@ -209,6 +212,7 @@ export class CaseViewService {
       })),
       documents: s.documents.map(summaryOf),
       actions: availableActions(def, record, actorOf(principal), today),
+      today,
     };
   }
 
@@ -253,7 +257,7 @@ export class CaseViewService {
       const s = await this.procedures.snapshot(id, scopeOf(principal));
       if (!s) continue;
       const def = procedureDefinition(s.case.procedureId);
-      for (const d of caseDeadlines(def, caseRecordOf(s), today)) {
+      for (const d of withCountdown(def, caseDeadlines(def, caseRecordOf(s), today), today)) {
         if (d.status !== 'near' && d.status !== 'overdue') continue;
         if (firm !== (d.holder === 'party')) continue;
         out.push({

@@ -29,6 +29,10 @@ export class SteppingClock extends Clock {
   setBeijingDay(date: string): void {
     this.at = new Date(`${date}T02:00:00Z`);
   }
+  /** Sets "now" to an instant (to cross a midnight inside one signed-in session). */
+  setInstant(at: string): void {
+    this.at = new Date(at);
+  }
 }
 
 export interface CasesTestApp {

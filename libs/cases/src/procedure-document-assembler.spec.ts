@@ -1,6 +1,7 @@
 import type { CaseRecord, Deadline, StepRecord } from '@app/procedure';
 import type { ProcedureSnapshot } from '@app/persistence';
 import { assembleProcedureDocument, type DocumentContext } from './procedure-document-assembler';
+import { procedureDocumentIssues } from '@app/case-files';
 
 const FIRM = {
   id: '1',
@@ -191,6 +192,29 @@ describe('assembleProcedureDocument', () => {
       statementDue: '2026-02-24',
       hearingDue: '2026-02-24',
     });
+  });
+
+  it("leaves the notice's windows off a decision made after they closed unused (no statement, no hearing)", () => {
+    const window = (id: string, metBy: string, due: string): Deadline => ({
+      id,
+      label: { zh: id, en: id },
+      due,
+      counting: 'working-days',
+      basis: 'APL (2021) art. 64(1) with art. 85',
+      status: 'overdue',
+      metBy,
+    });
+    const ctx = context('decision', [
+      ...life.slice(0, 3),
+      step(4, 'decide', '2026-02-26', { amountMinor: 25_000_000 }),
+    ]);
+    ctx.deadlines = [
+      window('statement', 'defend', '2026-02-24'),
+      window('hearing-request', 'request-hearing', '2026-02-24'),
+    ];
+    const d = assembleProcedureDocument(ctx);
+    expect(d.rights).toMatchObject({ statementDue: null, hearingDue: null });
+    expect(procedureDocumentIssues(d)).toEqual([]);
   });
 
   it('gives the hearing notice its hearing with the host by name', () => {

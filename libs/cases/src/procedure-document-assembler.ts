@@ -153,8 +153,10 @@ export function assembleProcedureDocument(ctx: DocumentContext): ProcedureDocume
             reasonZh: str(penaltyStep?.input.reason),
           },
     rights: {
-      statementDue: due('defend'),
-      hearingDue: due('request-hearing'),
+      // The windows to state, defend and ask for a hearing are the notice's to announce; by a decision they have
+      // passed (a decision after an unused window carried its past last day and was refused as "before issue").
+      statementDue: ctx.kind === 'penalty-notice' ? due('defend') : null,
+      hearingDue: ctx.kind === 'penalty-notice' ? due('request-hearing') : null,
       appeal:
         ctx.kind === 'decision' || ctx.kind === 'no-penalty-decision'
           ? [

@@ -67,6 +67,28 @@ export interface AuthConfig {
   csrfSecret: string | null;
 }
 
+/** Schedules (libs/schedules): the bureau's zone their cron is read in, in-process running, alert delivery. */
+export interface SchedulesConfig {
+  /** BIOAUDIT_TIMEZONE (IANA), default Asia/Shanghai. */
+  timeZone: string;
+  /** BIOAUDIT_SCHEDULES: false when `off` (then `bioaudit serve` runs none in-process). */
+  inProcess: boolean;
+  /** BIOAUDIT_ALERT_WEBHOOK_URL. Secret (may carry a token): never described. */
+  alertWebhookUrl: string | null;
+}
+
+/** Collection from terminals: how windows are cut and how long one page is tried. */
+export interface CollectionConfig {
+  overlapMs: number;
+  settleMs: number;
+  maxWindowMs: number;
+  timeoutMs: number;
+  /** Tries of one page (timeouts, 5xx, unreadable bodies) before the run fails. */
+  pageAttempts: number;
+  /** Wait before the second try, doubled for each next one. */
+  retryDelayMs: number;
+}
+
 /** The typed, nested configuration every app receives; built once from the environment. */
 export interface AppConfig {
   home: string;
@@ -84,6 +106,8 @@ export interface AppConfig {
   };
   /** `futureToleranceMs`: how far past the time of ingest an evidence time may lie (device clocks running fast). */
   ingest: { futureToleranceMs: number };
+  /** Collection from terminals (@app/collection): windows, timeouts, retries of one page. */
+  collection: CollectionConfig;
   evidenceDir: string;
   caseFilesDir: string;
   keys: KeysConfig;
@@ -96,6 +120,12 @@ export interface AppConfig {
   api: { host: string; port: number; uploadMaxBytes: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   auth: AuthConfig;
+  schedules: SchedulesConfig;
+  /**
+   * The supervision jobs (@app/supervision): when a re-audit opens a clue, when a window is near, how many days a
+   * closed case's personal data is kept.
+   */
+  supervision: { clueThreshold: number; deadlineNearWorkingDays: number; retentionDays: number };
 }
 
 function operatorName(): string {
@@ -144,6 +174,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       progressIntervalMs: (vars.BIOAUDIT_JOB_PROGRESS_S ?? 10) * 1000,
     },
     ingest: { futureToleranceMs: (vars.BIOAUDIT_INGEST_FUTURE_TOLERANCE_HOURS ?? 24) * 3_600_000 },
+    collection: {
+      overlapMs: (vars.BIOAUDIT_COLLECT_OVERLAP_MINUTES ?? 10) * 60_000,
+      settleMs: (vars.BIOAUDIT_COLLECT_SETTLE_SECONDS ?? 60) * 1000,
+      maxWindowMs: (vars.BIOAUDIT_COLLECT_MAX_WINDOW_HOURS ?? 168) * 3_600_000,
+      timeoutMs: (vars.BIOAUDIT_COLLECT_TIMEOUT_SECONDS ?? 15) * 1000,
+      pageAttempts: 3,
+      retryDelayMs: 1000,
+    },
     evidenceDir: path.join(home, 'evidence'),
     caseFilesDir: path.join(home, 'case-files'),
     keys: {
@@ -173,6 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uploadMaxBytes: vars.BIOAUDIT_UPLOAD_MAX_BYTES ?? 2 * 1024 ** 3,
     },
     logLevel: vars.LOG_LEVEL ?? 'log',
+    supervision: {
+      clueThreshold: vars.BIOAUDIT_CLUE_THRESHOLD ?? 1,
+      deadlineNearWorkingDays: vars.BIOAUDIT_DEADLINE_NEAR_WORKING_DAYS ?? 3,
+      retentionDays: vars.BIOAUDIT_RETENTION_DAYS ?? 365,
+    },
     auth: {
       sessionIdleMs: (vars.BIOAUDIT_SESSION_IDLE_MINUTES ?? 30) * 60_000,
       sessionMaxMs: (vars.BIOAUDIT_SESSION_MAX_HOURS ?? 12) * 3_600_000,
@@ -182,6 +225,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tokenDefaultDays: vars.BIOAUDIT_TOKEN_DEFAULT_DAYS ?? 90,
       trustProxy: vars.BIOAUDIT_TRUST_PROXY === 'true',
       csrfSecret: vars.BIOAUDIT_CSRF_SECRET ?? null,
+    },
+    schedules: {
+      timeZone: vars.BIOAUDIT_TIMEZONE ?? 'Asia/Shanghai',
+      inProcess: vars.BIOAUDIT_SCHEDULES !== 'off',
+      alertWebhookUrl: vars.BIOAUDIT_ALERT_WEBHOOK_URL ?? null,
     },
   };
 }

@@ -1,4 +1,15 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 
 /** `name;certificate number`, neither part empty. */
@@ -213,6 +224,37 @@ export class EnvironmentVariables {
   @Min(1)
   BIOAUDIT_JOB_PROGRESS_S?: number;
 
+  /** Collection from terminals: minutes re-asked before the cursor (late events, slow clocks). Default 10. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  BIOAUDIT_COLLECT_OVERLAP_MINUTES?: number;
+
+  /** Collection: seconds left out at the recent end (the terminal may still be writing). Default 60. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  BIOAUDIT_COLLECT_SETTLE_SECONDS?: number;
+
+  /** Collection: the longest request window from a known start, in hours. Default 168 (a week). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BIOAUDIT_COLLECT_MAX_WINDOW_HOURS?: number;
+
+  /** Collection: seconds a terminal has to answer one request. Default 15. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  BIOAUDIT_COLLECT_TIMEOUT_SECONDS?: number;
+
   /** Jobs a worker runs at once. */
   @IsOptional()
   @Type(() => Number)
@@ -284,6 +326,54 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32)
   BIOAUDIT_CSRF_SECRET?: string;
+
+  /** The bureau's time zone (IANA), in which schedules' cron expressions are read. Default Asia/Shanghai. */
+  @IsOptional()
+  @IsTimeZone({ message: 'BIOAUDIT_TIMEZONE must be an IANA time zone such as Asia/Shanghai' })
+  BIOAUDIT_TIMEZONE?: string;
+
+  /** `off` keeps `bioaudit serve` from running schedules in-process (embedded default only). Default `on`. */
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'BIOAUDIT_SCHEDULES must be on or off' })
+  BIOAUDIT_SCHEDULES?: 'on' | 'off';
+
+  /**
+   * Where schedule alerts are POSTed as JSON (optional). Secret: the URL may carry a token. Unset: alerts go
+   * to the audit log and the job history only.
+   */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'BIOAUDIT_ALERT_WEBHOOK_URL must be an http:// or https:// URL' },
+  )
+  BIOAUDIT_ALERT_WEBHOOK_URL?: string;
+
+  /** New findings (captures without valid consent, by reason, plus site findings) a re-audit must find to open a clue. Default 1. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BIOAUDIT_CLUE_THRESHOLD?: number;
+
+  /** Working days before a statutory window's last day from which the deadline watch raises a `near` task. Default 3. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  BIOAUDIT_DEADLINE_NEAR_WORKING_DAYS?: number;
+
+  /**
+   * Days a closed case's personal data is kept after the day it closed before the retention job removes it (sealed
+   * subject identities, raw capture and consent files). The bureau's choice: no statute in our reference fixes it.
+   * Default 365, beyond the six months in which the party may sue (ALL art. 46) and the 60 days for reconsideration.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  BIOAUDIT_RETENTION_DAYS?: number;
 
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])

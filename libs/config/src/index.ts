@@ -7,6 +7,7 @@ export type {
   DatabaseConfig,
   KeysConfig,
   OfficerConfig,
+  SchedulesConfig,
 } from './app-config';
 export { ConfigModule, APP_CONFIG } from './config.module';
 export { EnvironmentVariables } from './env.dto';

@@ -269,7 +269,8 @@ describe('generateInspection', () => {
       readFile(join(c.outDir, 'captures.jsonl')),
     ]);
     expect(x.equals(z)).toBe(false);
-  });
+    // Three folders of 20,000 captures each: seconds, not the 5 s of a pure unit test, on a busy machine.
+  }, 60_000);
 
   it('writes a synthetic firm with a checksum-valid credit code and mixed time notations', async () => {
     const { outDir } = await generate('firm', { seed: 1, captures: 2_000 });

@@ -4,6 +4,8 @@ export { InspectionService } from './inspection.service';
 export type { InspectOptions, AssessmentVersionReport } from './inspection.service';
 export { IngestService } from './ingest.service';
 export type { IngestOptions, IngestProgress } from './ingest.service';
+export { SingleFileIngestService } from './single-file-ingest.service';
+export type { SingleFileOutcome, SingleFileReceipt } from './single-file-ingest.service';
 export { AuditService } from './audit.service';
 export type { AuditOutcome } from './audit.service';
 export { AssessmentService } from './assessment.service';

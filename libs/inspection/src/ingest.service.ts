@@ -24,6 +24,7 @@ import {
   EvidenceRepository,
   IngestBatchRepository,
   RegistryRepository,
+  RetentionRepository,
   SubjectIdentityRepository,
   type CaptureToStore,
   type ConsentToStore,
@@ -54,7 +55,8 @@ export interface IngestOptions {
   captures?: { format?: string; encoding?: string };
 }
 
-interface IngestTarget {
+/** Where and as whom a file is ingested (the folder's firm, or a terminal's). */
+export interface IngestTarget {
   firmId: string;
   firmTimezone: string;
   operator: string;
@@ -155,6 +157,7 @@ export class IngestService {
     private readonly runner: BatchRunner,
     private readonly custody: CustodyChainRepository,
     private readonly identities: SubjectIdentityRepository,
+    private readonly retention: RetentionRepository,
   ) {
     this.evidence = EvidenceStore.forConfig(config);
   }
@@ -325,9 +328,13 @@ export class IngestService {
       .sha256Of(received?.storagePath ?? batch.storagePath)
       .catch(() => ({ sha256: null, size: null }));
     const intact = actual === recorded && batch.sha256 === recorded && size === Number(batch.fileSize);
+    // A file the retention job removed is gone by rule and on record (its hash and rows stay): said, not raised.
+    const [retired] =
+      actual === null && batch.sha256 === recorded ? await this.retention.retiredBatchFiles([batch.id]) : [];
     await this.auditLog.append(operator, 'ingest.batch.verified', 'ingest_batch', batch.id, {
       intact,
       actual,
+      ...(retired ? { retired: retired.recordId } : {}),
     });
     const result = {
       batch: batch.id,
@@ -339,8 +346,11 @@ export class IngestService {
       recordedSha256: recorded,
       actualSha256: actual,
       intact,
+      retired: retired
+        ? { retentionRecord: retired.recordId, case: retired.caseNumber, removedAt: retired.removedAt }
+        : null,
     };
-    if (!intact) {
+    if (!intact && !retired) {
       throw new DomainError(
         'INGEST.EVIDENCE_ALTERED',
         `Stored file of batch ${batch.id} no longer matches its recorded SHA-256`,
@@ -436,7 +446,8 @@ export class IngestService {
     };
   }
 
-  private async openBatch(
+  /** Opens (or finds) the batch of a file's bytes, keeping the sealed raw copy; logged as received. */
+  async openBatch(
     firmId: string,
     kind: 'firm' | 'devices' | 'captures' | 'consents',
     file: SourceFile,
@@ -494,7 +505,7 @@ export class IngestService {
    * One file into one batch. With Redis, a file longer than one chunk is split and its chunks are stored
    * by any number of workers; otherwise this process runs the same chunk handler over the whole file.
    */
-  private async ingestFile(
+  async ingestFile(
     kind: 'captures' | 'consents',
     file: SourceFile,
     to: IngestTarget,

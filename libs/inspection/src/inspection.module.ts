@@ -8,6 +8,7 @@ import { IngestService } from './ingest.service';
 import { InspectionService } from './inspection.service';
 import { InspectionJobHandlers } from './job-handlers';
 import { SchemaService } from './schema.service';
+import { SingleFileIngestService } from './single-file-ingest.service';
 import { VerifyService } from './verify.service';
 import { PersistenceModule } from '@app/persistence';
 
@@ -19,6 +20,7 @@ import { PersistenceModule } from '@app/persistence';
     SchemaService,
     BatchRunner,
     IngestService,
+    SingleFileIngestService,
     AuditService,
     AssessmentService,
     CaseFileService,
@@ -30,6 +32,7 @@ import { PersistenceModule } from '@app/persistence';
     Clock,
     SchemaService,
     IngestService,
+    SingleFileIngestService,
     AuditService,
     AssessmentService,
     CaseFileService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/common';
 import { QUEUE_ERRORS, type JobDataByName, type JobHandlers, type JobName } from '@app/queue';
-import { AuditLogRepository, IngestBatchRepository, RegistryRepository } from '@app/persistence';
+import { AuditLogRepository, IngestBatchRepository } from '@app/persistence';
 import { failBatch } from './distributed-ingest-failure';
 import { IngestService } from './ingest.service';
 import { InspectionService } from './inspection.service';
@@ -11,7 +11,6 @@ import { InspectionService } from './inspection.service';
 export class InspectionJobHandlers implements JobHandlers {
   constructor(
     private readonly inspection: InspectionService,
-    private readonly registry: RegistryRepository,
     private readonly ingest: IngestService,
     private readonly batches: IngestBatchRepository,
     private readonly auditLog: AuditLogRepository,
@@ -80,19 +79,5 @@ export class InspectionJobHandlers implements JobHandlers {
       decisionDate: data.decisionDate,
     });
     return { caseNumber: audit.caseNumber, reused: audit.reused, amount: penalty?.amount ?? null };
-  }
-
-  /** Nightly: audit every firm whose evidence changed since its last case (unchanged evidence reuses its case). */
-  async ReauditAllFirms() {
-    const results: { creditCode: string; caseNumber?: string; skipped?: string }[] = [];
-    for (const creditCode of await this.registry.allFirms()) {
-      try {
-        const { audit } = await this.inspection.auditAndAssess(creditCode, { operator: 'scheduler' });
-        results.push({ creditCode, caseNumber: audit.caseNumber });
-      } catch (e) {
-        results.push({ creditCode, skipped: (e as Error).message });
-      }
-    }
-    return results;
   }
 }

@@ -9,6 +9,7 @@ import {
   CUSTODY_TABLES,
   CustodyChainRepository,
   RegistryRepository,
+  RetentionRepository,
   type BatchEvidence,
   type ChainEntry,
 } from '@app/persistence';
@@ -68,6 +69,7 @@ export class VerifyService {
     private readonly chain: CustodyChainRepository,
     private readonly registry: RegistryRepository,
     private readonly auditLog: AuditLogRepository,
+    private readonly retention: RetentionRepository,
   ) {}
 
   /** Reads sealed files back (raw evidence and case files share one format and keyring); made when first needed. */
@@ -199,7 +201,17 @@ export class VerifyService {
     summary.rows = CUSTODY_TABLES.length;
 
     // 4. Every stored file: the row still names the bytes the chain recorded, and the bytes still hash to it.
-    for (const f of await this.chain.recordedFiles(firmId)) {
+    const files = await this.chain.recordedFiles(firmId);
+    // A raw file the retention job removed (recorded in retention_file) is not a break: its hash, its rows and its
+    // place in the chain are still checked; only its bytes are gone, by rule and on record.
+    const retired = new Set(
+      (
+        await this.retention.retiredBatchFiles(
+          files.filter((f) => f.table === 'ingest_batch').map((f) => f.id),
+        )
+      ).map((r) => r.batchId),
+    );
+    for (const f of files) {
       const what = f.table === 'ingest_batch' ? `raw file of batch ${f.id}` : `case file ${f.id}`;
       if (f.current && f.current.sha256 !== f.sha256) {
         return broken(
@@ -207,6 +219,7 @@ export class VerifyService {
         );
       }
       const actual = await this.plaintextSha256(f.storagePath);
+      if (actual === null && f.table === 'ingest_batch' && retired.has(f.id)) continue;
       if (actual === null) return broken(`${what} is missing: ${f.storagePath} (entry #${f.seq})`);
       if (actual.startsWith('KEYS.')) {
         return broken(

@@ -14,13 +14,21 @@ const APPEND_ONLY = [
   'case_evidence',
   'case_step',
   'case_document',
+  'retention_record',
+  'retention_file',
 ];
 /** Rows the application legitimately updates (a batch's status and counts, a case's status) but never deletes. */
 const UPDATABLE = ['ingest_batch', 'case'];
 /** Written only by the owner: migrations, and the custody chain (through its SECURITY DEFINER triggers). */
 const READ_ONLY = ['schema_migration', 'custody_event'];
-/** Sealed clear references of subject pseudonyms: the application adds, only the owner reads (`reidentify`). */
-const INSERT_ONLY = ['subject_identity'];
+/**
+ * Sealed clear references of subject pseudonyms: the application adds them, and the retention job deletes those of
+ * closed cases past retention (crypto-shredding); only the owner reads a sealed reference (`reidentify`). DELETE
+ * … WHERE pseudonym = … needs SELECT on the column it filters by, so the role may see which pseudonyms are known
+ * (they are in the evidence rows anyway), never the `sealed_ref` column.
+ */
+const IDENTITY_TABLES = ['subject_identity'];
+const IDENTITY_PRIVILEGES = 'INSERT, DELETE, SELECT ("pseudonym")';
 
 /** The role and password of a PostgreSQL URL. */
 export function roleOfUrl(url: string): { role: string; password: string | null } {
@@ -34,7 +42,8 @@ export function roleOfUrl(url: string): { role: string; password: string | null 
 /**
  * Run as the owner after migrating: creates the application role if missing (LOGIN, with the password of its
  * URL) and grants it exactly what the application needs on every table of the schema: SELECT and INSERT on
- * evidence (DELETE of a still-receiving batch's rows), UPDATE too on ingest_batch and case (their custody columns are guarded by triggers), full DML on
+ * evidence and retention records (DELETE of a still-receiving batch's rows), INSERT and DELETE on sealed subject
+ * identities (never reading one), UPDATE too on ingest_batch and case (their custody columns are guarded by triggers), full DML on
  * the registry and work tables, nothing on TRUNCATE, REFERENCES or TRIGGER. Not owning the tables, the role
  * cannot disable their triggers. Re-run on every migrate, so tables added later are covered.
  */
@@ -64,8 +73,8 @@ export async function grantApplicationRole(
   await q(`GRANT USAGE ON SCHEMA "${await currentSchema(db)}" TO ${r}`);
   for (const { t, tablename } of tables) {
     await q(`REVOKE ALL ON ${t} FROM ${r}`);
-    const privileges = INSERT_ONLY.includes(tablename)
-      ? 'INSERT'
+    const privileges = IDENTITY_TABLES.includes(tablename)
+      ? IDENTITY_PRIVILEGES
       : READ_ONLY.includes(tablename)
         ? 'SELECT'
         : APPEND_ONLY.includes(tablename)

@@ -22,6 +22,14 @@ import { SubjectIdentityEntity } from './entities/subject-identity.entity';
 import { UserAccountEntity } from './entities/user-account.entity';
 import { UserSessionEntity } from './entities/user-session.entity';
 import { InspectionRunEntity } from './entities/inspection-run.entity';
+import { DeviceEndpointEntity } from './entities/device-endpoint.entity';
+import { ScheduleRunEntity } from './entities/schedule-run.entity';
+import { ReauditDifferenceEntity } from './entities/reaudit-difference.entity';
+import { SupervisionClueEntity } from './entities/supervision-clue.entity';
+import { DeadlineTaskEntity } from './entities/deadline-task.entity';
+import { FirmNoticeEntity } from './entities/firm-notice.entity';
+import { RetentionRecordEntity } from './entities/retention-record.entity';
+import { RetentionFileEntity } from './entities/retention-file.entity';
 
 export const ENTITIES = [
   FirmEntity,
@@ -45,9 +53,17 @@ export const ENTITIES = [
   CustodyEventEntity,
   SubjectIdentityEntity,
   InspectionRunEntity,
+  ScheduleRunEntity,
+  DeviceEndpointEntity,
   UserAccountEntity,
   ApiTokenEntity,
   UserSessionEntity,
+  ReauditDifferenceEntity,
+  SupervisionClueEntity,
+  DeadlineTaskEntity,
+  FirmNoticeEntity,
+  RetentionRecordEntity,
+  RetentionFileEntity,
 ];
 
 export {
@@ -72,5 +88,13 @@ export {
   QuarantinedRecordEntity,
   SiteEntity,
   SubjectIdentityEntity,
+  DeviceEndpointEntity,
   InspectionRunEntity,
+  ScheduleRunEntity,
+  ReauditDifferenceEntity,
+  SupervisionClueEntity,
+  DeadlineTaskEntity,
+  FirmNoticeEntity,
+  RetentionRecordEntity,
+  RetentionFileEntity,
 };

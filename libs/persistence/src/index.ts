@@ -38,6 +38,8 @@ export type {
   ProcedureStepRow,
 } from './repositories/case-procedure.repository';
 export { DeploymentRepository } from './repositories/deployment.repository';
+export { DeviceEndpointRepository } from './repositories/device-endpoint.repository';
+export type { EndpointRow, NewEndpoint } from './repositories/device-endpoint.repository';
 export type {
   FindingToStore,
   FindingRow,
@@ -68,6 +70,7 @@ export { RegistryQueryRepository } from './repositories/registry-query.repositor
 export type {
   BatchRow,
   BatchSummaryRow,
+  CoverageMonthRow,
   DeviceRow,
   FirmSummaryRow,
   SiteRow,
@@ -80,9 +83,53 @@ export type {
   FindingsFilter,
 } from './repositories/findings-query.repository';
 export type { FirmScope } from './repositories/firm-scope';
+export { StatisticsRepository } from './repositories/statistics.repository';
+export type {
+  CaseFineRow,
+  CaptureCountRow,
+  FindingCountRow,
+  FirmCountRow,
+  PrecedentRow,
+  StateCountRow,
+  StatisticsPeriod,
+} from './repositories/statistics.repository';
 export { InspectionRunRepository } from './repositories/inspection-run.repository';
 export type { InspectionRunRow, InspectionRunStatus } from './repositories/inspection-run.repository';
+export { ScheduleRunRepository } from './repositories/schedule-run.repository';
+export type {
+  ScheduleLastRun,
+  ScheduleRunClaim,
+  ScheduleRunKey,
+  ScheduleRunQuery,
+  ScheduleRunRow,
+  ScheduleRunState,
+  StoredAlert,
+} from './repositories/schedule-run.repository';
 export { SubjectIdentityRepository } from './repositories/subject-identity.repository';
 export type { SealedIdentity } from './repositories/subject-identity.repository';
+/** The supervision jobs' reads and keys (issue 12): stored files, re-audit differences and clues, tasks, notices. */
+export { StoredFileRepository } from './repositories/stored-file.repository';
+export type { StoredFileRow } from './repositories/stored-file.repository';
+export { ReauditRepository } from './repositories/reaudit.repository';
+export type {
+  AuditedCaseRow,
+  FirmWithNewEvidence,
+  NewDifference,
+  ReauditDifferenceRow,
+  SupervisionClueRequest,
+} from './repositories/reaudit.repository';
+export { DeadlineTaskRepository } from './repositories/deadline-task.repository';
+export type { DeadlineTaskRow, NewDeadlineTask, OpenCaseRef } from './repositories/deadline-task.repository';
+export { FirmNoticeRepository } from './repositories/firm-notice.repository';
+export type { FirmNoticeRow, NewFirmNotice } from './repositories/firm-notice.repository';
+/** Retention of closed cases' personal data: retired cases, what only they rest on, the record of each removal. */
+export { RetentionRepository } from './repositories/retention.repository';
+export type {
+  RecordedRemoval,
+  RetentionRemoval,
+  RetiredBatchRow,
+  RetiredCaseRow,
+  RetiredFileRow,
+} from './repositories/retention.repository';
 export type { RegisteredDevice } from './repositories/registry.repository';
 export type { IngestBatchEntity, CaseEntity, CaseFileEntity, PenaltyAssessmentEntity } from './entities';

@@ -13,6 +13,10 @@ import { CaseProcedure1764910000000 } from './migrations/1764910000000-case-proc
 import { InspectionRuns1764920000000 } from './migrations/1764920000000-inspection-runs';
 import { ScopeIndexes1764930000000 } from './migrations/1764930000000-scope-indexes';
 import { FindingListIndexes1764920001000 } from './migrations/1764920001000-finding-list-indexes';
+import { ScheduleRuns1764940000000 } from './migrations/1764940000000-schedule-runs';
+import { DeviceEndpoints1764950000000 } from './migrations/1764950000000-device-endpoints';
+import { Supervision1764960000000 } from './migrations/1764960000000-supervision';
+import { Retention1764970000000 } from './migrations/1764970000000-retention';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +34,8 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InspectionRuns1764920000000,
   FindingListIndexes1764920001000,
   ScopeIndexes1764930000000,
+  ScheduleRuns1764940000000,
+  DeviceEndpoints1764950000000,
+  Supervision1764960000000,
+  Retention1764970000000,
 ];

@@ -9,14 +9,21 @@ import { CaseRepository } from './repositories/case.repository';
 import { CaseProcedureRepository } from './repositories/case-procedure.repository';
 import { CustodyChainRepository } from './repositories/custody-chain.repository';
 import { DeploymentRepository } from './repositories/deployment.repository';
+import { DeviceEndpointRepository } from './repositories/device-endpoint.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
 import { IngestBatchRepository } from './repositories/ingest-batch.repository';
 import { FindingsQueryRepository } from './repositories/findings-query.repository';
 import { InspectionRunRepository } from './repositories/inspection-run.repository';
 import { RegistryQueryRepository } from './repositories/registry-query.repository';
 import { RegistryRepository } from './repositories/registry.repository';
+import { ScheduleRunRepository } from './repositories/schedule-run.repository';
 import { SubjectIdentityRepository } from './repositories/subject-identity.repository';
 import { UserSessionRepository } from './repositories/user-session.repository';
+import { StoredFileRepository } from './repositories/stored-file.repository';
+import { ReauditRepository } from './repositories/reaudit.repository';
+import { DeadlineTaskRepository } from './repositories/deadline-task.repository';
+import { FirmNoticeRepository } from './repositories/firm-notice.repository';
+import { RetentionRepository } from './repositories/retention.repository';
 
 /** Injection token for the open Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -31,13 +38,20 @@ const repositories = [
   CaseProcedureRepository,
   CustodyChainRepository,
   DeploymentRepository,
+  DeviceEndpointRepository,
   EvidenceRepository,
   IngestBatchRepository,
   FindingsQueryRepository,
   InspectionRunRepository,
   RegistryQueryRepository,
   RegistryRepository,
+  ScheduleRunRepository,
   SubjectIdentityRepository,
+  StoredFileRepository,
+  ReauditRepository,
+  DeadlineTaskRepository,
+  FirmNoticeRepository,
+  RetentionRepository,
 ];
 
 /**

@@ -40,6 +40,10 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'InspectionRuns1764920000000',
       'FindingListIndexes1764920001000',
       'ScopeIndexes1764930000000',
+      'ScheduleRuns1764940000000',
+      'DeviceEndpoints1764950000000',
+      'Supervision1764960000000',
+      'Retention1764970000000',
     ]);
     expect(await migrate(db)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-/** `GET /api/audit-log?actor=&object=&action=&before=&limit=`. */
+/** `GET /api/audit-log?actor=&object=&action=&outcome=&from=&to=&before=&limit=`. */
 export class AuditLogQueryDto {
   @ApiPropertyOptional({ description: 'Username (or CLI operator) who acted.' })
   @IsOptional()
@@ -23,6 +23,31 @@ export class AuditLogQueryDto {
   @IsString()
   @MaxLength(200)
   action?: string;
+
+  @ApiPropertyOptional({
+    enum: ['ok', 'refused', 'error', 'none'],
+    description:
+      'Allowed, refused (4xx), failed (5xx), or `none`: rows written outside the API (CLI, workers).',
+  })
+  @IsOptional()
+  @IsIn(['ok', 'refused', 'error', 'none'])
+  outcome?: 'ok' | 'refused' | 'error' | 'none';
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Rows at or after this instant (ISO 8601 with its offset, e.g. 2026-01-05T00:00:00+08:00).',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Rows before this instant (ISO 8601 with its offset).',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 
   @ApiPropertyOptional({ description: 'Cursor: the `nextCursor` of the previous page (rows older than it).' })
   @IsOptional()

@@ -402,6 +402,39 @@ describe.each(['postgres', 'embedded'] as const)('API authentication and authori
       });
       await http().get('/api/audit-log?limit=0').auth(bearer.admin, { type: 'bearer' }).expect(422);
     });
+
+    it('filters by outcome and by period', async () => {
+      const page = async (query: string) =>
+        json<AuditPage>(
+          await http()
+            .get(`/api/audit-log?limit=500&${query}`)
+            .auth(bearer.admin, { type: 'bearer' })
+            .expect(200),
+        ).items as unknown as { id: string; outcome: string | null; occurredAt: string }[];
+      // Reading the log writes to it: every later read is capped at the rows that existed before the first one.
+      const all = await page('');
+      const cap = `before=${BigInt(all[0].id) + 1n}`;
+      const refused = await page(`${cap}&outcome=refused`);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((r) => r.outcome?.startsWith('refused:'))).toBe(true);
+      const ok = await page(`${cap}&outcome=ok`);
+      expect(ok.length).toBeGreaterThan(0);
+      expect(ok.every((r) => r.outcome === 'ok')).toBe(true);
+      const outside = await page(`${cap}&outcome=none`);
+      expect(outside.every((r) => r.outcome === null)).toBe(true);
+      const failed = await page(`${cap}&outcome=error`);
+      expect(refused.length + ok.length + outside.length + failed.length).toBe(all.length);
+
+      // A period: from (inclusive) and to (exclusive), instants with their offset.
+      const newest = all[0].occurredAt;
+      const at = encodeURIComponent(newest);
+      expect((await page(`${cap}&from=${at}`)).map((r) => r.id)).toContain(all[0].id);
+      expect((await page(`${cap}&to=${at}`)).map((r) => r.id)).not.toContain(all[0].id);
+      expect(await page(`from=${encodeURIComponent('2100-01-01T00:00:00+08:00')}`)).toEqual([]);
+      expect(await page(`${cap}&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`)).toEqual(all);
+      await http().get('/api/audit-log?from=yesterday').auth(bearer.admin, { type: 'bearer' }).expect(422);
+      await http().get('/api/audit-log?outcome=maybe').auth(bearer.admin, { type: 'bearer' }).expect(422);
+    });
   });
 
   describe('browser sessions', () => {

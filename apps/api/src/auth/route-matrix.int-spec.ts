@@ -100,9 +100,9 @@ describe('every route × every role', () => {
       regionCode: '3301',
       certificateNumber: '3301001',
     });
-    const get = (token: string) =>
+    const get = (token: string, path = `/api/firms/${NINGBO_FIRM}`) =>
       request(app.getHttpServer() as Server)
-        .get(`/api/firms/${NINGBO_FIRM}`)
+        .get(path)
         .auth(token, { type: 'bearer' });
     expect((await get(bearer.firm)).status).toBe(200);
     expect((await get(bearer.inspector)).status).toBe(200);
@@ -110,6 +110,13 @@ describe('every route × every role', () => {
       const res = await get(outsider);
       expect(res.status).toBe(404);
       expect(JSON.stringify(res.body)).not.toContain('Acme');
+    }
+    // The firm's terminals are scoped the same way.
+    const terminals = `/api/devices?firm=${NINGBO_FIRM}`;
+    expect((await get(bearer.firm, terminals)).status).toBe(200);
+    expect((await get(bearer.inspector, terminals)).status).toBe(200);
+    for (const outsider of [otherFirm, otherRegion]) {
+      expect((await get(outsider, terminals)).status).toBe(404);
     }
   });
 
@@ -129,6 +136,14 @@ describe('every route × every role', () => {
   it('finds the routes', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.every((r) => r.policy !== null)).toBe(true);
+    // The terminal register (issue 12) is called like every other route below.
+    const devices = routes.filter((r) => r.path.startsWith('/devices')).map((r) => `${r.method} ${r.path}`);
+    expect(devices.sort()).toEqual([
+      'DELETE /devices/:id',
+      'GET /devices',
+      'POST /devices',
+      'POST /devices/:id/collect',
+    ]);
   });
 
   it('refuses every route without credentials (401)', async () => {

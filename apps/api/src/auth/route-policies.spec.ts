@@ -24,6 +24,19 @@ describe('every route of the API has a policy', () => {
     );
   });
 
+  it('declares the terminal routes with the Device policies (read; register, collect, remove)', () => {
+    const devices = routes
+      .filter((r) => r.controller === 'DevicesController')
+      .map((r) => `${r.method} ${r.path} ${r.policy?.action ?? '-'}:${r.policy?.subject ?? '-'}`)
+      .sort();
+    expect(devices).toEqual([
+      'DELETE /devices/:id delete:Device',
+      'GET /devices read:Device',
+      'POST /devices create:Device',
+      'POST /devices/:id/collect update:Device',
+    ]);
+  });
+
   it('is guarded by the global AuthGuard', () => {
     expect(modules.map((m) => m.module)).toContain(ApiAuthModule);
     const providers = Reflect.getMetadata(MODULE_METADATA.PROVIDERS, ApiAuthModule) as unknown[];

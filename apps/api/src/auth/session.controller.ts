@@ -8,7 +8,14 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AccountService, SessionService, type Principal } from '@app/auth';
+import {
+  AccountService,
+  POLICY_ACTIONS,
+  POLICY_SUBJECTS,
+  SessionService,
+  abilityFor,
+  type Principal,
+} from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isHttps, remoteAddressOf, SESSION_COOKIE, type AuthRequest } from './auth-request';
 import { CsrfService } from './csrf.service';
@@ -106,6 +113,7 @@ export class SessionController {
 }
 
 function toDto(p: Principal): PrincipalDto {
+  const ability = abilityFor(p);
   return {
     userId: p.userId,
     username: p.username,
@@ -115,5 +123,8 @@ function toDto(p: Principal): PrincipalDto {
     firmCreditCode: p.firmCreditCode,
     certificateNumber: p.certificateNumber,
     via: p.via,
+    permissions: POLICY_SUBJECTS.flatMap((subject) =>
+      POLICY_ACTIONS.filter((action) => ability.can(action, subject)).map((action) => `${action}:${subject}`),
+    ),
   };
 }

@@ -52,6 +52,15 @@ export class PrincipalDto {
   @ApiProperty({ nullable: true, type: String, description: 'Enforcement certificate number (执法证号).' })
   certificateNumber!: string | null;
   @ApiProperty({ enum: ['session', 'token'] }) via!: 'session' | 'token';
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    example: ['read:Case', 'create:Inspection'],
+    description:
+      'What this caller may do to some object of each kind (`action:Subject`, from the same ability every route checks); ' +
+      'a client shows only these. Each object is still checked on its own (a case lists its own `actions`).',
+  })
+  permissions!: string[];
 }
 
 /** The signed-in session. */

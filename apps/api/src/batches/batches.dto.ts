@@ -77,6 +77,15 @@ export class QuarantinePageDto {
 }
 
 /** The result of re-hashing a batch's stored raw file against its custody record (as `bioaudit ingest verify`). */
+export class RetiredFileDto {
+  @ApiProperty({ description: 'The retention record that removed the file' })
+  retentionRecord!: string;
+  @ApiProperty({ description: 'The closed case whose retention period ended' })
+  case!: string;
+  @ApiProperty({ format: 'date-time' })
+  removedAt!: string;
+}
+
 export class VerifyResultDto {
   @ApiProperty()
   batch!: string;
@@ -98,4 +107,11 @@ export class VerifyResultDto {
   actualSha256!: string | null;
   @ApiProperty({ description: 'True when the stored file still matches its recorded hash and size' })
   intact!: boolean;
+  @ApiProperty({
+    type: () => RetiredFileDto,
+    nullable: true,
+    description:
+      'Set when the file is gone because the retention job removed it (the case closed past retention): lawful and on record, not an alteration',
+  })
+  retired!: RetiredFileDto | null;
 }

@@ -68,5 +68,6 @@ function withoutStoragePath(r: VerifyResultDto & { storagePath?: string }): Veri
     recordedSha256: r.recordedSha256,
     actualSha256: r.actualSha256,
     intact: r.intact,
+    retired: r.retired ?? null,
   };
 }

@@ -113,6 +113,20 @@ export class DeadlineDto {
       "A party's window past the last notice: the last day its act is still accepted (the safe bound).",
   })
   acceptedUntil?: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "Working-day windows: working days after today up to and including the last day, on the server's PRC calendar (0 = today is the last day; negative = overdue by that many working days). Null for calendar-day windows and when met or suspended.",
+  })
+  workingDaysLeft!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Calendar-day windows: days after today up to the last day (0 = today; negative = overdue). Null for working-day windows and when met or suspended.',
+  })
+  daysLeft!: number | null;
 }
 
 class CaseHandlerDto {
@@ -230,6 +244,11 @@ export class CaseDetailDto {
   @ApiProperty({ type: [PrecedentDto] }) precedents!: PrecedentDto[];
   @ApiProperty({ type: [CaseDocumentDto] }) documents!: CaseDocumentDto[];
   @ApiProperty({ type: [String], description: 'Exactly the actions you may take now.' }) actions!: string[];
+  @ApiProperty({
+    description:
+      "The server's today (YYYY-MM-DD, Beijing) the deadlines and actions were computed for; a step's default day.",
+  })
+  today!: string;
 }
 
 export class CaseTaskDto {

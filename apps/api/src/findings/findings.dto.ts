@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 
 export class FindingsQueryDto extends PageQueryDto {
@@ -22,6 +22,22 @@ export class FindingsQueryDto extends PageQueryDto {
   @MaxLength(200)
   device?: string;
 
+  @ApiPropertyOptional({ description: 'The case number the findings belong to' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  case?: string;
+
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    default: 'asc',
+    description:
+      'By id (the order findings were recorded): oldest first, or newest first; keep it with the cursor',
+  })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
   @ApiPropertyOptional({
     example: '2021-03..2021-05',
     description: 'Beijing dates the captures overlap: YYYY, YYYY-MM, YYYY-MM-DD, or two joined by `..`',
@@ -38,6 +54,8 @@ export class FindingDto {
   id!: string;
   @ApiProperty()
   firm!: string;
+  @ApiProperty({ description: 'The id of the case the finding belongs to (GET /api/cases/{id})' })
+  caseId!: string;
   @ApiProperty({ description: 'The case the finding belongs to' })
   caseNumber!: string;
   @ApiProperty({ enum: ['capture', 'site'] })
@@ -115,6 +133,15 @@ export class FindingConsentDto {
   withdrawnAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   expiresAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'CONSENT_WITHDRAWN',
+    description:
+      "Why this record does not cover the finding's first capture: the detection core judges the record alone " +
+      'against that capture (the first coverage step it fails, a reason code); null if it would cover it',
+  })
+  failedBecause!: string | null;
   @ApiProperty({ type: InputLineDto })
   source!: InputLineDto;
 }

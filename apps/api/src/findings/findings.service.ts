@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { CapturePurpose, ConsentMethod, Purpose } from '@app/common';
+import { ConsentIndex } from '@app/detection';
+import { consentLawSchedule } from '@app/law';
 import {
   FindingsQueryRepository,
+  type FindingConsentRow,
   type FindingRowView,
   type FindingsFilter,
   type FirmScope,
@@ -19,6 +23,7 @@ const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 const findingOf = (f: FindingRowView): FindingDto => ({
   id: f.id,
   firm: f.firmCreditCode,
+  caseId: f.caseId,
   caseNumber: f.caseNumber,
   kind: f.kind,
   reason: f.reason,
@@ -42,6 +47,8 @@ export class FindingsService {
       ...(q.firm !== undefined ? { firmCreditCode: q.firm } : {}),
       ...(q.reason !== undefined ? { reason: q.reason } : {}),
       ...(q.device !== undefined ? { deviceCode: q.device } : {}),
+      ...(q.case !== undefined ? { caseNumber: q.case } : {}),
+      ...(q.order === 'desc' ? { descending: true } : {}),
     };
     if (q.period !== undefined) {
       const range = parsePeriod(q.period);
@@ -88,6 +95,7 @@ export class FindingsService {
         guardianConsent: c.guardianConsent,
         withdrawnAt: iso(c.withdrawnAt),
         expiresAt: iso(c.expiresAt),
+        failedBecause: captures.length > 0 ? failedBecause(c, captures[0].occurredAt, f) : null,
         source: {
           batch: c.batchId,
           fileName: c.fileName,
@@ -98,4 +106,48 @@ export class FindingsService {
       })),
     };
   }
+}
+
+/**
+ * Why one consent record does not cover a capture, decided by the tested detection core (one path, not a
+ * second copy of the rule): the record alone is indexed under the law in force and the capture judged
+ * against it, so the verdict's reason is the first coverage step this record fails.
+ */
+function failedBecause(
+  c: FindingConsentRow,
+  occurredAt: Date,
+  f: { purpose: string | null; firmTimezone: string },
+): string | null {
+  const index = new ConsentIndex(
+    [
+      {
+        id: 1,
+        subjectRef: c.subjectRef,
+        givenAt: c.givenAt.getTime(),
+        // A text[] may come back as its literal ('{a,b}') from the embedded engine.
+        purposes: (Array.isArray(c.purposes)
+          ? c.purposes
+          : String(c.purposes)
+              .replace(/^\{|\}$/g, '')
+              .split(',')
+              .filter(Boolean)) as Purpose[],
+        method: c.method as ConsentMethod,
+        separateConsent: c.separateConsent,
+        guardianConsent: c.guardianConsent,
+        subjectBirthDate: c.subjectBirthDate,
+        withdrawnAt: c.withdrawnAt?.getTime() ?? null,
+        expiresAt: c.expiresAt?.getTime() ?? null,
+      },
+    ],
+    f.firmTimezone,
+    consentLawSchedule(),
+  );
+  const verdict = index.evaluate({
+    id: 1,
+    deviceId: '',
+    subjectRef: c.subjectRef,
+    occurredAt: occurredAt.getTime(),
+    purpose: (f.purpose ?? 'unspecified') as CapturePurpose,
+  });
+  return verdict.covered ? null : verdict.reason;
 }

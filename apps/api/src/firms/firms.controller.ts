@@ -5,7 +5,7 @@ import { CurrentPrincipal, Policy } from '../auth/policy.decorator';
 import { BatchPageDto } from '../batches/batches.dto';
 import { PageQueryDto } from '../common/pagination';
 import { ProblemDto } from '../problem/problem.dto';
-import { FirmDetailDto, FirmPageDto } from './firms.dto';
+import { FirmCoverageDto, FirmDetailDto, FirmNoticeDto, FirmPageDto, FirmSupervisionDto } from './firms.dto';
 import { FirmsService } from './firms.service';
 
 @ApiTags('firms')
@@ -44,5 +44,50 @@ export class FirmsController {
     @Query() q: PageQueryDto,
   ): Promise<BatchPageDto> {
     return this.firms.batches(scopeOf(principal), creditCode, q.cursor, q.limit);
+  }
+
+  @Get(':creditCode/coverage')
+  @Policy('read', 'Firm')
+  @ApiOkResponse({
+    type: FirmCoverageDto,
+    description:
+      "Consent coverage over time: the firm's captures per month (its time zone) and how many of them capture findings name",
+  })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such firm in your scope' })
+  coverage(
+    @CurrentPrincipal() principal: Principal,
+    @Param('creditCode') creditCode: string,
+  ): Promise<FirmCoverageDto> {
+    return this.firms.coverage(scopeOf(principal), creditCode);
+  }
+
+  @Get(':creditCode/notices')
+  @Policy('read', 'Firm')
+  @ApiOkResponse({
+    type: [FirmNoticeDto],
+    description:
+      "The consent watch's notices to the firm, newest first: a consent withdrawn or expired while its terminals kept capturing the same person",
+  })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such firm in your scope' })
+  notices(
+    @CurrentPrincipal() principal: Principal,
+    @Param('creditCode') creditCode: string,
+  ): Promise<FirmNoticeDto[]> {
+    return this.firms.noticesOf(scopeOf(principal), creditCode);
+  }
+
+  @Get(':creditCode/supervision')
+  @Policy('read', 'Supervision')
+  @ApiOkResponse({
+    type: FirmSupervisionDto,
+    description:
+      "The scheduled re-audits' new findings at the firm by reason, newest first, and the clue they keep open (officers only: the bureau's working record of its supervision, like the dashboard's figures)",
+  })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such firm in your scope' })
+  supervision(
+    @CurrentPrincipal() principal: Principal,
+    @Param('creditCode') creditCode: string,
+  ): Promise<FirmSupervisionDto> {
+    return this.firms.supervisionOf(scopeOf(principal), creditCode);
   }
 }

@@ -1,3 +1,4 @@
+import { COLLECTION_ERRORS } from '@app/collection';
 import { INGEST_ERROR_CODES } from '@app/ingestion';
 import { API_ERRORS } from '../api.errors';
 import { HTTP_STATUS, isKnownErrorCode } from './http-status';
@@ -9,8 +10,12 @@ describe('HTTP_STATUS (the one code → status table)', () => {
     }
   });
 
-  it('maps every code of the API and of the ingestion catalogue', () => {
-    for (const code of [...Object.values(API_ERRORS), ...INGEST_ERROR_CODES]) {
+  it('maps every code of the API and of the ingestion and collection catalogues', () => {
+    for (const code of [
+      ...Object.values(API_ERRORS),
+      ...INGEST_ERROR_CODES,
+      ...Object.values(COLLECTION_ERRORS),
+    ]) {
       expect([code, isKnownErrorCode(code)]).toEqual([code, true]);
     }
   });

@@ -1,6 +1,7 @@
 import { AUTH_ERROR_STATUS, type AuthErrorCode } from '@app/auth';
 import type { CaseFileErrorCode } from '@app/case-files';
 import { CASE_WORKFLOW_ERROR_HTTP_STATUS, type CaseWorkflowErrorCode } from '@app/cases';
+import type { CollectionErrorCode } from '@app/collection';
 import type { ConfigErrorCode } from '@app/config';
 import type { CryptoErrorCode } from '@app/crypto';
 import type { DetectionErrorCode } from '@app/detection';
@@ -13,6 +14,7 @@ import { PROCEDURE_ERROR_HTTP_STATUS, type ProcedureErrorCode } from '@app/proce
 import type { DbErrorCode } from '@app/persistence';
 import type { QueueErrorCode } from '@app/queue';
 import type { RecognitionErrorCode } from '@app/recognition';
+import type { ScheduleErrorCode } from '@app/schedules';
 import type { ApiErrorCode } from '../api.errors';
 
 /** Every error code of every lib's catalogue the API can meet, and the API's own. */
@@ -32,7 +34,9 @@ export type KnownErrorCode =
   | CaseFileErrorCode
   | RecognitionErrorCode
   | ExampleErrorCode
-  | QueueErrorCode;
+  | QueueErrorCode
+  | ScheduleErrorCode
+  | CollectionErrorCode;
 
 /**
  * The one place error codes become HTTP statuses: one entry per catalogued code, so a code added to a lib's
@@ -148,6 +152,28 @@ export const HTTP_STATUS: Readonly<Record<KnownErrorCode, number>> = {
   'JOBS.FOREIGN_DEPLOYMENT': 500,
   // A job payload the queue boundary refused: bioaudit enqueued it, so a bug.
   'JOBS.INVALID_PAYLOAD': 500,
+
+  // `GET /api/schedules/runs?schedule=` naming no schedule; the rest are met by schedulers, not requests.
+  'SCHEDULE.UNKNOWN': 404,
+  'SCHEDULE.NO_SUCH_TARGET': 404,
+  'SCHEDULE.BAD_DEFINITION': 500,
+  'SCHEDULE.TARGET_FAILED': 503,
+  'SCHEDULE.TIMEOUT': 503,
+
+  // Terminals (`/api/devices`): the body's fault is 422 naming the field; a firm or endpoint outside the
+  // caller's scope is the same 404 as a missing one; a credential the terminal refuses, or that no longer
+  // opens, is the registration's state (409: remove it and register it again); a terminal that fails is 503.
+  'COLLECT.BAD_INPUT': 422,
+  'COLLECT.FIRM_NOT_FOUND': 404,
+  'COLLECT.SITE_REQUIRED': 422,
+  'COLLECT.ENDPOINT_NOT_FOUND': 404,
+  'COLLECT.ENDPOINT_EXISTS': 409,
+  'COLLECT.CREDENTIAL_UNREADABLE': 409,
+  'COLLECT.AUTH_REJECTED': 409,
+  'COLLECT.DEVICE_UNREACHABLE': 503,
+  'COLLECT.DEVICE_ERROR': 503,
+  'COLLECT.PAGE_UNREADABLE': 503,
+  'COLLECT.INCONSISTENT_RESULTS': 503,
 };
 
 /** True for a code of some catalogue. */

@@ -101,7 +101,7 @@ export function demoAccountsText(home: string, url: string): string {
   const list = JSON.parse(readFileSync(file, 'utf8')) as DemoAccount[];
   const width = Math.max(...list.map((a) => a.username.length));
   return (
-    `Demo accounts (${file}; sign in at ${url}/api/session, or use the API docs at ${url}/api/docs):\n` +
+    `Demo accounts (${file}; sign in to the portal at ${url}/, or use the API docs at ${url}/api/docs):\n` +
     list.map((a) => `  ${a.username.padEnd(width)}  ${a.password}  ${a.what}\n`).join('')
   );
 }

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { AccountService } from '@app/auth';
-import { DomainError } from '@app/common';
+import { DemoTerminals } from '@app/collection';
+import { Clock, DomainError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { generateInspection } from '@app/example';
 import { CASE_DATES_FILE, InspectionService } from '@app/inspection';
@@ -74,6 +75,8 @@ export class DemoCommand extends CommandRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inspection: InspectionService,
     private readonly accounts: AccountService,
+    private readonly terminals: DemoTerminals,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -100,6 +103,8 @@ export class DemoCommand extends CommandRunner {
       });
       // The example's case is a clue of the demo bureau: its accounts walk it through the procedure.
       await ensureDemoAccounts(this.accounts, this.config.home, report.firm.creditCode);
+      // Two simulated terminals of the firm, which `serve` runs and its schedule collects from every 15 minutes.
+      const terminals = await this.terminals.register(report.firm.creditCode, this.clock.now());
       progress.stop();
       process.stderr.write(caseFileWarnings(this.config, report.case));
       if (flags.json) printJson(report);
@@ -107,6 +112,9 @@ export class DemoCommand extends CommandRunner {
         process.stdout.write(`Example folder ${folder}\n${inspectionText(report)}`);
         process.stdout.write(
           `\nThe case is a clue (线索) waiting to be filed: \`npx bioaudit serve\` starts the API and prints the demo bureau's accounts (inspectors, legal reviewer, head, admin, observer, the firm).\n`,
+        );
+        process.stdout.write(
+          `Simulated face terminals registered for the firm (${terminals.map((t) => t.device).join(', ')}): \`serve\` runs them and collects their events every 15 minutes (\`bioaudit devices list\`, \`bioaudit schedules run collect\`).\n`,
         );
       }
     } finally {

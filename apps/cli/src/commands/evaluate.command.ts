@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DomainError } from '@app/common';
 
@@ -6,10 +7,15 @@ import { DomainError } from '@app/common';
  * evaluate commands need it, so they load it when they run rather than every bioaudit command at boot.
  */
 const recognition = () => import('@app/recognition');
-import { EvaluationReportRenderer, type EvaluationReportInput } from '@app/case-files';
+import {
+  comparisonsReportInput,
+  datasetReportInput,
+  EvaluationReportRenderer,
+  type EvaluationReportInput,
+} from '@app/case-files';
+import { hashFile } from '@app/ingestion';
 import { CLI_ERRORS } from '../cli.errors';
 import { printJson, Progress } from '../output';
-import { comparisonsReportInput, datasetReportInput } from './evaluation-report';
 import { checkedDate } from './inspect.command';
 
 interface EvaluateFlags {
@@ -49,7 +55,13 @@ export class EvaluateComparisonsCommand extends CommandRunner {
     const { evaluateComparisonsFile, formatComparisonsReport, readClaimFile } = await recognition();
     const claim = flags.claim ? await readClaimFile(flags.claim) : undefined;
     const report = await evaluateComparisonsFile(file, { threshold: flags.threshold, claim });
-    await writePdf(flags, await comparisonsReportInput(file, report, reportDate(flags)));
+    if (flags.pdf) {
+      const { sha256 } = await hashFile(file);
+      await writePdf(
+        flags,
+        comparisonsReportInput({ name: path.basename(file), sha256 }, report, reportDate(flags)),
+      );
+    }
     if (flags.json) printJson(report);
     else process.stdout.write(formatComparisonsReport(report));
   }

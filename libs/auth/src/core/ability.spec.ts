@@ -25,6 +25,14 @@ function principal(roles: Role[], over: Partial<Principal> = {}): Principal {
  * subject → the actions allowed (route level). Everything not listed is refused.
  */
 const CASE_WORK = ['Firm', 'Batch', 'Inspection', 'Finding', 'Case', 'Document', 'Evaluation'] as const;
+/**
+ * Officers read the region's figures (the dashboard), its register of terminals collected from and what
+ * supervision found at a firm (re-audit differences, the clue it opened); firms and administrators read none of
+ * the figures or the supervision trail (the bureau's working record).
+ */
+const OFFICER_READS = [...CASE_WORK, 'Device', 'Statistics', 'Supervision'] as const;
+/** Registering, collecting now and removing a terminal: the inspection powers (inspector and head). */
+const TERMINAL_WORK: PolicyAction[] = ['read', 'create', 'update', 'delete'];
 const OWN: Partial<Record<PolicySubject, PolicyAction[]>> = {
   Session: ['read', 'update', 'delete'],
   Token: ['read', 'create', 'delete'],
@@ -38,19 +46,21 @@ const ALL: PolicyAction[] = [...POLICY_ACTIONS];
 const EXPECTED: Record<Role, Partial<Record<PolicySubject, PolicyAction[]>>> = {
   inspector: {
     ...OWN,
-    ...read(CASE_WORK),
+    ...read(OFFICER_READS),
     Inspection: ['read', 'create'],
     Evaluation: ['read', 'create'],
     Case: ['read', 'create', 'act'],
+    Device: TERMINAL_WORK,
   },
-  legal_reviewer: { ...OWN, ...read(CASE_WORK), Case: ['read', 'act'] },
-  head: { ...OWN, ...read(CASE_WORK), Case: ['read', 'create', 'act'] },
+  legal_reviewer: { ...OWN, ...read(OFFICER_READS), Case: ['read', 'act'] },
+  head: { ...OWN, ...read(OFFICER_READS), Case: ['read', 'create', 'act'], Device: TERMINAL_WORK },
   // 'manage' is every action on its subjects.
   admin: { ...OWN, User: ALL, Token: ALL, AuditLog: ['read'] },
-  observer: { ...OWN, ...read([...CASE_WORK, 'AuditLog']) },
+  observer: { ...OWN, ...read([...OFFICER_READS, 'AuditLog']) },
   firm: {
     ...OWN,
-    ...read(['Firm', 'Batch', 'Finding', 'Document']),
+    // Its own terminals, read only: the supervised party does not register, collect or remove them.
+    ...read(['Firm', 'Batch', 'Finding', 'Document', 'Device']),
     Inspection: ['read', 'create'],
     Case: ['read', 'act'],
   },
@@ -99,6 +109,15 @@ describe('abilityFor: objects', () => {
     expect(firm.can('act', asSubject('Case', { firmCreditCode: NINGBO_FIRM }))).toBe(true);
     expect(firm.can('read', asSubject('Case', { firmCreditCode: HANGZHOU_FIRM }))).toBe(false);
     expect(firm.can('act', asSubject('Case', { firmCreditCode: HANGZHOU_FIRM }))).toBe(false);
+  });
+
+  it("lets a firm read its own terminals, never another firm's, and change none", () => {
+    const firm = abilityFor(principal(['firm']));
+    expect(firm.can('read', asSubject('Device', { firmCreditCode: NINGBO_FIRM }))).toBe(true);
+    expect(firm.can('read', asSubject('Device', { firmCreditCode: HANGZHOU_FIRM }))).toBe(false);
+    for (const action of ['create', 'update', 'delete'] as const) {
+      expect(firm.can(action, asSubject('Device', { firmCreditCode: NINGBO_FIRM }))).toBe(false);
+    }
   });
 
   it("lets everyone revoke their own tokens; only an admin anyone's", () => {

@@ -33,24 +33,34 @@ const CASE_WORK: PolicySubject[] = [
 ];
 
 /**
+ * Collecting from a firm's terminals is evidence gathering, an inspection power: register (`create`), collect
+ * now (`update`: it moves the endpoint's cursor and state) and stop collecting (`delete`). Legal reviewers and
+ * observers only read the register; a firm reads its own terminals (never a credential) but cannot register,
+ * collect or remove one: the supervised party does not switch its own supervision on or off.
+ */
+const TERMINAL_WORK: PolicyAction[] = ['create', 'update', 'delete'];
+
+/**
  * The role matrix (docs/api.md "Roles"). Region and firm scope are not conditions here but `scopeOf`, which
  * services apply to their queries (out of scope is 404, never 403); conditions are kept for the one
  * instance check that is about ownership: a caller's own tokens.
  */
 const GRANTS: Record<Role, (can: AbilityBuilder<AppAbility>['can'], p: Principal) => void> = {
   inspector: (can) => {
-    can('read', CASE_WORK);
+    can('read', [...CASE_WORK, 'Device', 'Statistics', 'Supervision']);
     can('create', ['Inspection', 'Evaluation', 'Case']); // a clue entered by hand is a Case created
     can('act', 'Case');
+    can(TERMINAL_WORK, 'Device');
   },
   legal_reviewer: (can) => {
-    can('read', CASE_WORK);
+    can('read', [...CASE_WORK, 'Device', 'Statistics', 'Supervision']);
     can('act', 'Case');
   },
   head: (can) => {
-    can('read', CASE_WORK);
+    can('read', [...CASE_WORK, 'Device', 'Statistics', 'Supervision']);
     can('create', 'Case');
     can('act', 'Case');
+    can(TERMINAL_WORK, 'Device');
   },
   // Accounts and keys, and the audit log; no case powers and no personal data of the cases.
   admin: (can) => {
@@ -58,14 +68,14 @@ const GRANTS: Record<Role, (can: AbilityBuilder<AppAbility>['can'], p: Principal
     can('read', 'AuditLog');
   },
   observer: (can) => {
-    can('read', [...CASE_WORK, 'AuditLog']);
+    can('read', [...CASE_WORK, 'Device', 'Statistics', 'Supervision', 'AuditLog']);
   },
   // Its own firm only (scopeOf); which case actions a firm may take (defend, request-hearing) is the
   // procedure engine's business.
   firm: (can, p) => {
     can(
       'read',
-      ['Firm', 'Batch', 'Inspection', 'Finding', 'Case', 'Document'],
+      ['Firm', 'Batch', 'Inspection', 'Finding', 'Case', 'Document', 'Device'],
       where({ firmCreditCode: p.firmCreditCode }),
     );
     can('create', 'Inspection');

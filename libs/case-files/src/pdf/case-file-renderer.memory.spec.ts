@@ -59,5 +59,7 @@ describe('CaseFileRenderer with 100,000 findings', () => {
         `${seconds.toFixed(1)} s, heap growth 10k→100k ${(growth / MB).toFixed(1)} MB, peak RSS ${(peakRss / MB).toFixed(0)} MB\n`,
     );
     expect(growth).toBeLessThan(12 * MB);
-  }, 180_000);
+    // Memory is what this test asserts, not speed: 85 s alone on two cores, and well past 180 s while a full run
+    // loads both (it failed on its timeout there, never on its figures).
+  }, 480_000);
 });

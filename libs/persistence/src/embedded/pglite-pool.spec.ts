@@ -18,11 +18,12 @@ describe('PGlite exclusive-lease pool under TypeORM', () => {
     });
     await ds.initialize();
     await ds.query('CREATE TABLE t (name text primary key)');
-  });
+    // Starting PGlite compiles its WebAssembly: a second alone, far more under a full run's load on two cores.
+  }, 30_000);
 
   afterAll(async () => {
-    await ds.destroy();
-    await db.close();
+    if (ds?.isInitialized) await ds.destroy();
+    await db?.close();
   });
 
   it('keeps a rolled-back transaction out and concurrent commits in', async () => {

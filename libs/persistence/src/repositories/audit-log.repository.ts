@@ -37,6 +37,12 @@ export interface AuditLogQuery {
   object?: string;
   /** A prefix of the action (`POST /api/cases`). */
   action?: string;
+  /** The request's outcome: allowed, refused (4xx), failed (5xx), or `none` for rows written outside the API. */
+  outcome?: 'ok' | 'refused' | 'error' | 'none';
+  /** Rows at or after this instant. */
+  from?: Date;
+  /** Rows before this instant. */
+  to?: Date;
   before?: string;
   limit: number;
   /**
@@ -112,6 +118,10 @@ export class AuditLogRepository {
       }
     }
     if (q.action !== undefined) where.push(`starts_with(l.action, ${param(q.action)})`);
+    if (q.outcome === 'none') where.push('l.outcome IS NULL');
+    else if (q.outcome !== undefined) where.push(`split_part(l.outcome, ':', 1) = ${param(q.outcome)}`);
+    if (q.from !== undefined) where.push(`l.occurred_at >= ${param(q.from.toISOString())}::timestamptz`);
+    if (q.to !== undefined) where.push(`l.occurred_at < ${param(q.to.toISOString())}::timestamptz`);
     if (q.before !== undefined) where.push(`l.id < ${param(q.before)}::bigint`);
     if (q.regionPrefix !== undefined) {
       const p = param(q.regionPrefix);

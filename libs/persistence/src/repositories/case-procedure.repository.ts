@@ -1,6 +1,7 @@
 import type { Database } from '../data-source';
 import { withBulkTransaction, type BulkSession } from '../bulk/bulk-session';
 import { scopeCondition, type FirmScope } from './firm-scope';
+import { insertHandClue, type HandClue } from './hand-clue';
 
 /** A case as the procedure sees it: its header, its firm, and the dates that drive its deadlines. */
 export interface ProcedureCaseRow {
@@ -114,17 +115,7 @@ export interface NewDocument {
 }
 
 /** A clue entered by hand (no evidence yet). */
-export interface NewClue {
-  firmId: string;
-  creditCode: string;
-  description: string;
-  clueDate: string;
-  discoveryDate: string | null;
-  conductEndDate: string | null;
-  partyAddress: string | null;
-  openedBy: string;
-  openedAt: Date;
-}
+export type NewClue = Omit<HandClue, 'auditDetails'>;
 
 /** One case of a list, with what a list shows. */
 export interface CaseListRow {
@@ -302,36 +293,7 @@ export class CaseProcedureRepository {
 
   /** Opens a clue by hand; its number is the firm's next `BA-<credit code>-M<n>`. Returns the case id. */
   async openClue(c: NewClue): Promise<{ id: string; caseNumber: string }> {
-    return withBulkTransaction(this.db, async (s) => {
-      // One writer per firm at a time: the number is the firm's count of hand clues plus one.
-      await s.query(`SELECT pg_advisory_xact_lock(hashtext('case-clue:' || $1::text))`, [c.firmId]);
-      const { rows: counted } = await s.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM "case" WHERE firm_id = $1 AND source = 'hand'`,
-        [c.firmId],
-      );
-      const caseNumber = `BA-${c.creditCode}-M${String(Number(counted[0].n) + 1).padStart(4, '0')}`;
-      const { rows } = await s.query<{ id: string }>(
-        `INSERT INTO "case" (case_number, firm_id, evidence_digest, decision_date, status, summary, opened_by, opened_at,
-                             source, clue_date, discovery_date, conduct_end_date, description, party_address)
-         VALUES ($1, $2, NULL, $3, 'clue', '{}', $4, $5, 'hand', $3, $6, $7, $8, $9) RETURNING id::text AS id`,
-        [
-          caseNumber,
-          c.firmId,
-          c.clueDate,
-          c.openedBy,
-          c.openedAt.toISOString(),
-          c.discoveryDate,
-          c.conductEndDate,
-          c.description,
-          c.partyAddress,
-        ],
-      );
-      await s.query(
-        `INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES ($1, 'case.clue-opened', 'case', $2, $3)`,
-        [c.openedBy, rows[0].id, JSON.stringify({ caseNumber, clueDate: c.clueDate })],
-      );
-      return { id: rows[0].id, caseNumber };
-    });
+    return withBulkTransaction(this.db, (s) => insertHandClue(s, c));
   }
 
   /**

@@ -7,6 +7,10 @@ export interface FindingsFilter {
   reason?: string;
   /** The firm's own device id (as in its exports). */
   deviceCode?: string;
+  /** The case the findings belong to (its case number); walked through idx_finding_case (case_id, id). */
+  caseNumber?: string;
+  /** Newest first (a backward walk of the same indexes); by default oldest first. */
+  descending?: boolean;
   /** Findings whose captures overlap [from, to). */
   from?: Date;
   to?: Date;
@@ -15,6 +19,7 @@ export interface FindingsFilter {
 export interface FindingRowView {
   id: string;
   firmCreditCode: string;
+  caseId: string;
   caseNumber: string;
   kind: string;
   reason: string;
@@ -50,6 +55,9 @@ export interface FindingConsentRow {
   guardianConsent: boolean;
   withdrawnAt: Date | null;
   expiresAt: Date | null;
+  /** The subject as the firm's export names it, and their birth date (YYYY-MM-DD), for re-judging coverage. */
+  subjectRef: string;
+  subjectBirthDate: string | null;
   batchId: string;
   fileName: string;
   sourceEntry: string;
@@ -57,7 +65,7 @@ export interface FindingConsentRow {
   batchSha256: string;
 }
 
-const FINDING_COLUMNS = `f.id::text AS id, fi.credit_code AS "firmCreditCode", c.case_number AS "caseNumber", f.kind,
+const FINDING_COLUMNS = `f.id::text AS id, fi.credit_code AS "firmCreditCode", c.id::text AS "caseId", c.case_number AS "caseNumber", f.kind,
   f.reason, f.subject_ref AS "subjectRef", d.device_code AS "deviceCode", s.site_code AS "siteCode", f.purpose,
   f.capture_count AS "captureCount", f.first_at AS "firstAt", f.last_at AS "lastAt"`;
 
@@ -110,19 +118,30 @@ export class FindingsQueryRepository {
       deviceIds = rows.map((r) => r.id);
       if (deviceIds.length === 0) return [];
     }
-    const params: unknown[] = [afterId ?? '0', limit];
-    const where = ['f.id > $1'];
+    let caseId: string | null = null;
+    if (filter.caseNumber !== undefined) {
+      const rows = await this.db.dataSource.query<{ id: string }[]>(
+        `SELECT id::text AS id FROM "case" WHERE case_number = $1`,
+        [filter.caseNumber],
+      );
+      if (rows.length === 0) return [];
+      caseId = rows[0].id;
+    }
+    const desc = filter.descending === true;
+    const params: unknown[] = [afterId ?? (desc ? '9223372036854775807' : '0'), limit];
+    const where = [desc ? 'f.id < $1' : 'f.id > $1'];
     const add = (cond: (n: number) => string, value: unknown) => {
       params.push(value);
       where.push(cond(params.length));
     };
     if (firmIds) add((n) => `c.firm_id = ANY ($${n}::bigint[])`, firmIds);
     if (deviceIds) add((n) => `f.device_id = ANY ($${n}::bigint[])`, deviceIds);
+    if (caseId !== null) add((n) => `f.case_id = $${n}`, caseId);
     if (filter.reason !== undefined) add((n) => `f.reason = $${n}`, filter.reason);
     if (filter.from !== undefined) add((n) => `f.last_at >= $${n}`, filter.from);
     if (filter.to !== undefined) add((n) => `f.first_at < $${n}`, filter.to);
     return this.db.dataSource.query(
-      `SELECT ${FINDING_COLUMNS} FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY f.id LIMIT $2`,
+      `SELECT ${FINDING_COLUMNS} FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY f.id${desc ? ' DESC' : ''} LIMIT $2`,
       params,
     );
   }
@@ -130,12 +149,13 @@ export class FindingsQueryRepository {
   async finding(
     scope: FirmScope,
     id: string,
-  ): Promise<(FindingRowView & { captureIds: string[]; consentIds: string[] }) | null> {
+  ): Promise<(FindingRowView & { captureIds: string[]; consentIds: string[]; firmTimezone: string }) | null> {
     const s = scopeCondition(scope, 'fi', 2);
     const [row] = await this.db.dataSource.query<
-      (FindingRowView & { captureIds: string[]; consentIds: string[] })[]
+      (FindingRowView & { captureIds: string[]; consentIds: string[]; firmTimezone: string })[]
     >(
-      `SELECT ${FINDING_COLUMNS}, f.capture_ids::text[] AS "captureIds", f.consent_ids::text[] AS "consentIds"
+      `SELECT ${FINDING_COLUMNS}, f.capture_ids::text[] AS "captureIds", f.consent_ids::text[] AS "consentIds",
+              fi.timezone AS "firmTimezone"
        FROM ${FINDING_FROM} WHERE f.id = $1 AND ${s.sql}`,
       [id, ...s.params],
     );
@@ -159,7 +179,8 @@ export class FindingsQueryRepository {
     return this.db.dataSource.query(
       `SELECT r.consent_id AS "consentId", r.given_at AS "givenAt", r.purposes, r.method,
               r.separate_consent AS "separateConsent", r.guardian_consent AS "guardianConsent",
-              r.withdrawn_at AS "withdrawnAt", r.expires_at AS "expiresAt", b.id::text AS "batchId",
+              r.withdrawn_at AS "withdrawnAt", r.expires_at AS "expiresAt", r.subject_ref AS "subjectRef",
+              r.subject_birth_date::text AS "subjectBirthDate", b.id::text AS "batchId",
               b.file_name AS "fileName", b.source_entry AS "sourceEntry", r.line_no AS "lineNo", b.sha256 AS "batchSha256"
        FROM consent_record r JOIN ingest_batch b ON b.id = r.batch_id
        WHERE r.id = ANY ($1::bigint[]) ORDER BY r.given_at, r.id`,

@@ -27,6 +27,15 @@ export interface DeviceRow {
   timezone: string;
 }
 
+/** One month of a firm's captures (in the firm's time zone) and how many of them a capture finding names. */
+export interface CoverageMonthRow {
+  /** YYYY-MM */
+  month: string;
+  captures: number;
+  /** Captures named by at least one capture finding (no valid consent covered them). */
+  flagged: number;
+}
+
 /** Batches of one kind and status and their summed counts. */
 export interface BatchSummaryRow extends BatchCounts {
   kind: string;
@@ -144,6 +153,25 @@ export class RegistryQueryRepository {
        FROM quarantined_record q JOIN ingest_batch b ON b.id = q.batch_id
        WHERE q.batch_id = $1 AND q.line_no > $2 ORDER BY q.line_no LIMIT $3`,
       [batchId, afterLine, limit, CONFLICT_CODES],
+    );
+  }
+
+  /**
+   * A firm's captures per calendar month in `timezone`, with how many of them any capture finding names
+   * (counted once however many findings or cases name them); the rest were covered by a valid consent.
+   */
+  coverageOf(firmId: string, timezone: string): Promise<CoverageMonthRow[]> {
+    return this.db.dataSource.query(
+      `WITH flagged AS (
+         SELECT DISTINCT unnest(fi.capture_ids) AS capture_id
+         FROM finding fi JOIN "case" c ON c.id = fi.case_id
+         WHERE c.firm_id = $1 AND fi.kind = 'capture'
+       )
+       SELECT to_char(ce.occurred_at AT TIME ZONE $2, 'YYYY-MM') AS month, count(*)::int AS captures,
+              count(fl.capture_id)::int AS flagged
+       FROM capture_event ce LEFT JOIN flagged fl ON fl.capture_id = ce.id
+       WHERE ce.firm_id = $1 GROUP BY 1 ORDER BY 1`,
+      [firmId, timezone],
     );
   }
 }
