@@ -5,8 +5,21 @@ import { loadConfig, describeConfig } from './app-config';
 describe('loadConfig', () => {
   it('defaults to the embedded database under ./.bioaudit', () => {
     const c = loadConfig({});
-    expect(c.database).toEqual({ kind: 'embedded', dataDir: path.resolve('.bioaudit', 'db') });
+    expect(c.database).toEqual({
+      kind: 'embedded',
+      dataDir: path.resolve('.bioaudit', 'db'),
+      sharedBuffersMb: 32,
+    });
     expect(c.redis).toBeNull();
+  });
+
+  it("sizes the embedded engine's shared buffers from BIOAUDIT_EMBEDDED_SHARED_BUFFERS_MB, refusing too little", () => {
+    expect(loadConfig({ BIOAUDIT_EMBEDDED_SHARED_BUFFERS_MB: '128' }).database).toMatchObject({
+      sharedBuffersMb: 128,
+    });
+    expect(() => loadConfig({ BIOAUDIT_EMBEDDED_SHARED_BUFFERS_MB: '8' })).toThrow(
+      /BIOAUDIT_EMBEDDED_SHARED_BUFFERS_MB/,
+    );
   });
 
   it('switches to PostgreSQL and Redis by URL and redacts their passwords', () => {

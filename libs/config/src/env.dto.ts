@@ -191,6 +191,17 @@ export class EnvironmentVariables {
   @Max(8760)
   BIOAUDIT_INGEST_FUTURE_TOLERANCE_HOURS?: number;
 
+  /**
+   * The embedded engine's shared buffers (MB): PGlite's PostgreSQL keeps them inside its WebAssembly heap, which
+   * never shrinks, so they are most of the process's memory beyond Node itself (docs/benchmarks.md).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(16)
+  @Max(4096)
+  BIOAUDIT_EMBEDDED_SHARED_BUFFERS_MB?: number;
+
   /** With Redis: files longer than this many lines are split into chunks of this size for the workers. */
   @IsOptional()
   @Type(() => Number)

@@ -50,7 +50,7 @@ export async function openDatabase(
     }
     return { dataSource, kind: 'postgres', embedded: null, close: () => dataSource.destroy() };
   }
-  const database = await openEmbeddedDatabase(config.dataDir);
+  const database = await openEmbeddedDatabase(config.dataDir, { sharedBuffersMb: config.sharedBuffersMb });
   const driver = pgliteDriverModule(database.db);
   const dataSource = new DataSource({ ...common, driver });
   try {

@@ -17,6 +17,7 @@ import { ScheduleRuns1764940000000 } from './migrations/1764940000000-schedule-r
 import { DeviceEndpoints1764950000000 } from './migrations/1764950000000-device-endpoints';
 import { Supervision1764960000000 } from './migrations/1764960000000-supervision';
 import { Retention1764970000000 } from './migrations/1764970000000-retention';
+import { CaptureEventWritePath1764980000000 } from './migrations/1764980000000-capture-event-write-path';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DeviceEndpoints1764950000000,
   Supervision1764960000000,
   Retention1764970000000,
+  CaptureEventWritePath1764980000000,
 ];

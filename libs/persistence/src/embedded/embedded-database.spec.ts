@@ -20,6 +20,20 @@ describe('openEmbeddedDatabase', () => {
     await again.close();
   }, 30_000);
 
+  it("runs with the configured shared buffers, and PGlite's own start parameters otherwise unchanged", async () => {
+    const dir = path.join(root, 'buffers', 'db');
+    const sized = await openEmbeddedDatabase(dir, { sharedBuffersMb: 32 });
+    const shown = async (db: typeof sized.db, name: string) =>
+      (await db.query<{ setting: string }>(`SELECT current_setting($1) AS setting`, [name])).rows[0].setting;
+    expect(await shown(sized.db, 'shared_buffers')).toBe('32MB');
+    expect(await shown(sized.db, 'search_path')).toBe('public');
+    expect(await shown(sized.db, 'max_parallel_workers')).toBe('0');
+    await sized.close();
+    const unsized = await openEmbeddedDatabase(dir);
+    expect(await shown(unsized.db, 'shared_buffers')).toBe('128MB');
+    await unsized.close();
+  }, 60_000);
+
   it('keeps every file of the database private (0700 folders, no group or other bits), mending an old folder', async () => {
     const dir = path.join(root, 'private', 'db');
     fs.mkdirSync(dir, { recursive: true });

@@ -55,7 +55,10 @@ function describeHolder(h: LockHolder | null): string {
  * The lock is judged by liveness, not age (see ProcessLock): a paused holder keeps it, a dead one loses it
  * at once. A second process gets `DB.EMBEDDED_LOCKED`. The folder and its files are private (0700/0600).
  */
-export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+export async function openEmbeddedDatabase(
+  dataDir: string,
+  options: { sharedBuffersMb?: number } = {},
+): Promise<EmbeddedDatabase> {
   restrictUmask();
   fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const lockPath = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`);
@@ -77,7 +80,15 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
   });
   try {
     makePrivate(dataDir);
-    const db = await PGlite.create({ dataDir, parsers: PG_COMPATIBLE_PARSERS, relaxedDurability: true });
+    const db = await PGlite.create({
+      dataDir,
+      parsers: PG_COMPATIBLE_PARSERS,
+      relaxedDurability: true,
+      // PGlite's own start parameters, and shared_buffers when configured (its template's is 128 MB).
+      ...(options.sharedBuffersMb
+        ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffersMb}MB`] }
+        : {}),
+    });
     // A new database is unpacked from PGlite's template with explicit 0666 chmods (the umask cannot stop an
     // explicit chmod); the folder is already 0700, so nobody else could reach them meanwhile. Files PostgreSQL
     // creates afterwards are 0600.

@@ -9,7 +9,8 @@ import { IngestBatchEntity } from './ingest-batch.entity';
 @Entity('capture_event')
 @Unique('uq_capture_event_identity', ['deviceId', 'eventKey'])
 @Index('idx_capture_event_firm', ['firmId', 'id'])
-@Index('idx_capture_event_batch_line', ['batchId', 'lineNo'])
+// A block-range index on batch_id (migration 1764980000000), which TypeORM cannot declare.
+@Index('idx_capture_event_batch', { synchronize: false })
 export class CaptureEventEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',

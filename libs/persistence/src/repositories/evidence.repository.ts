@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CaptureEventRecord, ConsentRecordInput } from '@app/common';
 import type { Database } from '../data-source';
-import { withBulkTransaction } from '../bulk/bulk-session';
+import { withBulkTransaction, type BulkSession } from '../bulk/bulk-session';
 import { csvRow, pgArray } from '../bulk/csv-encode';
 
 /** A capture accepted by validation, with the database ids it resolves to. */
@@ -46,13 +46,31 @@ const UNSTORED_TABLE = `CREATE TEMP TABLE IF NOT EXISTS stage_unstored (line_no 
 export interface StoreResult {
   inserted: number;
   conflicts: number;
+  /** How the rows went in: copied straight into the table (all new), or merged from staging. */
+  path: 'copy' | 'merge';
 }
+/** capture_event's columns as written, in the order of the encoded rows. */
+const CAPTURE_COLUMNS =
+  'firm_id, device_id, event_key, occurred_at, event_type, subject_ref, match_score, masked, purpose, ' +
+  'snapshot_sha256, batch_id, line_no';
+
+/** A unique violation (SQLSTATE 23505) of the capture identity: the copy met a repeat. Both drivers set `code`. */
+function isIdentityViolation(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string; message?: string };
+  return (
+    err?.code === '23505' &&
+    (err.constraint === 'uq_capture_event_identity' ||
+      (err.message ?? '').includes('uq_capture_event_identity'))
+  );
+}
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /**
- * Writes evidence rows in bulk. Each call is one transaction: COPY into a temporary staging table, then one
- * set-based INSERT … ON CONFLICT DO NOTHING, so a chunk is stored whole or not at all and re-sending it
- * (a retry, a re-run, the same file twice) adds nothing.
+ * Writes evidence rows in bulk. Each call is one transaction, so a chunk is stored whole or not at all and
+ * re-sending it (a retry, a re-run, the same file twice) adds nothing. Captures whose identities are new are
+ * copied straight into capture_event; any other chunk (and every consent chunk) is copied into a temporary
+ * staging table and merged by one set-based INSERT … ON CONFLICT DO NOTHING.
  */
 export class EvidenceRepository {
   constructor(private readonly db: Database) {}
@@ -66,27 +84,35 @@ export class EvidenceRepository {
     return withBulkTransaction(this.db, async (s) => {
       let inserted = 0;
       let conflicts = 0;
-      if (rows.length > 0) {
+      let path: StoreResult['path'] = 'merge';
+      // One encoding for both paths, in capture_event's own column order (the staging table has the same shape).
+      let csv = '';
+      for (const r of rows) {
+        const c = r.record;
+        csv += csvRow([
+          firmId,
+          r.deviceDbId,
+          r.key,
+          iso(c.occurredAt),
+          c.eventType,
+          c.subjectRef,
+          c.matchScore,
+          c.masked,
+          c.purpose,
+          c.snapshotSha256,
+          batchId,
+          r.line,
+        ]);
+      }
+      if (rows.length > 0 && (await this.copyNewCaptures(s, batchId, firmId, rows, csv))) {
+        inserted = rows.length;
+        path = 'copy';
+      } else if (rows.length > 0) {
         await s.query(`CREATE TEMP TABLE IF NOT EXISTS stage_capture (
-          device_id bigint, event_key text, occurred_at timestamptz, event_type text, subject_ref text,
-          match_score double precision, masked boolean, purpose text, snapshot_sha256 char(64), line_no integer
+          firm_id bigint, device_id bigint, event_key text, occurred_at timestamptz, event_type text, subject_ref text,
+          match_score double precision, masked boolean, purpose text, snapshot_sha256 char(64), batch_id bigint,
+          line_no integer
         ) ON COMMIT DELETE ROWS`);
-        let csv = '';
-        for (const r of rows) {
-          const c = r.record;
-          csv += csvRow([
-            r.deviceDbId,
-            r.key,
-            iso(c.occurredAt),
-            c.eventType,
-            c.subjectRef,
-            c.matchScore,
-            c.masked,
-            c.purpose,
-            c.snapshotSha256,
-            r.line,
-          ]);
-        }
         await s.copyIn('stage_capture', csv);
         await s.query(UNSTORED_TABLE);
         // The merge notes, server-side, which staged lines it did not store (repeats of a stored identity).
@@ -154,8 +180,49 @@ export class EvidenceRepository {
         conflicts = conflict.rowCount;
       }
       await this.quarantine(s, batchId, rejected);
-      return { inserted, conflicts };
+      return { inserted, conflicts, path };
     });
+  }
+
+  /**
+   * The fast path: `COPY` straight into capture_event, when the chunk's identities are new. Nearly every chunk
+   * of a first submission is; a re-run, an overlapping collection window or a repeated event is not. A probe of
+   * the chunk's first and last identity sends the evident repeats to the merge without trying; a repeat the
+   * probe cannot see (in the middle of the chunk, or twice within it) makes the unique index refuse the copy,
+   * which is undone to its savepoint, and the chunk goes the merge's way — the same rows stored either way.
+   * The probe also holds the merge's referential checks: every device and the batch are the firm's.
+   */
+  private async copyNewCaptures(
+    s: BulkSession,
+    batchId: string,
+    firmId: string,
+    rows: CaptureToStore[],
+    csv: string,
+  ): Promise<boolean> {
+    const devices = [...new Set(rows.map((r) => r.deviceDbId))];
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const [probe] = (
+      await s.query<{ devices: number; batch: boolean; seen: boolean }>(
+        `SELECT (SELECT count(*) FROM device WHERE id = ANY ($1::bigint[]) AND firm_id = $2::bigint)::int AS devices,
+                EXISTS (SELECT 1 FROM ingest_batch WHERE id = $3::bigint AND firm_id = $2::bigint) AS batch,
+                EXISTS (SELECT 1 FROM capture_event
+                        WHERE (device_id = $4::bigint AND event_key = $5::text)
+                           OR (device_id = $6::bigint AND event_key = $7::text)) AS seen`,
+        [devices, firmId, batchId, first.deviceDbId, first.key, last.deviceDbId, last.key],
+      )
+    ).rows;
+    if (probe.devices !== devices.length || !probe.batch || probe.seen) return false;
+    await s.query('SAVEPOINT direct_copy');
+    try {
+      await s.copyIn(`capture_event (${CAPTURE_COLUMNS})`, csv);
+    } catch (e) {
+      if (!isIdentityViolation(e)) throw e;
+      await s.query('ROLLBACK TO SAVEPOINT direct_copy');
+      return false;
+    }
+    await s.query('RELEASE SAVEPOINT direct_copy');
+    return true;
   }
 
   async storeConsents(
@@ -250,7 +317,7 @@ export class EvidenceRepository {
         conflicts = conflict.rowCount;
       }
       await this.quarantine(s, batchId, rejected);
-      return { inserted, conflicts };
+      return { inserted, conflicts, path: 'merge' };
     });
   }
 

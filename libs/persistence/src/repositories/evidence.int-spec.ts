@@ -1,0 +1,182 @@
+import * as path from 'node:path';
+import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import { migrate, openDatabase, type Database } from '../data-source';
+import { EvidenceRepository, type CaptureToStore } from './evidence.repository';
+
+/**
+ * The capture write path on both engines: a chunk of new identities is copied straight into capture_event;
+ * any chunk holding a repeat (stored before, or twice within it) or a device that is not the firm's is merged.
+ * Either way the same rows are stored, each once, and repeats are duplicates or conflicts as before.
+ */
+describe.each(['postgres', 'embedded'] as const)('storing captures on %s', (kind) => {
+  let db: Database;
+  let cleanup: () => Promise<void> | void;
+  let store: EvidenceRepository;
+  let firm: string;
+  let device: string;
+  let otherDevice: string;
+  let batch: string;
+  let nextBatch = 0;
+
+  const q = async (sql: string, params: unknown[]): Promise<string> =>
+    (await db.dataSource.query<{ id: string }[]>(`${sql} RETURNING id::text`, params))[0].id;
+
+  async function newFirm(creditCode: string): Promise<{ firm: string; device: string }> {
+    const f = await q(
+      `INSERT INTO firm (credit_code, name, region, timezone) VALUES ($1, 'F', '330201', 'Asia/Shanghai')`,
+      [creditCode],
+    );
+    const site = await q(
+      `INSERT INTO site (firm_id, site_code, name, site_type, face_only_access) VALUES ($1, 'S1', 'S', 'office', false)`,
+      [f],
+    );
+    const d = await q(
+      `INSERT INTO device (firm_id, site_id, device_code, vendor, model, timezone)
+       VALUES ($1, $2, 'D1', 'V', 'M', 'Asia/Shanghai')`,
+      [f, site],
+    );
+    return { firm: f, device: d };
+  }
+
+  async function newBatch(firmId: string): Promise<string> {
+    nextBatch += 1;
+    return q(
+      `INSERT INTO ingest_batch (firm_id, kind, file_name, file_size, sha256, format, encoding, submitted_by,
+         submitted_from, received_at, storage_path, status)
+       VALUES ($1, 'captures', $2, 1, $3, 'jsonl', 'utf-8', 't', 'test', now(), 'x', 'receiving')`,
+      [firmId, `c${nextBatch}.jsonl`, String(nextBatch).padStart(64, '0')],
+    );
+  }
+
+  const capture = (line: number, key: string, deviceDbId = device, subjectRef = 'P1'): CaptureToStore => ({
+    line,
+    key,
+    deviceDbId,
+    record: {
+      eventId: key,
+      deviceId: 'D1',
+      occurredAt: Date.UTC(2021, 0, 1) + line * 1000,
+      eventType: 'face_match',
+      subjectRef,
+      matchScore: 0.9,
+      masked: null,
+      purpose: null,
+      snapshotSha256: null,
+    },
+  });
+
+  const stored = async (batchId: string) =>
+    db.dataSource.query<{ key: string; line: number }[]>(
+      `SELECT event_key AS key, line_no AS line FROM capture_event WHERE batch_id = $1 ORDER BY id`,
+      [batchId],
+    );
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      const pg = await createTestPostgresDatabase();
+      db = await openDatabase({ kind: 'postgres', url: pg.url });
+      cleanup = pg.drop;
+    } else {
+      const tmp = createTempDir();
+      db = await openDatabase({ kind: 'embedded', dataDir: path.join(tmp.dir, 'db') });
+      cleanup = tmp.remove;
+    }
+    await migrate(db);
+    store = new EvidenceRepository(db);
+    ({ firm, device } = await newFirm('91330201MA2H000001'));
+    ({ device: otherDevice } = await newFirm('91330201MA2H000002'));
+    batch = await newBatch(firm);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.close();
+    await cleanup?.();
+  });
+
+  it('copies a chunk of new identities straight in, in line order, with the firm and batch', async () => {
+    const rows = [1, 2, 3, 4].map((l) => capture(l, `E${l}`));
+    expect(await store.storeCaptures(batch, firm, rows, [])).toEqual({
+      inserted: 4,
+      conflicts: 0,
+      path: 'copy',
+    });
+    expect(await stored(batch)).toEqual([1, 2, 3, 4].map((l) => ({ key: `E${l}`, line: l })));
+    const [owner] = await db.dataSource.query<{ firms: number; batches: number }[]>(
+      `SELECT count(DISTINCT firm_id)::int AS firms, count(DISTINCT batch_id)::int AS batches
+       FROM capture_event WHERE firm_id = $1 AND batch_id = $2`,
+      [firm, batch],
+    );
+    expect(owner).toEqual({ firms: 1, batches: 1 });
+  });
+
+  it('merges a re-sent chunk: nothing added, no conflict', async () => {
+    const rows = [1, 2, 3, 4].map((l) => capture(l, `E${l}`));
+    expect(await store.storeCaptures(batch, firm, rows, [])).toEqual({
+      inserted: 0,
+      conflicts: 0,
+      path: 'merge',
+    });
+    expect(await stored(batch)).toHaveLength(4);
+  });
+
+  it('falls back to the merge when a stored identity hides in the middle of a chunk: the copy is undone whole', async () => {
+    const b = await newBatch(firm);
+    // E2 is stored (batch above) with subject P1: here it comes again unchanged (a duplicate), E3 changed (a conflict).
+    const rows = [capture(1, 'N1'), capture(2, 'E2'), capture(3, 'E3', device, 'P9'), capture(4, 'N4')];
+    expect(await store.storeCaptures(b, firm, rows, [])).toEqual({
+      inserted: 2,
+      conflicts: 1,
+      path: 'merge',
+    });
+    expect(await stored(b)).toEqual([
+      { key: 'N1', line: 1 },
+      { key: 'N4', line: 4 },
+    ]);
+    const quarantined = await db.dataSource.query<{ line: number; code: string; field: string }[]>(
+      `SELECT line_no AS line, reason_code AS code, field FROM quarantined_record WHERE batch_id = $1`,
+      [b],
+    );
+    expect(quarantined).toEqual([{ line: 3, code: 'INGEST.CONFLICTING_EVENT', field: 'subjectRef' }]);
+  });
+
+  it('falls back to the merge when an identity repeats within the chunk: the first is stored', async () => {
+    const b = await newBatch(firm);
+    const rows = [capture(1, 'W1'), capture(2, 'W2'), capture(3, 'W2'), capture(4, 'W4')];
+    expect(await store.storeCaptures(b, firm, rows, [])).toEqual({
+      inserted: 3,
+      conflicts: 1,
+      path: 'merge',
+    });
+    expect((await stored(b)).map((r) => r.line)).toEqual([1, 2, 4]);
+  });
+
+  it("never copies another firm's device into this firm's evidence", async () => {
+    const b = await newBatch(firm);
+    const rows = [capture(1, 'X1'), capture(2, 'X2', otherDevice)];
+    const result = await store.storeCaptures(b, firm, rows, []);
+    expect(result.path).toBe('merge');
+    expect(await stored(b)).toEqual([{ key: 'X1', line: 1 }]);
+  });
+
+  it('leaves the transaction usable after an undone copy: quarantined lines of the chunk are kept', async () => {
+    const b = await newBatch(firm);
+    const rows = [capture(1, 'Y1'), capture(2, 'Y1')];
+    const rejected = [
+      { line: 3, code: 'INGEST.INVALID_FIELD', field: 'occurredAt', message: 'bad', raw: '{}' },
+    ];
+    // Line 2 repeats Y1 a second later: a conflict on occurredAt, quarantined beside the refused line 3.
+    expect(await store.storeCaptures(b, firm, rows, rejected)).toEqual({
+      inserted: 1,
+      conflicts: 1,
+      path: 'merge',
+    });
+    const kept = await db.dataSource.query<{ line: number; code: string }[]>(
+      `SELECT line_no AS line, reason_code AS code FROM quarantined_record WHERE batch_id = $1 ORDER BY line_no`,
+      [b],
+    );
+    expect(kept).toEqual([
+      { line: 2, code: 'INGEST.CONFLICTING_EVENT' },
+      { line: 3, code: 'INGEST.INVALID_FIELD' },
+    ]);
+  });
+});
