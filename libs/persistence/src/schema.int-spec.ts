@@ -44,6 +44,7 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'DeviceEndpoints1764950000000',
       'Supervision1764960000000',
       'Retention1764970000000',
+      'CaptureEventWritePath1764980000000',
     ]);
     expect(await migrate(db)).toEqual([]);
   });
