@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CaptureEventRecord, ConsentRecordInput } from '@app/common';
 import type { Database } from '../data-source';
 import { withBulkTransaction, type BulkSession } from '../bulk/bulk-session';
-import { csvRow, pgArray } from '../bulk/csv-encode';
+import { csvRow, copyInstant, pgArray } from '../bulk/csv-encode';
 
 /** A capture accepted by validation, with the database ids it resolves to. */
 export interface CaptureToStore {
@@ -64,7 +64,7 @@ function isIdentityViolation(e: unknown): boolean {
   );
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null): string | null => (ms === null ? null : copyInstant(ms));
 
 /**
  * Writes evidence rows in bulk. Each call is one transaction, so a chunk is stored whole or not at all and
