@@ -88,7 +88,12 @@ describe('a case through the portal', () => {
     (await server.call('head', 'GET', `/api/cases/${caseId}`)).json as {
       state: string;
       actions: string[];
-      assessment: { amount: string; min: string; max: string | null };
+      assessment: {
+        amount: string;
+        min: string;
+        max: string | null;
+        steps: { description: string; zh?: { description: string } }[];
+      };
       timeline: { action: string }[];
     };
 
@@ -238,6 +243,13 @@ describe('a case through the portal', () => {
           .waitFor();
         await page.getByTestId('fine-trace').getByRole('button').first().click();
         await page.getByTestId('fine-trace').locator('tbody tr.ant-table-row').first().waitFor();
+        // The trace reads in the page's language: the Chinese rulebook gives every step in Chinese too.
+        const [step] = (await detail()).assessment.steps;
+        expect(step.zh?.description).toMatch(/[\u4e00-\u9fff]/);
+        await seen(
+          page.getByTestId('fine-trace').locator('tbody tr.ant-table-row').first(),
+          lang === 'en' ? step.description : step.zh!.description,
+        );
         await seen(
           page.getByTestId('case-timeline'),
           lang === 'en' ? 'Propose the penalty' : '提出拟处罚意见',

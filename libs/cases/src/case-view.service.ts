@@ -59,7 +59,7 @@ export interface CaseDetail {
     tier: string;
     rulebook: string;
     rulebookVersion: string;
-    steps: { id: string; description: string; citation: string; value: string }[];
+    steps: CaseTraceStep[];
   } | null;
   precedents: {
     id: string;
@@ -87,10 +87,19 @@ export interface CaseTask {
   deadline: DeadlineView;
 }
 
+/** One step of a fine's trace; the Chinese rulebooks also give it in Chinese (`zh`). */
+export interface CaseTraceStep {
+  id: string;
+  description: string;
+  citation: string;
+  value: string;
+  zh?: { description: string; citation: string; value?: string };
+}
+
 const CLOSED_STATES = ['closed', 'no_penalty', 'withdrawn', 'transferred'];
 
 interface TraceLike {
-  steps?: { id: string; description: string; citation: string; value: string }[];
+  steps?: CaseTraceStep[];
   precedents?: {
     id: string;
     authority: string;
@@ -198,6 +207,7 @@ export class CaseViewService {
                 description: x.description,
                 citation: x.citation,
                 value: x.value,
+                ...(x.zh ? { zh: x.zh } : {}),
               })),
             }
           : null,

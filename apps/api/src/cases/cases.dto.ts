@@ -172,11 +172,20 @@ class PartyDto {
   @ApiProperty() name!: string;
 }
 
+class TraceStepZhDto {
+  @ApiProperty() description!: string;
+  @ApiProperty() citation!: string;
+  @ApiPropertyOptional({ description: 'The value in Chinese where it is a word (a tier), not a number.' })
+  value?: string;
+}
+
 class TraceStepDto {
   @ApiProperty() id!: string;
   @ApiProperty() description!: string;
   @ApiProperty() citation!: string;
   @ApiProperty() value!: string;
+  @ApiPropertyOptional({ type: TraceStepZhDto, description: 'The step in Chinese (the Chinese rulebooks).' })
+  zh?: TraceStepZhDto;
 }
 
 class CaseAssessmentDto {

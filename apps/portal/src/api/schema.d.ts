@@ -1501,11 +1501,19 @@ export interface components {
             creditCode: string;
             name: string;
         };
+        TraceStepZhDto: {
+            description: string;
+            citation: string;
+            /** @description The value in Chinese where it is a word (a tier), not a number. */
+            value?: string;
+        };
         TraceStepDto: {
             id: string;
             description: string;
             citation: string;
             value: string;
+            /** @description The step in Chinese (the Chinese rulebooks). */
+            zh?: components["schemas"]["TraceStepZhDto"];
         };
         CaseAssessmentDto: {
             version: number;

@@ -29,6 +29,7 @@ import { StateTag } from './StateTag';
 
 type Detail = Schemas['CaseDetailDto'];
 type Deadline = Schemas['DeadlineDto'];
+type TraceStep = Schemas['TraceStepDto'];
 
 const h2 = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
 
@@ -346,7 +347,9 @@ function Countdown({ d }: { d: Deadline }) {
 }
 
 function Fine({ a }: { a: NonNullable<Detail['assessment']> }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
+  // The Chinese rulebooks give every step in Chinese too; the EU and US rulebooks only in English.
+  const zh = i18n.language.startsWith('zh');
   const fmt = useFormat();
   return (
     <>
@@ -383,18 +386,31 @@ function Fine({ a }: { a: NonNullable<Detail['assessment']> }) {
                 dataSource={a.steps}
                 scroll={{ x: 600 }}
                 columns={[
-                  { title: t('fine.step'), dataIndex: 'description', width: '45%' },
+                  {
+                    title: t('fine.step'),
+                    key: 'description',
+                    width: '45%',
+                    render: (_: unknown, s: TraceStep) => (zh && s.zh ? s.zh.description : s.description),
+                  },
                   {
                     title: t('fine.citation'),
-                    dataIndex: 'citation',
+                    key: 'citation',
                     width: '25%',
-                    render: (v: string) => <Typography.Text style={{ fontSize: 12 }}>{v}</Typography.Text>,
+                    render: (_: unknown, s: TraceStep) => (
+                      <Typography.Text style={{ fontSize: 12 }}>
+                        {zh && s.zh ? s.zh.citation : s.citation}
+                      </Typography.Text>
+                    ),
                   },
                   {
                     title: t('fine.value'),
-                    dataIndex: 'value',
+                    key: 'value',
                     width: '30%',
-                    render: (v: string) => <Typography.Text style={{ fontSize: 13 }}>{v}</Typography.Text>,
+                    render: (_: unknown, s: TraceStep) => (
+                      <Typography.Text style={{ fontSize: 13 }}>
+                        {(zh && s.zh?.value) || s.value}
+                      </Typography.Text>
+                    ),
                   },
                 ]}
               />
