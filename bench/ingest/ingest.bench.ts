@@ -5,6 +5,8 @@
  *     with 1 and with 2 BullMQ workers, and on the embedded default, each into an empty migrated database.
  * Prints events/s, the ratio to the ceiling (same run) and peak RSS. Run after `npm run build`:
  *   node dist/bench/ingest/ingest.bench.js [events=1000000] [configs=all]
+ * `configs` is `all` or a part of a run's label (`in-process`, `workers`, `embedded`, …); `write-path` instead
+ * measures the database's side alone, step by step (./write-path.ts), three runs each.
  */
 import type { ChildProcess } from 'node:child_process';
 import {
@@ -21,6 +23,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { creditCodeCheckChar } from '@app/common';
 import { copyCeiling, freshDb, machine, ROOT, startWorker, stopWorker, timed } from '../bench-utils';
+import { writePathSteps } from './write-path';
 
 const EVENTS = Number(process.argv[2] ?? 1_000_000);
 const ONLY = process.argv[3] ?? 'all';
@@ -193,6 +196,25 @@ async function main(): Promise<void> {
     ['Hikvision JSON, PostgreSQL, 2 workers', hik, 'postgres', 2],
     ['canonical JSONL, embedded', jsonl, 'embedded', 0],
   ];
+  if (ONLY === 'write-path') {
+    const steps = await writePathSteps(csv, 3);
+    process.stdout.write(
+      [
+        `Machine: ${machine()}`,
+        `Command: node dist/bench/ingest/ingest.bench.js ${EVENTS} write-path`,
+        '',
+        `| the database's side alone (psql, ${EVENTS.toLocaleString('en-US')} rows, median of 3) | time | rows/s | share of the ceiling |`,
+        '| --- | --- | --- | --- |',
+        `| baseline: psql \\copy, primary key only (this run's ceiling) | ${(ceiling / 1000).toFixed(2)} s | ${Math.round(EVENTS / (ceiling / 1000)).toLocaleString('en-US')} | 100 % |`,
+        ...steps.map(
+          (st) =>
+            `| ${st.label} | ${(st.ms / 1000).toFixed(2)} s | ${Math.round(EVENTS / (st.ms / 1000)).toLocaleString('en-US')} | ${Math.round((100 * ceiling) / st.ms)} % |`,
+        ),
+        '',
+      ].join('\n'),
+    );
+    return;
+  }
   const rows: Row[] = [];
   for (const [label, folder, engine, workers] of configs) {
     if (ONLY !== 'all' && !label.toLowerCase().includes(ONLY.toLowerCase())) continue;
