@@ -94,6 +94,7 @@ describe('a case through the portal', () => {
         max: string | null;
         steps: { description: string; zh?: { description: string } }[];
       };
+      precedents: { authority: string; authorityZh?: string }[];
       timeline: { action: string }[];
     };
 
@@ -250,6 +251,15 @@ describe('a case through the portal', () => {
           page.getByTestId('fine-trace').locator('tbody tr.ant-table-row').first(),
           lang === 'en' ? step.description : step.zh!.description,
         );
+        // So do the precedents: the deciding authority by its own (Chinese) name on Chinese pages.
+        const { precedents } = await detail();
+        if (precedents.length > 0) {
+          expect(precedents[0].authorityZh).toMatch(/[\u4e00-\u9fff]/);
+          await seen(
+            page.getByTestId('precedent-table'),
+            lang === 'en' ? precedents[0].authority : precedents[0].authorityZh!,
+          );
+        }
         await seen(
           page.getByTestId('case-timeline'),
           lang === 'en' ? 'Propose the penalty' : '提出拟处罚意见',

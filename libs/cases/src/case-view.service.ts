@@ -64,6 +64,8 @@ export interface CaseDetail {
   precedents: {
     id: string;
     authority: string;
+    /** The deciding authority's name in Chinese, where the precedent data gives it. */
+    authorityZh?: string;
     decisionDate: string;
     amount: string;
     currency: string;
@@ -103,6 +105,7 @@ interface TraceLike {
   precedents?: {
     id: string;
     authority: string;
+    authorityText?: { zh: string; en: string };
     decisionDate: string;
     amount: string;
     currency: string;
@@ -214,6 +217,7 @@ export class CaseViewService {
       precedents: (party && !notified ? [] : (trace.precedents ?? [])).map((p) => ({
         id: p.id,
         authority: p.authority,
+        ...(p.authorityText ? { authorityZh: p.authorityText.zh } : {}),
         decisionDate: p.decisionDate,
         amount: p.amount,
         currency: p.currency,

@@ -203,6 +203,7 @@ class CaseAssessmentDto {
 class PrecedentDto {
   @ApiProperty() id!: string;
   @ApiProperty() authority!: string;
+  @ApiPropertyOptional({ description: "The deciding authority's name in Chinese." }) authorityZh?: string;
   @ApiProperty() decisionDate!: string;
   @ApiProperty() amount!: string;
   @ApiProperty() currency!: string;

@@ -1530,6 +1530,8 @@ export interface components {
         PrecedentDto: {
             id: string;
             authority: string;
+            /** @description The deciding authority's name in Chinese. */
+            authorityZh?: string;
             decisionDate: string;
             amount: string;
             currency: string;

@@ -17,15 +17,17 @@ type Precedent = Schemas['CaseDetailDto']['precedents'][number];
  * as a marked line; the same figures in a table for screen readers and exact reading.
  */
 export function PrecedentChart({ precedents, amount }: { precedents: Precedent[]; amount: string | null }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const fmt = useFormat();
+  const zh = i18n.language.startsWith('zh');
+  const authority = (p: Precedent) => (zh && p.authorityZh ? p.authorityZh : p.authority);
   const rows = [...precedents].sort((a, b) => a.decisionDate.localeCompare(b.decisionDate));
   const option = {
     grid: { left: 8, right: 90, top: 24, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmt.money(v) },
     xAxis: {
       type: 'category',
-      data: rows.map((p) => `${p.authority}\n${p.decisionDate.slice(0, 7)}`),
+      data: rows.map((p) => `${authority(p)}\n${p.decisionDate.slice(0, 7)}`),
       axisLabel: { interval: 0, fontSize: 11, width: 110, overflow: 'truncate' },
     },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt.wan(v) } },
@@ -53,27 +55,33 @@ export function PrecedentChart({ precedents, amount }: { precedents: Precedent[]
       <div role="img" aria-label={t('precedents.chartLabel')} data-testid="precedent-chart">
         <ReactEChartsCore echarts={echarts} option={option} style={{ height: 260 }} notMerge />
       </div>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        style={{ marginTop: 8 }}
-        columns={[
-          { title: t('precedents.precedent'), dataIndex: 'authority' },
-          {
-            title: t('precedents.decisionDate'),
-            dataIndex: 'decisionDate',
-            render: (v: string) => fmt.day(v),
-          },
-          {
-            title: t('precedents.amount'),
-            dataIndex: 'amount',
-            align: 'right',
-            render: (v: string) => fmt.money(v),
-          },
-        ]}
-      />
+      <div data-testid="precedent-table">
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          style={{ marginTop: 8 }}
+          columns={[
+            {
+              title: t('precedents.precedent'),
+              key: 'authority',
+              render: (_: unknown, p: Precedent) => authority(p),
+            },
+            {
+              title: t('precedents.decisionDate'),
+              dataIndex: 'decisionDate',
+              render: (v: string) => fmt.day(v),
+            },
+            {
+              title: t('precedents.amount'),
+              dataIndex: 'amount',
+              align: 'right',
+              render: (v: string) => fmt.money(v),
+            },
+          ]}
+        />
+      </div>
     </>
   );
 }
