@@ -1,26 +1,16 @@
-import * as path from 'node:path';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
-import { migrate, openDatabase, pendingSchemaChanges, type Database } from './data-source';
+import { migrate, pendingSchemaChanges, type Database } from './data-source';
+import { openTestDatabase } from './persistence.testing';
 
 /** The same migrations on both engines, and no drift between entities and migrations (CI gate). */
 describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
   let db: Database;
-  let cleanup: () => Promise<void> | void;
+  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      db = await openDatabase({ kind: 'postgres', url: pg.url });
-      cleanup = pg.drop;
-    } else {
-      const tmp = createTempDir();
-      db = await openDatabase({ kind: 'embedded', dataDir: path.join(tmp.dir, 'db') });
-      cleanup = tmp.remove;
-    }
+    ({ db, cleanup } = await openTestDatabase(kind));
   }, 60_000);
 
   afterAll(async () => {
-    await db?.close();
     await cleanup?.();
   });
 

@@ -1,6 +1,5 @@
-import * as path from 'node:path';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
-import { migrate, openDatabase, pendingSchemaChanges, type Database } from '../data-source';
+import { migrate, pendingSchemaChanges, type Database } from '../data-source';
+import { openTestDatabase } from '../persistence.testing';
 import { AccountsAndSessions1764900000000 } from '../migrations/1764900000000-accounts-and-sessions';
 import { AccountRepository, type NewAccount } from './account.repository';
 import { ApiTokenRepository } from './api-token.repository';
@@ -24,22 +23,14 @@ const account = (username: string, over: Partial<NewAccount> = {}): NewAccount =
 /** Accounts, tokens, sessions and the audit log's request columns, on both engines. */
 describe.each(['postgres', 'embedded'] as const)('accounts and sessions on %s', (kind) => {
   let db: Database;
-  let cleanup: () => Promise<void> | void;
+  let cleanup: () => Promise<void>;
   let accounts: AccountRepository;
   let tokens: ApiTokenRepository;
   let sessions: UserSessionRepository;
   let auditLog: AuditLogRepository;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      db = await openDatabase({ kind: 'postgres', url: pg.url });
-      cleanup = pg.drop;
-    } else {
-      const tmp = createTempDir();
-      db = await openDatabase({ kind: 'embedded', dataDir: path.join(tmp.dir, 'db') });
-      cleanup = tmp.remove;
-    }
+    ({ db, cleanup } = await openTestDatabase(kind));
     await migrate(db);
     accounts = new AccountRepository(db);
     tokens = new ApiTokenRepository(db);
@@ -48,7 +39,6 @@ describe.each(['postgres', 'embedded'] as const)('accounts and sessions on %s', 
   }, 120_000);
 
   afterAll(async () => {
-    await db?.close();
     await cleanup?.();
   });
 

@@ -1,30 +1,20 @@
-import * as path from 'node:path';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
-import { migrate, openDatabase, type Database } from '../data-source';
+import { migrate, type Database } from '../data-source';
+import { openTestDatabase } from '../persistence.testing';
 import { CaseRepository, type NewAssessment } from './case.repository';
 
 /** Assessment versions on both engines: numbered per case, kept, never two with one number. */
 describe.each(['postgres', 'embedded'] as const)('case assessments on %s', (kind) => {
   let db: Database;
-  let cleanup: () => Promise<void> | void;
+  let cleanup: () => Promise<void>;
   let cases: CaseRepository;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      db = await openDatabase({ kind: 'postgres', url: pg.url });
-      cleanup = pg.drop;
-    } else {
-      const tmp = createTempDir();
-      db = await openDatabase({ kind: 'embedded', dataDir: path.join(tmp.dir, 'db') });
-      cleanup = tmp.remove;
-    }
+    ({ db, cleanup } = await openTestDatabase(kind));
     await migrate(db);
     cases = new CaseRepository(db);
   }, 60_000);
 
   afterAll(async () => {
-    await db?.close();
     await cleanup?.();
   });
 

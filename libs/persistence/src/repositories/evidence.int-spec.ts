@@ -1,6 +1,5 @@
-import * as path from 'node:path';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
-import { migrate, openDatabase, type Database } from '../data-source';
+import { migrate, type Database } from '../data-source';
+import { openTestDatabase } from '../persistence.testing';
 import { EvidenceRepository, type CaptureToStore } from './evidence.repository';
 
 /**
@@ -10,7 +9,7 @@ import { EvidenceRepository, type CaptureToStore } from './evidence.repository';
  */
 describe.each(['postgres', 'embedded'] as const)('storing captures on %s', (kind) => {
   let db: Database;
-  let cleanup: () => Promise<void> | void;
+  let cleanup: () => Promise<void>;
   let store: EvidenceRepository;
   let firm: string;
   let device: string;
@@ -72,15 +71,7 @@ describe.each(['postgres', 'embedded'] as const)('storing captures on %s', (kind
     );
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      db = await openDatabase({ kind: 'postgres', url: pg.url });
-      cleanup = pg.drop;
-    } else {
-      const tmp = createTempDir();
-      db = await openDatabase({ kind: 'embedded', dataDir: path.join(tmp.dir, 'db') });
-      cleanup = tmp.remove;
-    }
+    ({ db, cleanup } = await openTestDatabase(kind));
     await migrate(db);
     store = new EvidenceRepository(db);
     ({ firm, device } = await newFirm('91330201MA2H000001'));
@@ -89,7 +80,6 @@ describe.each(['postgres', 'embedded'] as const)('storing captures on %s', (kind
   }, 60_000);
 
   afterAll(async () => {
-    await db?.close();
     await cleanup?.();
   });
 

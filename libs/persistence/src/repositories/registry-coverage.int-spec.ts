@@ -1,6 +1,5 @@
-import * as path from 'node:path';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
-import { migrate, openDatabase, type Database } from '../data-source';
+import { migrate, type Database } from '../data-source';
+import { openTestDatabase } from '../persistence.testing';
 import { CaseRepository } from './case.repository';
 import { RegistryQueryRepository } from './registry-query.repository';
 
@@ -10,25 +9,16 @@ import { RegistryQueryRepository } from './registry-query.repository';
  */
 describe.each(['postgres', 'embedded'] as const)('consent coverage by month on %s', (kind) => {
   let db: Database;
-  let cleanup: () => Promise<void> | void;
+  let cleanup: () => Promise<void>;
   let registry: RegistryQueryRepository;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      db = await openDatabase({ kind: 'postgres', url: pg.url });
-      cleanup = pg.drop;
-    } else {
-      const tmp = createTempDir();
-      db = await openDatabase({ kind: 'embedded', dataDir: path.join(tmp.dir, 'db') });
-      cleanup = tmp.remove;
-    }
+    ({ db, cleanup } = await openTestDatabase(kind));
     await migrate(db);
     registry = new RegistryQueryRepository(db);
   }, 60_000);
 
   afterAll(async () => {
-    await db?.close();
     await cleanup?.();
   });
 

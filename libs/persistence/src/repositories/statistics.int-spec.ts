@@ -1,6 +1,5 @@
-import * as path from 'node:path';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
-import { migrate, openDatabase, type Database } from '../data-source';
+import { migrate, type Database } from '../data-source';
+import { openTestDatabase } from '../persistence.testing';
 import { StatisticsRepository } from './statistics.repository';
 
 const CLOSED = ['closed', 'no_penalty', 'withdrawn', 'transferred'];
@@ -12,22 +11,14 @@ const PERIOD = { from: '2026-01-01', to: '2026-03-01' };
 /** A head's figures on both engines, from rows written here: exact numbers, the scope and the period applied. */
 describe.each(['postgres', 'embedded'] as const)('statistics on %s', (kind) => {
   let db: Database;
-  let cleanup: () => Promise<void> | void;
+  let cleanup: () => Promise<void>;
   let stats: StatisticsRepository;
   const caseIds: Record<string, string> = {};
 
   const q = <T>(sql: string, params: unknown[] = []) => db.dataSource.query<T>(sql, params);
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const pg = await createTestPostgresDatabase();
-      db = await openDatabase({ kind: 'postgres', url: pg.url });
-      cleanup = pg.drop;
-    } else {
-      const tmp = createTempDir();
-      db = await openDatabase({ kind: 'embedded', dataDir: path.join(tmp.dir, 'db') });
-      cleanup = tmp.remove;
-    }
+    ({ db, cleanup } = await openTestDatabase(kind));
     await migrate(db);
     stats = new StatisticsRepository(db);
 
@@ -125,7 +116,6 @@ describe.each(['postgres', 'embedded'] as const)('statistics on %s', (kind) => {
   }, 60_000);
 
   afterAll(async () => {
-    await db?.close();
     await cleanup?.();
   });
 
