@@ -87,6 +87,8 @@ describe('the portal shell', () => {
     const context = await newSession(browser, 'laptop', 'en');
     const admin = await signIn(context, server.url, 'root');
     await admin.waitForURL(/\/audit-log$/);
+    // The links render after the session's roles arrive: wait for the last one before reading them all.
+    await admin.getByRole('link', { name: 'Administration' }).waitFor();
     await expect(admin.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual([
       'Audit log',
       'Administration',
