@@ -104,6 +104,7 @@ describe('administration and the audit log', () => {
     // The inspector, in their own browser, signs in with that password and sees the inspector's sections.
     const inspectorContext = await newSession(browser, 'laptop', 'zh-CN');
     const inspector = await signInWith(inspectorContext, server.url, 'li.si', password);
+    await inspector.getByRole('navigation').getByRole('link', { name: '企业' }).waitFor();
     await expect(inspector.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual(
       expect.arrayContaining(['我的待办', '案件', '违法线索发现', '企业']),
     );
