@@ -5,7 +5,7 @@ import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@app/confi
 import { InspectionModule } from '@app/inspection';
 import { DATABASE, migrate, PersistenceModule, RegistryRepository, type Database } from '@app/persistence';
 import { InProcessScheduler, SchedulesModule } from '@app/schedules';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import { createTempDir, createTestPostgresDatabase, MovableClock } from '@app/testing';
 import { CollectionModule } from './collection.module';
 import { CollectionSchedule } from './collection.schedule';
 import { DeviceSecret } from './credential-seal';
@@ -18,18 +18,6 @@ const PASSWORD = 'Terminal-Secret-4711';
 const T0 = new Date('2025-03-01T00:00:00Z');
 const MINUTE = 60_000;
 
-class StepClock extends Clock {
-  constructor(private at: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at.getTime());
-  }
-  set(at: Date): void {
-    this.at = at;
-  }
-}
-
 /**
  * The quarter-hourly `collect` schedule as `bioaudit serve` runs it, against two simulated terminals of one firm: a
  * fire pulls exactly each terminal's face events, the same quarter fired again does nothing, the next quarter only
@@ -38,7 +26,7 @@ class StepClock extends Clock {
 for (const engine of ['embedded', 'postgres'] as const) {
   describe(`the collect schedule (${engine})`, () => {
     const home = createTempDir();
-    const clock = new StepClock(new Date(T0.getTime() + 3 * 60 * MINUTE));
+    const clock = new MovableClock(new Date(T0.getTime() + 3 * 60 * MINUTE));
     const sims: TerminalSimulator[] = [];
     let app: INestApplication;
     let db: Database;

@@ -6,19 +6,11 @@ import { Test } from '@nestjs/testing';
 import { Clock } from '@app/common';
 import { APP_CONFIG, ConfigModule, loadConfig } from '@app/config';
 import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
-import { createTestPostgresDatabase } from '@app/testing';
+import { createTestPostgresDatabase, MovableClock } from '@app/testing';
 import type { ScheduleDefinition, ScheduleTarget, ScheduleTargetResult } from './schedule-definition';
 import { SchedulesModule } from './schedules.module';
 
-/** A clock tests move by hand. */
-export class MovableClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at.getTime());
-  }
-}
+export { MovableClock };
 
 /** Counts the work actually done per target, so idempotency is measured, not assumed. */
 export class WorkLog {

@@ -3,22 +3,10 @@ import { Test } from '@nestjs/testing';
 import { Clock } from '@app/common';
 import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DATABASE, migrate, PersistenceModule, type Database } from '@app/persistence';
-import { createTestPostgresDatabase } from '@app/testing';
+import { createTestPostgresDatabase, MovableClock } from '@app/testing';
 import { SupervisionModule } from './supervision.module';
 
-/** A clock the specs move (each run of a job happens on its own day). */
-export class MovableClock extends Clock {
-  constructor(private at: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at.getTime());
-  }
-  /** Sets "now" to 10:00 in Beijing on `date` (YYYY-MM-DD). */
-  setBeijingDay(date: string): void {
-    this.at = new Date(`${date}T02:00:00Z`);
-  }
-}
+export { MovableClock };
 
 export interface SupervisionTestApp {
   app: INestApplication;

@@ -4,7 +4,7 @@ import { Clock } from '@app/common';
 import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { InspectionModule } from '@app/inspection';
 import { DATABASE, migrate, PersistenceModule, RegistryRepository, type Database } from '@app/persistence';
-import { createTempDir, createTestPostgresDatabase } from '@app/testing';
+import { createTempDir, createTestPostgresDatabase, MovableClock } from '@app/testing';
 import { CollectionModule } from '../collection.module';
 import { CollectionService } from '../collection.service';
 import { DeviceSecret } from '../credential-seal';
@@ -18,23 +18,10 @@ const PASSWORD = 'Terminal-Secret-4711';
 const T0 = new Date('2025-03-01T00:00:00Z');
 const MINUTE = 60_000;
 
-/** A clock the spec moves; the terminal simulator reads the same one. */
-class StepClock extends Clock {
-  constructor(private at: Date) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.at.getTime());
-  }
-  set(at: Date): void {
-    this.at = at;
-  }
-}
-
 for (const engine of ['embedded', 'postgres'] as const) {
   describe(`collection from a simulated Dahua terminal (${engine})`, () => {
     const home = createTempDir();
-    const clock = new StepClock(new Date(T0.getTime() + 4 * 60 * MINUTE));
+    const clock = new MovableClock(new Date(T0.getTime() + 4 * 60 * MINUTE));
     let app: INestApplication;
     let db: Database;
     let drop: (() => Promise<void>) | null = null;
