@@ -30,7 +30,9 @@ export function PrecedentChart({ precedents, amount }: { precedents: Precedent[]
       data: rows.map((p) => `${authority(p)}\n${p.decisionDate.slice(0, 7)}`),
       axisLabel: { interval: 0, fontSize: 11, width: 110, overflow: 'truncate' },
     },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt.wan(v) } },
+    // Logarithmic: public fines run from tens of thousands of yuan to billions (the CAC's Didi decision); on a
+    // linear axis every property-developer case sat flat on zero beside it.
+    yAxis: { type: 'log', logBase: 10, axisLabel: { formatter: (v: number) => fmt.wan(v) } },
     series: [
       {
         name: t('precedents.precedent'),
