@@ -139,6 +139,11 @@ describe('the case flow by keyboard alone', () => {
         // Enter chooses the active option: under load it can still be the list before the typed text filtered it.
         await head.locator('.ant-select-item-option-active', { hasText: new RegExp(`^${id}$`) }).waitFor();
         await head.keyboard.press('Enter');
+        // The choice is made once its tag shows in the field (CI once submitted before the second one had).
+        await head
+          .getByRole('dialog')
+          .locator('.ant-select-selection-item', { hasText: new RegExp(`^${id}$`) })
+          .waitFor();
       }
       // An open list takes Tab as "choose this option" (the combobox pattern): Escape closes the list first, and
       // only the list, not the dialog.
