@@ -206,8 +206,8 @@ describe('evaluations through the API (embedded)', () => {
     form.append('threshold', '0.7');
     form.append('claim', JSON.stringify(claim));
     const res = await s.fetch('/api/evaluations', { method: 'POST', body: form });
-    expect(res.status).toBe(200);
-    const report = (await res.json()) as { verdict: { result: string }; det: unknown[] };
+    expect(res.status).toBe(201);
+    const { report } = (await res.json()) as { report: { verdict: { result: string }; det: unknown[] } };
     expect(report.verdict.result).toBe('REFUTED');
     expect(report.det.length).toBeGreaterThan(0);
     const cli = await evaluateComparisonsFile(csv, { threshold: 0.7, claim });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTempDir } from '@app/testing';
@@ -20,8 +20,9 @@ import {
 } from './portal-harness';
 
 /**
- * The findings explorer, a finding down to its consent records and input lines, and an accuracy evaluation with
- * its DET curve and PDF report — as an inspector, in both languages and at both sizes.
+ * The findings explorer, a finding down to its consent records and input lines, and accuracy evaluations (a
+ * comparisons CSV and a trial log, stored and reopened after a reload) with the DET curve and PDF report — as an
+ * inspector, in both languages and at both sizes.
  */
 jest.setTimeout(120_000);
 
@@ -37,6 +38,18 @@ const COMPARISONS = path.join(
   'fmr-claim-refuted.csv',
 );
 
+const FACE_IMAGES = ['astronaut.jpg', 'grace-hopper.jpg'].map((f) =>
+  path.join(__dirname, '..', '..', 'libs', 'recognition', 'src', 'fixtures', 'faces', f),
+);
+/** A vendor's trial log over the two fixture faces: one false reject and one false accept in four attempts. */
+const TRIAL_LOG = [
+  'probeImage,referenceImage,probeSubject,referenceSubject,decision,score',
+  'astronaut.jpg,astronaut.jpg,collins,collins,accept,0.91',
+  'grace-hopper.jpg,grace-hopper.jpg,hopper,hopper,reject,0.42',
+  'astronaut.jpg,grace-hopper.jpg,collins,hopper,reject,0.12',
+  'grace-hopper.jpg,astronaut.jpg,hopper,collins,accept,0.77',
+].join('\n');
+
 interface FindingsPage {
   items: { id: string; reason: string; firm: string }[];
   nextCursor: string | null;
@@ -48,9 +61,12 @@ describe('findings and evaluations in the portal', () => {
   let tmp: { dir: string; remove(): void };
   let all: FindingsPage['items'];
   let reason: string;
+  let trialLog: string;
 
   beforeAll(async () => {
     tmp = createTempDir();
+    trialLog = path.join(tmp.dir, 'trial-log.csv');
+    writeFileSync(trialLog, TRIAL_LOG);
     server = await startPortalServer('embedded', {
       inspector: {
         username: 'wang',
@@ -167,7 +183,7 @@ describe('findings and evaluations in the portal', () => {
   });
 
   it.each(cases)(
-    'evaluates a vendor claim, draws the DET curve and downloads the PDF (%s, %s)',
+    'evaluates comparisons and a trial log, reopens a stored run after a reload and downloads its PDF (%s, %s)',
     async (lang, size) => {
       const context = await newSession(browser, size, lang);
       const page = await signIn(context, server.url, 'wang', '/evaluations');
@@ -175,14 +191,60 @@ describe('findings and evaluations in the portal', () => {
       await page
         .getByRole('heading', { level: 1, name: zh ? '识别准确性评估' : 'Accuracy evaluations' })
         .waitFor();
-      await page.locator('input[type=file]').setInputFiles(COMPARISONS);
-      await page.getByLabel(zh ? '厂商声明' : "Vendor's claim").fill('FMR ≤ 1 %');
+      // Nothing open yet: the page says what to do.
+      await page
+        .getByText(zh ? '上传比对结果 CSV 或试用记录' : 'Upload a comparisons CSV or a trial log')
+        .waitFor();
+
+      // A comparisons CSV with a claim document naming the vendor and device.
+      await page.locator('input[type=file]').first().setInputFiles(COMPARISONS);
+      await page
+        .getByLabel(zh ? '厂商声明' : "Vendor's claim")
+        .fill('{"metric":"FMR","max":0.01,"vendor":"Acme","device":"Gate X1"}');
       await page.getByLabel(zh ? '判定阈值' : 'Threshold').fill('0.7');
       await page.getByTestId('evaluation-run').click();
       const verdict = page.getByTestId('evaluation-verdict');
       await verdict.getByText(zh ? '声明不成立' : 'Claim not met').waitFor();
       // 20 false matches in 200 impostor comparisons: 10 %, as the fixture's expectation says.
       await expect(page.getByTestId('evaluation-rates').textContent()).resolves.toContain('20 / 200');
+      await page.waitForURL(/\?run=\d+/);
+      const comparisonsUrl = page.url();
+      const comparisonsId = new URL(comparisonsUrl).searchParams.get('run')!;
+      await page.getByTestId('det-chart').locator('canvas').first().waitFor();
+      const first = page.getByTestId('evaluation-run-item').first();
+      await expect(first.getAttribute('data-run')).resolves.toBe(comparisonsId);
+      await expect(first.textContent()).resolves.toContain('Acme · Gate X1');
+
+      // A trial log with the images it names: the verdict is on the device's own decisions.
+      await page
+        .getByTestId('evaluation-kind')
+        .getByText(zh ? '试用记录' : 'Trial log')
+        .click();
+      await page.getByText(zh ? '试用记录 CSV' : 'Trial log CSV').waitFor();
+      await page.locator('input[type=file]').nth(0).setInputFiles(trialLog);
+      await page.locator('input[type=file]').nth(1).setInputFiles(FACE_IMAGES);
+      await page.getByLabel(zh ? '厂商声明' : "Vendor's claim").fill('accuracy ≥ 99 %');
+      await page.getByTestId('evaluation-run').click();
+      await page.getByTestId('evaluation-reference').waitFor();
+      await page.waitForURL((u) => u.searchParams.get('run') !== comparisonsId);
+      const trialId = new URL(page.url()).searchParams.get('run')!;
+      await expect(page.getByTestId('evaluation-file').textContent()).resolves.toContain('trial-log.csv');
+      await verdict.getByText(zh ? '声明不成立' : 'Claim not met').waitFor();
+      await expect(page.getByTestId('evaluation-run-item').first().getAttribute('data-run')).resolves.toBe(
+        trialId,
+      );
+      await page.locator('body').focus();
+      await screenshot(page, 'evaluations-trial-log', lang, size);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // A reload of the comparisons run's address opens the stored run again.
+      await page.goto(comparisonsUrl);
+      await page.getByTestId('evaluation-stored').waitFor();
+      await verdict.getByText(zh ? '声明不成立' : 'Claim not met').waitFor();
+      await expect(page.getByTestId('evaluation-rates').textContent()).resolves.toContain('20 / 200');
+      await expect(page.getByTestId('evaluation-file').textContent()).resolves.toContain(
+        'fmr-claim-refuted.csv',
+      );
       await page.getByTestId('det-chart').locator('canvas').first().waitFor();
       await page.locator('body').focus();
       await screenshot(page, 'evaluations', lang, size);
@@ -199,6 +261,11 @@ describe('findings and evaluations in the portal', () => {
         const out = path.join(SCREENSHOTS, 'evaluation-report');
         execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '2', file, out]);
       }
+
+      // The trial log's run, opened from the list: the reference engine beside the device.
+      await page.locator(`[data-testid=evaluation-run-item][data-run="${trialId}"]`).click();
+      await page.getByTestId('evaluation-reference').waitFor();
+      await expect(page.getByTestId('evaluation-file').textContent()).resolves.toContain('trial-log.csv');
       await context.close();
     },
   );

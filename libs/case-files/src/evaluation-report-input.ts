@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ComparisonsReport, DatasetReport, RateBlock } from '@app/recognition';
+import type { ComparisonsReport, DatasetReport, RateBlock, TrialLogReport } from '@app/recognition';
 import type { EvaluationCondition, EvaluationReportInput } from './evaluation-report.types';
 
 /*
@@ -73,6 +73,38 @@ export function comparisonsReportInput(
     verdict: verdictOf(report),
     conditions: [condition('scores', report)],
     notes: NOTES,
+  };
+}
+
+/**
+ * The PDF input of a vendor trial log: the log and its images identified by name and SHA-256; the verdict is on
+ * the device's own decisions, the reference engine's scores on the same pairs are the second condition.
+ */
+export function trialLogReportInput(
+  file: { name: string; sha256: string },
+  report: TrialLogReport,
+  issuedAt: string,
+): EvaluationReportInput {
+  const e = report.engine;
+  return {
+    title: 'Accuracy evaluation: vendor trial log',
+    issuedAt,
+    inputs: [
+      { label: 'Trial log', value: `${file.name} (SHA-256 ${file.sha256})` },
+      { label: 'Attempts', value: `${report.pairs} pairs of ${report.images} images` },
+      { label: 'Subjects', value: String(report.device.subjects) },
+      { label: 'Reference detector', value: JSON.stringify(e.detector) },
+      { label: 'Reference embedder', value: JSON.stringify(e.embedder) },
+    ],
+    claim: report.device.claim
+      ? { statement: report.device.claim.statement, translation: report.device.claim.translation }
+      : null,
+    verdict: verdictOf(report.device),
+    conditions: [condition('device', report.device), condition('reference engine', report.referenceEngine)],
+    notes: [
+      ...NOTES,
+      'The verdict is on the device’s own logged decisions; the reference engine scores the same image pairs as a baseline, not as the vendor’s algorithm (docs/recognition.md §5).',
+    ],
   };
 }
 

@@ -64,7 +64,7 @@ export { sampleCaseFileInput } from './fixtures/sample-case-file-input';
 export type { SampleCaseFileOptions } from './fixtures/sample-case-file-input';
 /** Accuracy-evaluation reports (ISO/IEC 19795) with vector DET curves. */
 export { EvaluationReportRenderer } from './pdf/evaluation-report-renderer';
-export { comparisonsReportInput, datasetReportInput } from './evaluation-report-input';
+export { comparisonsReportInput, datasetReportInput, trialLogReportInput } from './evaluation-report-input';
 export type {
   EvaluationReportInput,
   EvaluationCondition,

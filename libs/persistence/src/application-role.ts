@@ -16,6 +16,7 @@ const APPEND_ONLY = [
   'case_document',
   'retention_record',
   'retention_file',
+  'evaluation_run',
 ];
 /** Rows the application legitimately updates (a batch's status and counts, a case's status) but never deletes. */
 const UPDATABLE = ['ingest_batch', 'case'];

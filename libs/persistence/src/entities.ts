@@ -28,6 +28,7 @@ import { ReauditDifferenceEntity } from './entities/reaudit-difference.entity';
 import { SupervisionClueEntity } from './entities/supervision-clue.entity';
 import { DeadlineTaskEntity } from './entities/deadline-task.entity';
 import { FirmNoticeEntity } from './entities/firm-notice.entity';
+import { EvaluationRunEntity } from './entities/evaluation-run.entity';
 import { RetentionRecordEntity } from './entities/retention-record.entity';
 import { RetentionFileEntity } from './entities/retention-file.entity';
 
@@ -64,6 +65,7 @@ export const ENTITIES = [
   FirmNoticeEntity,
   RetentionRecordEntity,
   RetentionFileEntity,
+  EvaluationRunEntity,
 ];
 
 export {
@@ -97,4 +99,5 @@ export {
   FirmNoticeEntity,
   RetentionRecordEntity,
   RetentionFileEntity,
+  EvaluationRunEntity,
 };

@@ -95,6 +95,13 @@ export type {
 } from './repositories/statistics.repository';
 export { InspectionRunRepository } from './repositories/inspection-run.repository';
 export type { InspectionRunRow, InspectionRunStatus } from './repositories/inspection-run.repository';
+export { EvaluationRunRepository } from './repositories/evaluation-run.repository';
+export type {
+  EvaluationRunKind,
+  EvaluationRunRow,
+  EvaluationRunSummary,
+  NewEvaluationRun,
+} from './repositories/evaluation-run.repository';
 export { ScheduleRunRepository } from './repositories/schedule-run.repository';
 export type {
   ScheduleLastRun,

@@ -24,6 +24,7 @@ import { ReauditRepository } from './repositories/reaudit.repository';
 import { DeadlineTaskRepository } from './repositories/deadline-task.repository';
 import { FirmNoticeRepository } from './repositories/firm-notice.repository';
 import { RetentionRepository } from './repositories/retention.repository';
+import { EvaluationRunRepository } from './repositories/evaluation-run.repository';
 
 /** Injection token for the open Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -52,6 +53,7 @@ const repositories = [
   DeadlineTaskRepository,
   FirmNoticeRepository,
   RetentionRepository,
+  EvaluationRunRepository,
 ];
 
 /**

@@ -144,6 +144,16 @@ describe('every route × every role', () => {
       'POST /devices',
       'POST /devices/:id/collect',
     ]);
+    // The stored evaluation runs (issue 11) likewise.
+    const evaluations = routes
+      .filter((r) => r.path.startsWith('/evaluations'))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(evaluations.sort()).toEqual([
+      'GET /evaluations',
+      'GET /evaluations/:id',
+      'GET /evaluations/:id/report.pdf',
+      'POST /evaluations',
+    ]);
   });
 
   it('refuses every route without credentials (401)', async () => {

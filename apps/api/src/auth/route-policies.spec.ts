@@ -37,6 +37,19 @@ describe('every route of the API has a policy', () => {
     ]);
   });
 
+  it('declares the evaluation routes with the Evaluation policies (create; read the stored runs)', () => {
+    const evaluations = routes
+      .filter((r) => r.controller === 'EvaluationsController')
+      .map((r) => `${r.method} ${r.path} ${r.policy?.action ?? '-'}:${r.policy?.subject ?? '-'}`)
+      .sort();
+    expect(evaluations).toEqual([
+      'GET /evaluations read:Evaluation',
+      'GET /evaluations/:id read:Evaluation',
+      'GET /evaluations/:id/report.pdf read:Evaluation',
+      'POST /evaluations create:Evaluation',
+    ]);
+  });
+
   it('is guarded by the global AuthGuard', () => {
     expect(modules.map((m) => m.module)).toContain(ApiAuthModule);
     const providers = Reflect.getMetadata(MODULE_METADATA.PROVIDERS, ApiAuthModule) as unknown[];

@@ -267,25 +267,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["Evaluations_list"];
         put?: never;
-        post: operations["Evaluations_evaluate"];
+        post: operations["Evaluations_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/evaluations/report": {
+    "/api/evaluations/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["Evaluations_get"];
         put?: never;
-        post: operations["Evaluations_report"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Evaluations_report"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1331,17 +1347,6 @@ export interface components {
             /** @description The consent records the audit considered */
             consents: components["schemas"]["FindingConsentDto"][];
         };
-        EvaluationUploadDto: {
-            /** @description Accept when score ≥ threshold (a logged decision overrides it) */
-            threshold?: number;
-            /** @description The claim as text (a JSON claim document or a plain statement such as `accuracy ≥ 99.5 %`) */
-            claim?: string;
-            /**
-             * Format: binary
-             * @description comparisons CSV: probeSubject,referenceSubject,score[,decision]
-             */
-            comparisons: string;
-        };
         EvaluationReportDto: {
             /** @description FNMR at the operating point */
             genuine: {
@@ -1381,6 +1386,92 @@ export interface components {
             method: {
                 [key: string]: unknown;
             };
+        };
+        TrialLogReportDto: {
+            /** @description The device’s decisions judged against the claim */
+            device: components["schemas"]["EvaluationReportDto"];
+            /** @description The reference engine’s scores on the same pairs (at its EER threshold) */
+            referenceEngine: components["schemas"]["EvaluationReportDto"];
+            engine: {
+                [key: string]: unknown;
+            };
+            pairs: number;
+            images: number;
+        };
+        EvaluationUploadDto: {
+            /** @description Accept when score ≥ threshold (a logged decision overrides it) */
+            threshold?: number;
+            /** @description The claim as text (a JSON claim document or a plain statement such as `accuracy ≥ 99.5 %`) */
+            claim?: string;
+            /**
+             * Format: binary
+             * @description comparisons CSV: probeSubject,referenceSubject,score[,decision] (or send `trialLog`)
+             */
+            comparisons?: string;
+            /**
+             * Format: binary
+             * @description vendor trial log CSV: probeImage,referenceImage,probeSubject,referenceSubject,decision[,score]; its image paths are matched by file name against `images`
+             */
+            trialLog?: string;
+            /** @description The images a trial log names (each file name once) */
+            images?: string[];
+        };
+        EvaluationFileDto: {
+            name: string;
+            bytes: number;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            sha256: string;
+        };
+        EvaluationRunDto: {
+            /** @example 17 */
+            id: string;
+            /** @enum {string} */
+            kind: "comparisons" | "trial-log";
+            /** @description Who ran it (username) */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The comparisons CSV or trial log */
+            file: components["schemas"]["EvaluationFileDto"];
+            threshold: number | null;
+            /** @enum {string|null} */
+            verdict: "SUPPORTED" | "REFUTED" | "INCONCLUSIVE" | null;
+            /** @description The vendor the claim document names */
+            vendor: string | null;
+            /** @description The device the claim document names */
+            device: string | null;
+            /** @description The claim as sent: a JSON claim document or the vendor’s words */
+            claim: (string | {
+                [key: string]: unknown;
+            }) | null;
+            /** @description A trial log’s images, each sealed */
+            attachments: components["schemas"]["EvaluationFileDto"][];
+            /** @description comparisons: the report `bioaudit evaluate comparisons --json` prints; trial-log: TrialLogReportDto */
+            report: components["schemas"]["EvaluationReportDto"] | components["schemas"]["TrialLogReportDto"];
+        };
+        EvaluationRunSummaryDto: {
+            /** @example 17 */
+            id: string;
+            /** @enum {string} */
+            kind: "comparisons" | "trial-log";
+            /** @description Who ran it (username) */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The comparisons CSV or trial log */
+            file: components["schemas"]["EvaluationFileDto"];
+            threshold: number | null;
+            /** @enum {string|null} */
+            verdict: "SUPPORTED" | "REFUTED" | "INCONCLUSIVE" | null;
+            /** @description The vendor the claim document names */
+            vendor: string | null;
+            /** @description The device the claim document names */
+            device: string | null;
+        };
+        EvaluationRunPageDto: {
+            items: components["schemas"]["EvaluationRunSummaryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
         };
         CaseFirmRefDto: {
             creditCode: string;
@@ -2980,7 +3071,32 @@ export interface operations {
             };
         };
     };
-    Evaluations_evaluate: {
+    Evaluations_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs newest first (a regional officer: its region’s) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRunPageDto"];
+                };
+            };
+        };
+    };
+    Evaluations_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2993,17 +3109,57 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Rates with exact 95 % intervals, DET, EER and the verdict */
+            /** @description The stored run: rates with exact 95 % intervals, DET, EER and the verdict */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRunDto"];
+                };
+            };
+            /** @description Larger than BIOAUDIT_UPLOAD_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A bad CSV, trial log, image, claim or threshold, naming the field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored run with its claim, files and report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvaluationReportDto"];
+                    "application/json": components["schemas"]["EvaluationRunDto"];
                 };
             };
-            /** @description A bad CSV, claim or threshold, naming the field */
-            422: {
+            /** @description No such run, or not in the caller’s region */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3017,14 +3173,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["EvaluationUploadDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description The evaluation report as a PDF (DET curves on normal-deviate axes); ETag is its SHA-256 */
             200: {
@@ -3035,8 +3189,8 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description A bad CSV, claim or threshold, naming the field */
-            422: {
+            /** @description No such run, or not in the caller’s region */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { FilePdfOutlined, PictureOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -7,9 +7,12 @@ import {
   Col,
   Descriptions,
   Empty,
+  Flex,
   Form,
   Input,
   InputNumber,
+  List,
+  Radio,
   Row,
   Table,
   Typography,
@@ -18,14 +21,20 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client';
+import { useSearchParams } from 'react-router';
+import { api, unwrap, type Schemas } from '../api/client';
 import { useSession } from '../auth/session';
+import { Hash } from '../common/Hash';
 import { PageTitle } from '../common/PageTitle';
 import { ProblemAlert } from '../common/ProblemAlert';
+import { QueryState } from '../common/QueryState';
+import { ToneTag } from '../common/ToneTag';
+import { cardTitle } from '../common/card-title';
 import { useFormat } from '../common/format-hooks';
+import { KeysetPager, useKeysetPages } from '../common/keyset';
 import { DetChart, type DetPoint } from './DetChart';
 
-/** The parts of the report (EvaluationReportDto, loosely typed on the server) this page shows. */
+/** The parts of a comparisons report (EvaluationReportDto, loosely typed on the server) this page shows. */
 interface RateBlock {
   n: number;
   errors: number;
@@ -52,158 +61,391 @@ interface Report {
   subjects: number;
 }
 
+type Kind = 'comparisons' | 'trial-log';
+type Run = Schemas['EvaluationRunDto'];
+type RunSummary = Schemas['EvaluationRunSummaryDto'];
+interface TrialLogReport {
+  device: Report;
+  referenceEngine: Report;
+  pairs: number;
+  images: number;
+}
+
 interface Inputs {
+  kind: Kind;
   claim?: string;
   threshold?: number | null;
 }
 
-function formOf(file: File, v: Inputs): FormData {
+function formOf(kind: Kind, file: File, images: File[], v: Inputs): FormData {
   const body = new FormData();
-  body.append('comparisons', file, file.name);
+  body.append(kind === 'comparisons' ? 'comparisons' : 'trialLog', file, file.name);
+  if (kind === 'trial-log') for (const image of images) body.append('images', image, image.name);
   if (v.claim?.trim()) body.append('claim', v.claim.trim());
-  if (v.threshold !== undefined && v.threshold !== null) body.append('threshold', String(v.threshold));
+  if (kind === 'comparisons' && v.threshold !== undefined && v.threshold !== null) {
+    body.append('threshold', String(v.threshold));
+  }
   return body;
 }
 
 const VERDICT_COLOUR = { SUPPORTED: 'success', REFUTED: 'error', INCONCLUSIVE: 'warning' } as const;
+const VERDICT_TONE = { SUPPORTED: 'good', REFUTED: 'bad', INCONCLUSIVE: 'warn' } as const;
+const runsKey = ['evaluations'] as const;
 
 /**
- * A vendor's comparisons CSV with its claim and threshold, evaluated by the server (POST /api/evaluations): the
- * verdict, the rates with exact 95 % intervals, the DET curve, and the PDF report of the same upload.
+ * Accuracy evaluations (issue 11): a vendor's comparisons CSV, or its trial log with the images it names, with the
+ * claim, evaluated and stored by the server (POST /api/evaluations); the past runs newest first; a stored run's
+ * verdict, rates, DET curve and PDF report (rendered from the stored run). The open run is in the address
+ * (`?run=`), so a reload or a shared link opens it again.
  */
 export default function EvaluationsPage() {
-  const { t, i18n } = useTranslation(['evaluations', 'common']);
+  const { t } = useTranslation(['evaluations', 'common']);
   const { can } = useSession();
-  const [form] = Form.useForm<Inputs>();
-  const [files, setFiles] = useState<UploadFile[]>([]);
-  const [sent, setSent] = useState<{ file: File; inputs: Inputs } | null>(null);
-  const [fileMissing, setFileMissing] = useState(false);
-
-  const evaluate = useMutation({
-    mutationFn: async (x: { file: File; inputs: Inputs }) => {
-      const report = await unwrap(
-        api.POST('/api/evaluations', {
-          body: formOf(x.file, x.inputs) as never,
-          bodySerializer: (b: unknown) => b as FormData,
-        }),
-      );
-      setSent(x);
-      return report as unknown as Report;
-    },
-  });
-  const download = useMutation({
-    mutationFn: async (x: { file: File; inputs: Inputs }) => {
-      const blob = await unwrap(
-        api.POST('/api/evaluations/report', {
-          body: formOf(x.file, x.inputs) as never,
-          bodySerializer: (b: unknown) => b as FormData,
-          parseAs: 'blob',
-        }),
-      );
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `evaluation-${x.file.name.replace(/\.[^.]*$/, '')}.pdf`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    },
-  });
-
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('run');
+  const open = (id: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (id === null) next.delete('run');
+        else next.set('run', id);
+        return next;
+      },
+      { replace: false },
+    );
   const canCreate = can('create:Evaluation');
-  const report = evaluate.data;
   return (
     <>
-      <PageTitle
-        title={t('title')}
-        sub={t('sub')}
-        extra={
-          report &&
-          sent && (
-            <Button
-              type="primary"
-              data-testid="evaluation-download"
-              loading={download.isPending}
-              onClick={() => download.mutate(sent)}
-            >
-              {t('download')}
-            </Button>
-          )
-        }
-      />
-      {download.isError && (
-        <div style={{ marginBottom: 16 }}>
-          <ProblemAlert error={download.error} />
-        </div>
-      )}
+      <PageTitle title={t('title')} sub={t('sub')} />
       <Row gutter={[16, 16]}>
-        {canCreate && (
-          <Col xs={24} xl={8}>
-            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('form.title')}</h2>}>
-              <Form<Inputs>
-                form={form}
-                layout="vertical"
-                onFinish={(inputs) => {
-                  const file = files[0]?.originFileObj;
-                  setFileMissing(!file);
-                  if (file) evaluate.mutate({ file, inputs });
-                }}
-              >
-                <Form.Item
-                  label={t('form.file')}
-                  extra={t('form.fileHelp')}
-                  validateStatus={fileMissing ? 'error' : undefined}
-                  help={fileMissing ? t('form.fileRequired') : undefined}
-                  required
-                >
-                  <Upload
-                    accept=".csv,text/csv"
-                    maxCount={1}
-                    fileList={files}
-                    beforeUpload={() => false}
-                    onChange={({ fileList }) => {
-                      setFiles(fileList.slice(-1));
-                      setFileMissing(false);
-                    }}
-                  >
-                    <Button icon={<UploadOutlined />} data-testid="evaluation-choose">
-                      {t('form.choose')}
-                    </Button>
-                  </Upload>
-                </Form.Item>
-                <Form.Item label={t('form.claim')} name="claim">
-                  <Input placeholder={t('form.claimPlaceholder')} maxLength={2000} />
-                </Form.Item>
-                <Form.Item label={t('form.threshold')} name="threshold" extra={t('form.thresholdHelp')}>
-                  <InputNumber style={{ width: '100%' }} step={0.01} />
-                </Form.Item>
-                <Button
-                  type="primary"
-                  htmlType="submit"
-                  loading={evaluate.isPending}
-                  data-testid="evaluation-run"
-                >
-                  {t('form.run')}
-                </Button>
-                <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-                  {t('form.notStored')}
-                </Typography.Paragraph>
-              </Form>
-            </Card>
-          </Col>
-        )}
-        <Col xs={24} xl={canCreate ? 16 : 24}>
-          {evaluate.isError && <ProblemAlert error={evaluate.error} />}
-          {!report && !evaluate.isError && (
+        <Col xs={24} xl={8}>
+          {canCreate && <UploadCard onStored={(id) => open(id)} />}
+          <RunList selected={selected} onOpen={open} />
+        </Col>
+        <Col xs={24} xl={16}>
+          {selected ? (
+            <RunView id={selected} />
+          ) : (
             <Card>
-              <Empty description={t('empty')} />
+              <Empty description={t(canCreate ? 'empty' : 'emptyRead')} />
             </Card>
           )}
-          {report && <ReportView report={report} english={i18n.language.startsWith('en')} />}
         </Col>
       </Row>
     </>
+  );
+}
+
+function UploadCard({ onStored }: { onStored: (id: string) => void }) {
+  const { t } = useTranslation('evaluations');
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Inputs>();
+  const kind = Form.useWatch('kind', form) ?? 'comparisons';
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [images, setImages] = useState<UploadFile[]>([]);
+  const [fileMissing, setFileMissing] = useState(false);
+  const evaluate = useMutation({
+    mutationFn: async (x: { file: File; images: File[]; inputs: Inputs }) =>
+      unwrap(
+        api.POST('/api/evaluations', {
+          body: formOf(x.inputs.kind, x.file, x.images, x.inputs) as never,
+          bodySerializer: (b: unknown) => b as FormData,
+        }),
+      ),
+    onSuccess: async (run) => {
+      queryClient.setQueryData(['evaluation', run.id], run);
+      await queryClient.invalidateQueries({ queryKey: runsKey });
+      setFiles([]);
+      setImages([]);
+      onStored(run.id);
+    },
+  });
+  return (
+    <Card title={cardTitle(t('form.title'))} style={{ marginBottom: 16 }}>
+      <Form<Inputs>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'comparisons' }}
+        onFinish={(inputs) => {
+          const file = files[0]?.originFileObj;
+          setFileMissing(!file);
+          if (file) {
+            const chosen = images.flatMap((f) => (f.originFileObj ? [f.originFileObj] : []));
+            evaluate.mutate({ file, images: chosen, inputs });
+          }
+        }}
+      >
+        <Form.Item label={t('form.kind')} name="kind">
+          <Radio.Group
+            optionType="button"
+            data-testid="evaluation-kind"
+            onChange={() => {
+              setFiles([]);
+              setImages([]);
+              setFileMissing(false);
+              evaluate.reset();
+            }}
+            options={[
+              { value: 'comparisons', label: t('kinds.comparisons') },
+              { value: 'trial-log', label: t('kinds.trial-log') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item
+          label={t(kind === 'comparisons' ? 'form.file' : 'form.log')}
+          extra={t(kind === 'comparisons' ? 'form.fileHelp' : 'form.logHelp')}
+          validateStatus={fileMissing ? 'error' : undefined}
+          help={
+            fileMissing ? t(kind === 'comparisons' ? 'form.fileRequired' : 'form.logRequired') : undefined
+          }
+          required
+        >
+          <Upload
+            accept=".csv,text/csv"
+            maxCount={1}
+            fileList={files}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => {
+              setFiles(fileList.slice(-1));
+              setFileMissing(false);
+            }}
+          >
+            <Button icon={<UploadOutlined />} data-testid="evaluation-choose">
+              {t('form.choose')}
+            </Button>
+          </Upload>
+        </Form.Item>
+        {kind === 'trial-log' && (
+          <Form.Item label={t('form.images')} extra={t('form.imagesHelp')}>
+            <Upload
+              accept="image/*"
+              multiple
+              fileList={images}
+              beforeUpload={() => false}
+              onChange={({ fileList }) => setImages(fileList)}
+            >
+              <Button icon={<PictureOutlined />} data-testid="evaluation-images">
+                {t('form.chooseImages')}
+              </Button>
+            </Upload>
+          </Form.Item>
+        )}
+        <Form.Item label={t('form.claim')} name="claim">
+          <Input placeholder={t('form.claimPlaceholder')} maxLength={2000} />
+        </Form.Item>
+        {kind === 'comparisons' && (
+          <Form.Item label={t('form.threshold')} name="threshold" extra={t('form.thresholdHelp')}>
+            <InputNumber style={{ width: '100%' }} step={0.01} />
+          </Form.Item>
+        )}
+        {evaluate.isError && (
+          <div style={{ marginBottom: 16 }}>
+            <ProblemAlert error={evaluate.error} />
+          </div>
+        )}
+        <Button type="primary" htmlType="submit" loading={evaluate.isPending} data-testid="evaluation-run">
+          {t('form.run')}
+        </Button>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          {t('form.stored')}
+        </Typography.Paragraph>
+      </Form>
+    </Card>
+  );
+}
+
+function RunList({ selected, onOpen }: { selected: string | null; onOpen: (id: string) => void }) {
+  const { t } = useTranslation('evaluations');
+  const fmt = useFormat();
+  const pages = useKeysetPages();
+  const query = useQuery({
+    queryKey: [...runsKey, pages.cursor ?? ''],
+    queryFn: () =>
+      unwrap(api.GET('/api/evaluations', { params: { query: { cursor: pages.cursor, limit: 10 } } })),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <Card title={cardTitle(t('runs.title'))}>
+      <QueryState query={query} isEmpty={(p) => p.items.length === 0} empty={t('runs.empty')} compact>
+        {(page) => (
+          <>
+            <List<RunSummary>
+              size="small"
+              data-testid="evaluation-runs"
+              dataSource={page.items}
+              renderItem={(r) => (
+                <List.Item
+                  key={r.id}
+                  data-testid="evaluation-run-item"
+                  data-run={r.id}
+                  aria-current={r.id === selected ? 'true' : undefined}
+                  style={{
+                    cursor: 'pointer',
+                    paddingInline: 8,
+                    background: r.id === selected ? '#e6f4ff' : undefined,
+                  }}
+                  onClick={() => onOpen(r.id)}
+                >
+                  <List.Item.Meta
+                    title={
+                      <Flex justify="space-between" gap={8} align="start">
+                        <Typography.Link
+                          ellipsis
+                          style={{ minWidth: 0 }}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            onOpen(r.id);
+                          }}
+                        >
+                          {[r.vendor, r.device].filter(Boolean).join(' · ') || r.file.name}
+                        </Typography.Link>
+                        <VerdictTag verdict={r.verdict} />
+                      </Flex>
+                    }
+                    description={
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t(`kinds.${r.kind}`)} · {r.vendor || r.device ? `${r.file.name} · ` : ''}
+                        {fmt.dateTime(r.createdAt)} · {r.createdBy}
+                      </Typography.Text>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+            <KeysetPager
+              size="small"
+              hasPrevious={pages.hasPrevious}
+              nextCursor={page.nextCursor}
+              onPrevious={pages.previous}
+              onNext={pages.next}
+            />
+          </>
+        )}
+      </QueryState>
+    </Card>
+  );
+}
+
+function VerdictTag({ verdict }: { verdict: string | null }) {
+  const { t } = useTranslation('evaluations');
+  if (verdict === 'SUPPORTED' || verdict === 'REFUTED' || verdict === 'INCONCLUSIVE') {
+    return (
+      <ToneTag tone={VERDICT_TONE[verdict]} style={{ marginInlineEnd: 0 }}>
+        {t(`verdictShort.${verdict}`)}
+      </ToneTag>
+    );
+  }
+  return (
+    <ToneTag tone="neutral" style={{ marginInlineEnd: 0 }}>
+      {t('verdictShort.none')}
+    </ToneTag>
+  );
+}
+
+function RunView({ id }: { id: string }) {
+  const { t, i18n } = useTranslation('evaluations');
+  const fmt = useFormat();
+  const query = useQuery({
+    queryKey: ['evaluation', id],
+    queryFn: () => unwrap(api.GET('/api/evaluations/{id}', { params: { path: { id } } })),
+  });
+  const english = i18n.language.startsWith('en');
+  return (
+    <QueryState query={query}>
+      {(run: Run) => {
+        const trial = run.kind === 'trial-log' ? (run.report as unknown as TrialLogReport) : null;
+        const report = trial ? trial.device : (run.report as unknown as Report);
+        return (
+          <>
+            <Card
+              title={cardTitle(t('run.title', { id: run.id }))}
+              style={{ marginBottom: 16 }}
+              data-testid="evaluation-stored"
+              extra={
+                <Button
+                  type="primary"
+                  icon={<FilePdfOutlined />}
+                  href={`/api/evaluations/${run.id}/report.pdf`}
+                  download
+                  data-testid="evaluation-download"
+                >
+                  {t('download')}
+                </Button>
+              }
+            >
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 2 }}
+                items={[
+                  { key: 'kind', label: t('run.kind'), children: t(`kinds.${run.kind}`) },
+                  { key: 'at', label: t('run.createdAt'), children: fmt.dateTime(run.createdAt) },
+                  { key: 'by', label: t('run.createdBy'), children: run.createdBy },
+                  ...(run.vendor ? [{ key: 'vendor', label: t('run.vendor'), children: run.vendor }] : []),
+                  ...(run.device ? [{ key: 'device', label: t('run.device'), children: run.device }] : []),
+                  {
+                    key: 'file',
+                    label: t('run.file'),
+                    children: (
+                      <span data-testid="evaluation-file">
+                        {run.file.name} ({fmt.bytes(run.file.bytes)})
+                      </span>
+                    ),
+                  },
+                  { key: 'sha', label: t('run.sha256'), children: <Hash value={run.file.sha256} /> },
+                  ...(trial
+                    ? [
+                        {
+                          key: 'images',
+                          label: t('run.images'),
+                          children: t('run.imagesValue', {
+                            pairs: fmt.number(trial.pairs),
+                            images: fmt.number(run.attachments.length),
+                          }),
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+            </Card>
+            <ReportView report={report} english={english} />
+            {trial && <ReferenceEngineCard report={trial.referenceEngine} />}
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
+
+/** A trial log's baseline: the reference engine's rates on the same image pairs, at its EER threshold. */
+function ReferenceEngineCard({ report: r }: { report: Report }) {
+  const { t } = useTranslation('evaluations');
+  const fmt = useFormat();
+  const pct = (v: number | null) => (v === null ? '—' : fmt.percent(v, v !== 0 && v < 0.01 ? 3 : 2));
+  return (
+    <Card
+      title={cardTitle(t('reference.title'))}
+      style={{ marginTop: 16 }}
+      data-testid="evaluation-reference"
+    >
+      <Typography.Paragraph type="secondary">{t('reference.help')}</Typography.Paragraph>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 3 }}
+        items={[
+          { key: 'eer', label: t('summary.eer'), children: pct(r.eer) },
+          {
+            key: 'fmr',
+            label: t('rates.fmr'),
+            children: `${pct(r.impostor.rate)} (${fmt.number(r.impostor.errors)} / ${fmt.number(r.impostor.n)})`,
+          },
+          {
+            key: 'fnmr',
+            label: t('rates.fnmr'),
+            children: `${pct(r.genuine.rate)} (${fmt.number(r.genuine.errors)} / ${fmt.number(r.genuine.n)})`,
+          },
+        ]}
+      />
+    </Card>
   );
 }
 

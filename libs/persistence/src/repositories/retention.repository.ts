@@ -127,7 +127,7 @@ export class RetentionRepository {
   /**
    * The raw capture and consent files of a retired case's retired batches whose stored copy no live row points
    * at: the store is content-addressed, so a path shared with a batch not retired (the same bytes received for
-   * another firm or case), a case file or a document is kept. Every retired batch sharing such a path is listed.
+   * another firm or case), a case file, a document or an evaluation run's file is kept. Every retired batch sharing such a path is listed.
    */
   async retiredFiles(caseId: string, retiredBatchIds: readonly string[]): Promise<RetiredFileRow[]> {
     const rows = await this.db.dataSource.query<RetiredFileRow[]>(
@@ -141,6 +141,8 @@ export class RetentionRepository {
                            AND o.status <> 'discarded' AND o.id <> ALL ($2::bigint[]))
          AND NOT EXISTS (SELECT 1 FROM case_file f WHERE f.storage_path = m.storage_path)
          AND NOT EXISTS (SELECT 1 FROM case_document d WHERE d.storage_path = m.storage_path)
+         AND NOT EXISTS (SELECT 1 FROM evaluation_run r WHERE r.storage_path = m.storage_path
+                           OR r.attachments @> jsonb_build_array(jsonb_build_object('sha256', b.sha256)))
        ORDER BY b.id`,
       [caseId, retiredBatchIds, PERSONAL_KINDS],
     );

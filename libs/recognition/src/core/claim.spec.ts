@@ -11,6 +11,14 @@ describe('parseClaim', () => {
     expect(claim.statement).toBe('{"metric":"FNMR","max":0.01,"atFMR":0.0001,"condition":"masked-probe"}');
   });
 
+  it('records the vendor and device a claim document names, in its statement, and refuses an empty one', () => {
+    const claim = parseClaim({ metric: 'FMR', max: 0.01, vendor: 'Acme', device: 'Gate X1' });
+    expect(claim.statement).toBe('{"metric":"FMR","max":0.01,"vendor":"Acme","device":"Gate X1"}');
+    expect(thrown(() => parseClaim({ metric: 'FMR', max: 0.01, vendor: ' ' }))).toMatchObject({
+      code: 'RECOGNITION.BAD_CLAIM',
+    });
+  });
+
   it('reads an FMR claim document (metric case-insensitive)', () => {
     expect(parseClaim({ metric: 'fmr', max: 0.0001 })).toMatchObject({
       metric: 'FMR',

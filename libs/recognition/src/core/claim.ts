@@ -124,7 +124,8 @@ export function parseClaim(input: unknown): Claim {
     throw badClaim('a claim is a JSON object like { "metric": "FMR", "max": 0.0001 } or a plain statement');
   }
   const doc = input as Record<string, unknown>;
-  const known = new Set(['metric', 'max', 'atFMR', 'condition']);
+  // `vendor` and `device` name whose claim it is: recorded with the claim (its statement), not judged.
+  const known = new Set(['metric', 'max', 'atFMR', 'condition', 'vendor', 'device']);
   const unknown = Object.keys(doc).filter((key) => !known.has(key));
   if (unknown.length > 0)
     throw badClaim(`unknown claim field(s): ${unknown.join(', ')}`, { fields: unknown });
@@ -137,6 +138,11 @@ export function parseClaim(input: unknown): Claim {
   if (metric === 'FMR' && atFMR !== null) throw badClaim('"atFMR" applies to an FNMR claim only');
   if (doc.condition !== undefined && (typeof doc.condition !== 'string' || doc.condition.trim() === '')) {
     throw badClaim('claim "condition" must be a non-empty string', { condition: doc.condition });
+  }
+  for (const field of ['vendor', 'device'] as const) {
+    if (doc[field] !== undefined && (typeof doc[field] !== 'string' || doc[field].trim() === '')) {
+      throw badClaim(`claim "${field}" must be a non-empty string`, { [field]: doc[field] });
+    }
   }
   const condition = typeof doc.condition === 'string' ? doc.condition.trim() : null;
   const where = condition === null ? '' : ` under condition "${condition}"`;
