@@ -92,6 +92,12 @@ export const EXIT_CODES: Readonly<Record<KnownErrorCode, ExitCode>> = {
   'AUTH.NO_POLICY': EXIT.SOFTWARE,
   'AUTH.CSRF_INVALID': EXIT.CONFIG,
   'AUTH.RATE_LIMITED': EXIT.TEMPFAIL,
+  'AUTH.SSO_NOT_CONFIGURED': EXIT.CONFIG,
+  'AUTH.SSO_STATE_INVALID': EXIT.CONFIG,
+  'AUTH.SSO_REFUSED': EXIT.CONFIG,
+  'AUTH.SSO_NO_ACCOUNT': EXIT.CONFIG,
+  'AUTH.SSO_ACCOUNT_DISABLED': EXIT.CONFIG,
+  'AUTH.SSO_UNAVAILABLE': EXIT.TEMPFAIL,
 
   // A sealed evidence file or case file that does not authenticate, or a plain file in its place: altered.
   'KEYS.TAMPERED': EXIT.EVIDENCE_ALTERED,

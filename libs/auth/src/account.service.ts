@@ -187,6 +187,26 @@ export class AccountService {
   }
 
   /**
+   * The account an identity provider vouched for (single sign-on): it must exist and be enabled — SSO never
+   * creates an account or grants a role. A password lockout does not apply (no password was tried); an admin
+   * who wants a person out disables the account. Refusals name the reason: the person has proved who they are.
+   */
+  async forSingleSignOn(username: string): Promise<AccountRow> {
+    const row = await this.accounts.byUsername(username);
+    if (!row) {
+      throw new DomainError(AUTH_ERRORS.SSO_NO_ACCOUNT, `no bioaudit account is named ${username}`, {
+        username,
+      });
+    }
+    if (row.disabled) {
+      throw new DomainError(AUTH_ERRORS.SSO_ACCOUNT_DISABLED, `the account ${username} is disabled`, {
+        username,
+      });
+    }
+    return row;
+  }
+
+  /**
    * Changes the caller's own password after checking the old one (a wrong one counts towards the lockout);
    * the caller's other sessions end.
    */

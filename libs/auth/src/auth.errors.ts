@@ -34,6 +34,21 @@ export const AUTH_ERRORS = {
   BAD_DURATION: 'AUTH.BAD_DURATION',
   /** Too many sign-in attempts from this address in the window (429). */
   RATE_LIMITED: 'AUTH.RATE_LIMITED',
+  /** Single sign-on is not configured (BIOAUDIT_OIDC_ISSUER, BIOAUDIT_OIDC_CLIENT_ID) (404). */
+  SSO_NOT_CONFIGURED: 'AUTH.SSO_NOT_CONFIGURED',
+  /**
+   * A single sign-on callback that does not belong to a sign-in this browser started: no or an expired
+   * transaction, a state that differs, a callback used twice (400).
+   */
+  SSO_STATE_INVALID: 'AUTH.SSO_STATE_INVALID',
+  /** The identity provider refused (the person cancelled), or its answer failed validation (401). */
+  SSO_REFUSED: 'AUTH.SSO_REFUSED',
+  /** The identity provider named a person with no bioaudit account (accounts are made by an admin, never by SSO) (403). */
+  SSO_NO_ACCOUNT: 'AUTH.SSO_NO_ACCOUNT',
+  /** The identity provider named a person whose bioaudit account is disabled (403). */
+  SSO_ACCOUNT_DISABLED: 'AUTH.SSO_ACCOUNT_DISABLED',
+  /** The identity provider cannot be reached (its discovery document or token endpoint) (503). */
+  SSO_UNAVAILABLE: 'AUTH.SSO_UNAVAILABLE',
 } as const;
 export type AuthErrorCode = (typeof AUTH_ERRORS)[keyof typeof AUTH_ERRORS];
 
@@ -53,6 +68,12 @@ export const AUTH_ERROR_STATUS: Readonly<Record<AuthErrorCode, number>> = {
   'AUTH.WEAK_PASSWORD': 422,
   'AUTH.BAD_DURATION': 422,
   'AUTH.RATE_LIMITED': 429,
+  'AUTH.SSO_NOT_CONFIGURED': 404,
+  'AUTH.SSO_STATE_INVALID': 400,
+  'AUTH.SSO_REFUSED': 401,
+  'AUTH.SSO_NO_ACCOUNT': 403,
+  'AUTH.SSO_ACCOUNT_DISABLED': 403,
+  'AUTH.SSO_UNAVAILABLE': 503,
 };
 
 /** True for a code of this catalogue. */

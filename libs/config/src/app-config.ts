@@ -66,6 +66,25 @@ export interface AuthConfig {
   trustProxy: boolean;
   /** Secret: never described. Null: a random one per process. */
   csrfSecret: string | null;
+  /** Single sign-on by OpenID Connect; null when not configured (sign-in by password only). */
+  oidc: OidcConfig | null;
+}
+
+/**
+ * An OpenID Connect identity provider the portal signs in with (authorization code flow, PKCE, state, nonce).
+ * It only authenticates: the account must already exist in bioaudit, found by `usernameClaim`.
+ */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Secret: never described. Null: a public client (PKCE only). */
+  clientSecret: string | null;
+  /** Null: derived from the request (`<scheme>://<host>/api/auth/sso/callback`). */
+  redirectUrl: string | null;
+  usernameClaim: string;
+  /** The provider's name on the sign-in button; null: the generic label. */
+  name: string | null;
+  scopes: string;
 }
 
 /** Schedules (libs/schedules): the bureau's zone their cron is read in, in-process running, alert delivery. */
@@ -230,12 +249,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tokenDefaultDays: vars.BIOAUDIT_TOKEN_DEFAULT_DAYS ?? 90,
       trustProxy: vars.BIOAUDIT_TRUST_PROXY === 'true',
       csrfSecret: vars.BIOAUDIT_CSRF_SECRET ?? null,
+      oidc: oidcOf(vars),
     },
     schedules: {
       timeZone: vars.BIOAUDIT_TIMEZONE ?? 'Asia/Shanghai',
       inProcess: vars.BIOAUDIT_SCHEDULES !== 'off',
       alertWebhookUrl: vars.BIOAUDIT_ALERT_WEBHOOK_URL ?? null,
     },
+  };
+}
+
+/** The single sign-on settings; null unless both the issuer and the client id are set (validated together). */
+function oidcOf(vars: EnvironmentVariables): OidcConfig | null {
+  if (!vars.BIOAUDIT_OIDC_ISSUER || !vars.BIOAUDIT_OIDC_CLIENT_ID) return null;
+  return {
+    issuer: vars.BIOAUDIT_OIDC_ISSUER,
+    clientId: vars.BIOAUDIT_OIDC_CLIENT_ID,
+    clientSecret: vars.BIOAUDIT_OIDC_CLIENT_SECRET ?? null,
+    redirectUrl: vars.BIOAUDIT_OIDC_REDIRECT_URL ?? null,
+    usernameClaim: vars.BIOAUDIT_OIDC_USERNAME_CLAIM ?? 'preferred_username',
+    name: vars.BIOAUDIT_OIDC_NAME?.trim() || null,
+    scopes: vars.BIOAUDIT_OIDC_SCOPES?.trim() ?? 'openid profile',
   };
 }
 
@@ -309,6 +343,9 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     operator: config.operator,
     authority: config.authority,
     caseFile: config.caseFile,
+    sso: config.auth.oidc
+      ? { ...config.auth.oidc, clientSecret: config.auth.oidc.clientSecret ? '***' : null }
+      : null,
     warnings: config.warnings,
   };
 }

@@ -9,6 +9,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { Type } from 'class-transformer';
 
@@ -337,6 +338,75 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32)
   BIOAUDIT_CSRF_SECRET?: string;
+
+  /**
+   * Single sign-on (OpenID Connect): the identity provider's issuer URL (its discovery document is
+   * `<issuer>/.well-known/openid-configuration`). https, or http on a loopback address only. Set together with
+   * BIOAUDIT_OIDC_CLIENT_ID; both unset: sign-in by password only.
+   */
+  @ValidateIf(
+    (v: EnvironmentVariables) =>
+      v.BIOAUDIT_OIDC_CLIENT_ID !== undefined || v.BIOAUDIT_OIDC_ISSUER !== undefined,
+  )
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    {
+      message:
+        "BIOAUDIT_OIDC_ISSUER must be the identity provider's https:// issuer URL (set with BIOAUDIT_OIDC_CLIENT_ID)",
+    },
+  )
+  @Matches(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$))/, {
+    message: 'BIOAUDIT_OIDC_ISSUER must be https:// (http:// only on a loopback address, for tests)',
+  })
+  BIOAUDIT_OIDC_ISSUER?: string;
+
+  /** The client id bioaudit is registered under at the identity provider (with BIOAUDIT_OIDC_ISSUER). */
+  @ValidateIf(
+    (v: EnvironmentVariables) =>
+      v.BIOAUDIT_OIDC_ISSUER !== undefined || v.BIOAUDIT_OIDC_CLIENT_ID !== undefined,
+  )
+  @IsString({ message: 'BIOAUDIT_OIDC_CLIENT_ID must be set with BIOAUDIT_OIDC_ISSUER' })
+  @MinLength(1, { message: 'BIOAUDIT_OIDC_CLIENT_ID must be set with BIOAUDIT_OIDC_ISSUER' })
+  BIOAUDIT_OIDC_CLIENT_ID?: string;
+
+  /** The client secret (client_secret_basic). Secret. Unset: a public client (PKCE only, token auth `none`). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BIOAUDIT_OIDC_CLIENT_SECRET?: string;
+
+  /**
+   * The redirect URI registered at the identity provider, `https://<portal host>/api/auth/sso/callback`. Unset:
+   * derived from each request's scheme and Host (X-Forwarded-Proto with BIOAUDIT_TRUST_PROXY).
+   */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    {
+      message:
+        'BIOAUDIT_OIDC_REDIRECT_URL must be an http:// or https:// URL ending in /api/auth/sso/callback',
+    },
+  )
+  @Matches(/\/api\/auth\/sso\/callback$/, {
+    message: 'BIOAUDIT_OIDC_REDIRECT_URL must end in /api/auth/sso/callback',
+  })
+  BIOAUDIT_OIDC_REDIRECT_URL?: string;
+
+  /** The ID token claim that holds the bioaudit username of the person signing in. Default `preferred_username`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'BIOAUDIT_OIDC_USERNAME_CLAIM must be a claim name' })
+  BIOAUDIT_OIDC_USERNAME_CLAIM?: string;
+
+  /** What the sign-in page's button calls the identity provider, e.g. `政务统一身份认证`. Default: none (a generic label). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BIOAUDIT_OIDC_NAME?: string;
+
+  /** Scopes asked for, space-separated, `openid` among them. Default `openid profile`. */
+  @IsOptional()
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'BIOAUDIT_OIDC_SCOPES must include openid' })
+  BIOAUDIT_OIDC_SCOPES?: string;
 
   /** The bureau's time zone (IANA), in which schedules' cron expressions are read. Default Asia/Shanghai. */
   @IsOptional()

@@ -6,6 +6,7 @@ export type {
   CaseFileLanguage,
   DatabaseConfig,
   KeysConfig,
+  OidcConfig,
   OfficerConfig,
   SchedulesConfig,
 } from './app-config';

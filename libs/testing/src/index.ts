@@ -6,3 +6,10 @@ export {
   TEST_REDIS_URL,
 } from './databases';
 export { MovableClock } from './movable-clock';
+export {
+  CookieJar,
+  jarFetch,
+  signInAtIdentityProvider,
+  startTestIdentityProvider,
+} from './identity-provider';
+export type { TestIdentityProvider } from './identity-provider';

@@ -49,10 +49,11 @@ export class RequestAuditor {
       details.status = this.status(error);
       if (isDomainError(error)) details.code = error.code;
     }
-    // A failed sign-in has no principal: the name it claimed is what the log can show.
+    if (req.signInMethod) details.method = req.signInMethod;
+    // A failed sign-in has no principal: the name it claimed (or its identity provider named) is what the log can show.
     const body = req.body as { username?: unknown } | undefined;
-    if (!principal && typeof body?.username === 'string')
-      details.claimedUsername = body.username.slice(0, 200);
+    const claimed = req.claimedUsername ?? body?.username;
+    if (!principal && typeof claimed === 'string') details.claimedUsername = claimed.slice(0, 200);
     await this.auditLog.appendRequest({
       actor: principal?.username ?? 'anonymous',
       actorRoles: principal?.roles ?? [],

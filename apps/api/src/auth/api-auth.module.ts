@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import cookieParser from 'cookie-parser';
 import { AuthModule } from '@app/auth';
+import { Clock, SystemClock } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditLogController } from '../audit-log/audit-log.controller';
 import { AuditLogInterceptor } from '../audit-log/audit-log.interceptor';
@@ -10,14 +11,17 @@ import { RequestAuditor } from '../audit-log/request-auditor';
 import { AuthGuard } from './auth.guard';
 import { CsrfService } from './csrf.service';
 import { LOGIN_THROTTLER, LoginThrottlerGuard } from './login-throttler.guard';
+import { OidcRelyingParty } from './oidc-relying-party';
 import { SessionController } from './session.controller';
+import { SessionStarter } from './session-starter';
+import { SsoController } from './sso.controller';
 import { TokensController } from './tokens.controller';
 import { UsersController } from './users.controller';
 import { PersistenceModule } from '@app/persistence';
 
 /**
  * The API's authentication and authorization: the global guard (every route @Public or checked against its
- * @Policy), the global audit-log interceptor, the session, users, tokens and audit-log routes, and the
+ * @Policy), the global audit-log interceptor, the session (password and single sign-on), users, tokens and audit-log routes, and the
  * cookie parser they need. The configuration is global (read once at the app's root).
  */
 @Module({
@@ -31,10 +35,13 @@ import { PersistenceModule } from '@app/persistence';
       }),
     }),
   ],
-  controllers: [SessionController, UsersController, TokensController, AuditLogController],
+  controllers: [SessionController, SsoController, UsersController, TokensController, AuditLogController],
   providers: [
+    { provide: Clock, useClass: SystemClock },
     RequestAuditor,
     CsrfService,
+    SessionStarter,
+    OidcRelyingParty,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditLogInterceptor },

@@ -8,6 +8,10 @@ export interface AuthRequest extends Request {
   sessionIdHash?: string;
   /** Set once the request's audit row is written (a refusal by a guard), so it is not written twice. */
   audited?: boolean;
+  /** On a sign-in request: how the person signs in (the audit row says so). */
+  signInMethod?: 'password' | 'sso';
+  /** A single sign-on refused after the identity provider named someone: the name it gave (for the audit row). */
+  claimedUsername?: string;
 }
 
 /** The name of the browser session cookie (HttpOnly, SameSite=Strict, Secure over https). */
@@ -15,6 +19,13 @@ export const SESSION_COOKIE = 'bioaudit_session';
 /** The CSRF cookie of the double-submit pattern; the token goes back in the X-CSRF-Token header. */
 export const CSRF_COOKIE = 'bioaudit_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/**
+ * The single sign-on transaction (state, nonce, PKCE verifier) between leaving for the identity provider and its
+ * callback: HttpOnly, SameSite=Lax (the callback is a cross-site navigation, which a Strict cookie would miss),
+ * only sent to the SSO routes, ten minutes.
+ */
+export const SSO_COOKIE = 'bioaudit_sso';
+export const SSO_COOKIE_PATH = '/api/auth/sso';
 
 /** Methods that change nothing: no CSRF token needed, no audit row unless the route reads personal data. */
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -37,6 +37,17 @@ describe('every route of the API has a policy', () => {
     ]);
   });
 
+  it("declares the case's pickers with the policy of the actions they serve (act:Case; the case's scope and the procedure decide the rest)", () => {
+    const pickers = routes
+      .filter((r) => r.controller === 'CasesController' && r.path.endsWith('/candidates'))
+      .map((r) => `${r.method} ${r.path} ${r.policy?.action ?? '-'}:${r.policy?.subject ?? '-'}`)
+      .sort();
+    expect(pickers).toEqual([
+      'GET /cases/:id/actions/assign/candidates act:Case',
+      'GET /cases/:id/actions/schedule-hearing/candidates act:Case',
+    ]);
+  });
+
   it('declares the evaluation routes with the Evaluation policies (create; read the stored runs)', () => {
     const evaluations = routes
       .filter((r) => r.controller === 'EvaluationsController')
@@ -48,6 +59,14 @@ describe('every route of the API has a policy', () => {
       'GET /evaluations/:id/report.pdf read:Evaluation',
       'POST /evaluations create:Evaluation',
     ]);
+  });
+
+  it('declares the sign-in routes public: password, the methods offered, single sign-on and its callback', () => {
+    const open = routes
+      .filter((r) => r.public && ['SessionController', 'SsoController'].includes(r.controller))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(open).toEqual(['GET /auth/methods', 'GET /auth/sso', 'GET /auth/sso/callback', 'POST /session']);
   });
 
   it('is guarded by the global AuthGuard', () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiCookieAuth,
   ApiNoContentResponse,
@@ -16,10 +16,10 @@ import {
   abilityFor,
   type Principal,
 } from '@app/auth';
-import { APP_CONFIG, type AppConfig } from '@app/config';
-import { isHttps, remoteAddressOf, SESSION_COOKIE, type AuthRequest } from './auth-request';
+import { SESSION_COOKIE, type AuthRequest } from './auth-request';
 import { CsrfService } from './csrf.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { SessionStarter } from './session-starter';
 import { CurrentPrincipal, Policy, Public } from './policy.decorator';
 import { ChangePasswordDto, CsrfTokenDto, PrincipalDto, SessionDto, SignInDto } from './session.dto';
 
@@ -32,7 +32,7 @@ export class SessionController {
     private readonly accounts: AccountService,
     private readonly sessions: SessionService,
     private readonly csrf: CsrfService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly starter: SessionStarter,
   ) {}
 
   @Post()
@@ -50,21 +50,10 @@ export class SessionController {
     @Req() req: AuthRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto> {
+    req.signInMethod = 'password';
     const account = await this.accounts.authenticate(body.username, body.password);
-    const trust = this.config.auth.trustProxy;
-    const { sessionId, idHash } = await this.sessions.start(account, remoteAddressOf(req, trust));
-    res.cookie(SESSION_COOKIE, sessionId, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: isHttps(req, trust),
-      path: '/',
-      // A browser-session cookie: the server decides expiry (idle and absolute), the browser drops it on exit.
-    });
-    const principal = this.accounts.principalOf(account, 'session');
-    // The audit row of this request names who signed in.
-    req.principal = principal;
-    req.sessionIdHash = idHash;
-    return { principal: toDto(principal), csrfToken: this.csrf.issue(req, res, sessionId) };
+    const { principal, csrfToken } = await this.starter.start(account, req, res);
+    return { principal: toDto(principal), csrfToken };
   }
 
   @Get()
@@ -112,7 +101,8 @@ export class SessionController {
   }
 }
 
-function toDto(p: Principal): PrincipalDto {
+/** The principal as the API shows it, with what it may do. */
+export function toDto(p: Principal): PrincipalDto {
   const ability = abilityFor(p);
   return {
     userId: p.userId,
