@@ -21,6 +21,7 @@ import {
 import {
   AuditLogRepository,
   CustodyChainRepository,
+  encodeCaptures,
   EvidenceRepository,
   IngestBatchRepository,
   RegistryRepository,
@@ -614,6 +615,21 @@ export class IngestService {
       const registered = await this.registry.devicesOf(job.firmId);
       const devices = new Map([...registered].map(([code, d]) => [code, d.profile]));
       const ctx = { devices, window: this.windowOf(job), pseudonymise };
+      // The custody digest of the batch's finished runs of rows is computed as they finish, on a connection of
+      // its own beside the copies (one at a time), instead of all at the batch's completion.
+      let run = await this.store.startRun();
+      let digesting: Promise<void> = Promise.resolve();
+      let digestBusy = false;
+      const failed: { error?: Error } = {};
+      const digest = () => {
+        if (digestBusy) return;
+        digestBusy = true;
+        digesting = this.store
+          .digestFinishedRuns(job.batchId, run)
+          .then((next) => void (run = next))
+          .catch((e: unknown) => void (failed.error ??= e instanceof Error ? e : new Error(String(e))))
+          .finally(() => (digestBusy = false));
+      };
       for await (const rows of readCaptures(file, ctx, CHUNK)) {
         const ok: CaptureToStore[] = [];
         const bad: QuarantineToStore[] = [];
@@ -630,13 +646,17 @@ export class IngestService {
           else bad.push({ ...quarantined(r), line: r.line + offset });
         }
         read += rows.length;
+        const csv = encodeCaptures(job.batchId, job.firmId, ok);
         // One chunk is written while the next is parsed: the database works while this process reads.
         await pending;
-        pending = this.sealIdentities(subjects).then(() =>
-          this.store.storeCaptures(job.batchId, job.firmId, ok, bad),
-        );
+        pending = this.sealIdentities(subjects)
+          .then(() => this.store.storeCaptures(job.batchId, job.firmId, ok, bad, csv))
+          .then(digest);
         onProgress?.('captures', read);
       }
+      await pending;
+      await digesting;
+      if (failed.error) throw failed.error;
     } else {
       const ctx = { firmTimezone: job.firmTimezone, window: this.windowOf(job), pseudonymise };
       for await (const rows of readConsents(file, ctx, CHUNK)) {

@@ -56,7 +56,7 @@ export type {
   RecordedFile,
   RowDisagreement,
 } from './repositories/custody-chain.repository';
-export { CONFLICT_CODES, EvidenceRepository } from './repositories/evidence.repository';
+export { CONFLICT_CODES, encodeCaptures, EvidenceRepository } from './repositories/evidence.repository';
 export type {
   CaptureToStore,
   ConsentToStore,

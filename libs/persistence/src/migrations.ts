@@ -18,6 +18,7 @@ import { DeviceEndpoints1764950000000 } from './migrations/1764950000000-device-
 import { Supervision1764960000000 } from './migrations/1764960000000-supervision';
 import { Retention1764970000000 } from './migrations/1764970000000-retention';
 import { CaptureEventWritePath1764980000000 } from './migrations/1764980000000-capture-event-write-path';
+import { CustodyRunDigests1764985000000 } from './migrations/1764985000000-custody-run-digests';
 import { EvaluationRuns1764995000000 } from './migrations/1764995000000-evaluation-runs';
 
 /** Every migration, in order. Listed explicitly: nothing is picked up by a file glob. */
@@ -41,5 +42,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Supervision1764960000000,
   Retention1764970000000,
   CaptureEventWritePath1764980000000,
+  CustodyRunDigests1764985000000,
   EvaluationRuns1764995000000,
 ];

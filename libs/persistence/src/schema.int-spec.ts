@@ -35,6 +35,7 @@ describe.each(['postgres', 'embedded'] as const)('schema on %s', (kind) => {
       'Supervision1764960000000',
       'Retention1764970000000',
       'CaptureEventWritePath1764980000000',
+      'CustodyRunDigests1764985000000',
       'EvaluationRuns1764995000000',
     ]);
     expect(await migrate(db)).toEqual([]);

@@ -169,4 +169,89 @@ describe.each(['postgres', 'embedded'] as const)('storing captures on %s', (kind
       { line: 3, code: 'INGEST.INVALID_FIELD' },
     ]);
   });
+
+  describe('the custody digest of a batch, hashed run by run while it is stored', () => {
+    const RUN = 65536;
+    const sql = <T>(text: string, params: unknown[] = []) => db.dataSource.query<T[]>(text, params);
+    /** Moves the id sequence on, so the next rows land `runs` runs further: runs finish without a million rows. */
+    const skipRuns = async (runs: number) => {
+      const [{ last }] = await sql<{ last: string }>(
+        `SELECT last_value::text AS last FROM capture_event_id_seq`,
+      );
+      await sql(`SELECT setval('capture_event_id_seq', $1)`, [(Math.floor(Number(last) / RUN) + runs) * RUN]);
+    };
+    const cached = (b: string) =>
+      sql<{ k: string; n: string }>(
+        `SELECT k::text, n::text FROM custody_run_digest WHERE batch_id = $1 ORDER BY k`,
+        [b],
+      );
+    /** Completes the batch; returns the evidence its custody entry recorded and what verify recomputes now. */
+    const complete = async (b: string) => {
+      await sql(`UPDATE ingest_batch SET status = 'completed', completed_at = now() WHERE id = $1`, [b]);
+      const [{ recorded }] = await sql<{ recorded: unknown }>(
+        `SELECT payload->'evidence' AS recorded FROM custody_event
+         WHERE entity = 'ingest_batch' AND entity_id = $1 AND payload ? 'evidence' ORDER BY seq DESC LIMIT 1`,
+        [b],
+      );
+      const [{ now }] = await sql<{ now: unknown }>(`SELECT custody_batch_evidence($1::bigint) AS now`, [b]);
+      return { recorded, now };
+    };
+    /** A batch with 3 captures in one run and 2 in a later one; the first run hashed ahead. */
+    const storedInTwoRuns = async (prefix: string) => {
+      const b = await newBatch(firm);
+      const start = await store.startRun();
+      await store.storeCaptures(
+        b,
+        firm,
+        [1, 2, 3].map((l) => capture(l, `${prefix}${l}`)),
+        [],
+      );
+      await skipRuns(3);
+      await store.storeCaptures(
+        b,
+        firm,
+        [4, 5].map((l) => capture(l, `${prefix}${l}`)),
+        [],
+      );
+      // The sequence's head is now 3 runs on: the runs before the one behind it are finished.
+      expect(await store.digestFinishedRuns(b, start)).toBe(start + 2);
+      expect(await cached(b)).toEqual([{ k: String(start), n: '3' }]);
+      return b;
+    };
+
+    it("records at completion the digest verify recomputes, and drops the batch's cache", async () => {
+      const b = await storedInTwoRuns('H');
+      const { recorded, now } = await complete(b);
+      expect(recorded).toEqual(now);
+      expect(recorded).toMatchObject({ captures: { count: 5 } });
+      expect(await cached(b)).toEqual([]);
+    });
+
+    it('hashes a run again when its rows are no longer the ones cached', async () => {
+      const b = await storedInTwoRuns('J');
+      await sql(`UPDATE custody_run_digest SET n = n - 1, id_sum = id_sum - 1 WHERE batch_id = $1`, [b]);
+      const { recorded, now } = await complete(b);
+      expect(recorded).toEqual(now);
+    });
+
+    it('never hides a wrong cached hash: the recorded digest then differs from what verify recomputes', async () => {
+      const b = await storedInTwoRuns('K');
+      await sql(`UPDATE custody_run_digest SET d = sha256('forged'::bytea) WHERE batch_id = $1`, [b]);
+      const { recorded, now } = await complete(b);
+      expect(recorded).toMatchObject({ captures: { count: 5 } });
+      expect((recorded as { captures: { digest: string } }).captures.digest).not.toBe(
+        (now as { captures: { digest: string } }).captures.digest,
+      );
+    });
+
+    it('leaves a run alone until the run after it is finished too (another worker may still write it)', async () => {
+      const b = await newBatch(firm);
+      const start = await store.startRun();
+      await store.storeCaptures(b, firm, [capture(1, 'L1')], []);
+      await skipRuns(1);
+      await store.storeCaptures(b, firm, [capture(2, 'L2')], []);
+      expect(await store.digestFinishedRuns(b, start)).toBe(start);
+      expect(await cached(b)).toEqual([]);
+    });
+  });
 });

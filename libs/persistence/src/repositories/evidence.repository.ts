@@ -67,6 +67,32 @@ function isIdentityViolation(e: unknown): boolean {
 const iso = (ms: number | null): string | null => (ms === null ? null : copyInstant(ms));
 
 /**
+ * A chunk of captures as `COPY` CSV, in capture_event's own column order (the staging table has the same shape):
+ * one encoding for both ways of storing them.
+ */
+export function encodeCaptures(batchId: string, firmId: string, rows: CaptureToStore[]): string {
+  let csv = '';
+  for (const r of rows) {
+    const c = r.record;
+    csv += csvRow([
+      firmId,
+      r.deviceDbId,
+      r.key,
+      iso(c.occurredAt),
+      c.eventType,
+      c.subjectRef,
+      c.matchScore,
+      c.masked,
+      c.purpose,
+      c.snapshotSha256,
+      batchId,
+      r.line,
+    ]);
+  }
+  return csv;
+}
+
+/**
  * Writes evidence rows in bulk. Each call is one transaction, so a chunk is stored whole or not at all and
  * re-sending it (a retry, a re-run, the same file twice) adds nothing. Captures whose identities are new are
  * copied straight into capture_event; any other chunk (and every consent chunk) is copied into a temporary
@@ -75,35 +101,21 @@ const iso = (ms: number | null): string | null => (ms === null ? null : copyInst
 export class EvidenceRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * `csv`: the rows as `encodeCaptures` writes them, when the caller encoded them already (the ingest encodes
+   * a chunk while the previous one is in the database, so no transaction waits on it).
+   */
   async storeCaptures(
     batchId: string,
     firmId: string,
     rows: CaptureToStore[],
     rejected: QuarantineToStore[],
+    csv: string = encodeCaptures(batchId, firmId, rows),
   ): Promise<StoreResult> {
     return withBulkTransaction(this.db, async (s) => {
       let inserted = 0;
       let conflicts = 0;
       let path: StoreResult['path'] = 'merge';
-      // One encoding for both paths, in capture_event's own column order (the staging table has the same shape).
-      let csv = '';
-      for (const r of rows) {
-        const c = r.record;
-        csv += csvRow([
-          firmId,
-          r.deviceDbId,
-          r.key,
-          iso(c.occurredAt),
-          c.eventType,
-          c.subjectRef,
-          c.matchScore,
-          c.masked,
-          c.purpose,
-          c.snapshotSha256,
-          batchId,
-          r.line,
-        ]);
-      }
       if (rows.length > 0 && (await this.copyNewCaptures(s, batchId, firmId, rows, csv))) {
         inserted = rows.length;
         path = 'copy';
@@ -356,6 +368,28 @@ export class EvidenceRepository {
        ON CONFLICT (batch_id, line_no) DO NOTHING`,
       [batchId],
     );
+  }
+
+  /**
+   * Hashes, ahead of the batch's completion, the runs of its captures that are finished (migration
+   * 1764985000000): the digest the completion records is then mostly read, not computed, after the last row.
+   * `fromRun` is where the previous call stopped (`startRun` before the first chunk); returns where the next
+   * starts. Safe to call at any time and from any worker: a run whose rows change afterwards is hashed again.
+   */
+  async digestFinishedRuns(batchId: string, fromRun: number): Promise<number> {
+    const [r] = await this.db.dataSource.query<{ next: string }[]>(
+      `SELECT custody_digest_runs('capture_event', $1::bigint, $2::bigint)::text AS next`,
+      [batchId, fromRun],
+    );
+    return Number(r.next);
+  }
+
+  /** The digest run the next capture stored will fall in (before a batch's first chunk). */
+  async startRun(): Promise<number> {
+    const [r] = await this.db.dataSource.query<{ run: string }[]>(
+      `SELECT (coalesce(pg_sequence_last_value(pg_get_serial_sequence('capture_event', 'id')::regclass), 0) / 65536)::text AS run`,
+    );
+    return Number(r.run);
   }
 
   /**
