@@ -859,6 +859,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Sso_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leave for the identity provider's sign-in page (a browser navigation) */
+        get: operations["Sso_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity provider's redirect back: signs in and lands on the portal */
+        get: operations["Sso_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -2224,6 +2274,24 @@ export interface components {
              * @description At least 12 characters, not containing the username.
              */
             newPassword: string;
+        };
+        SsoMethodDto: {
+            /**
+             * @description The identity provider's name for the button (BIOAUDIT_OIDC_NAME); null: the generic label.
+             * @example 政务统一身份认证
+             */
+            name: string | null;
+            /**
+             * @description Where the button goes (add `?next=<portal path>`).
+             * @example /api/auth/sso
+             */
+            startUrl: string;
+        };
+        SignInMethodsDto: {
+            /** @description Username and password (always offered). */
+            password: boolean;
+            /** @description Single sign-on (OpenID Connect), or null when it is not configured. */
+            sso: components["schemas"]["SsoMethodDto"] | null;
         };
         UserDto: {
             id: string;
@@ -4902,6 +4970,75 @@ export interface operations {
             };
             /** @description AUTH.BAD_CREDENTIALS: the old password is wrong */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Sso_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How one may sign in (asked by the sign-in page) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInMethodsDto"];
+                };
+            };
+        };
+    };
+    Sso_start: {
+        parameters: {
+            query?: {
+                /** @description The portal path to land on once signed in (another origin is ignored: `/`). */
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider (the SSO cookie keeps state, nonce and PKCE verifier), or to /sign-in?sso_error=AUTH.SSO_UNAVAILABLE */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.SSO_NOT_CONFIGURED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Sso_callback: {
+        parameters: {
+            query?: {
+                state?: unknown;
+                code?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in (the session and CSRF cookies are set, as by POST /api/session): to the portal path asked for. Refused: to /sign-in?sso_error=<code> (AUTH.SSO_STATE_INVALID, AUTH.SSO_REFUSED, AUTH.SSO_NO_ACCOUNT, AUTH.SSO_ACCOUNT_DISABLED, AUTH.SSO_UNAVAILABLE, AUTH.SSO_NOT_CONFIGURED). */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };

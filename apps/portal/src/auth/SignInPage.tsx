@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Flex, Form, Input, Segmented, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Segmented, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiProblem } from '../api/client';
+import { api, ApiProblem, unwrap } from '../api/client';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { setLanguage } from '../i18n/i18n';
 import { LANGUAGES, type Language } from '../i18n/resources';
@@ -13,6 +14,23 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+/** The sign-in page's message for each refusal of single sign-on (the callback's `sso_error`). */
+const SSO_ERRORS = {
+  'AUTH.SSO_NO_ACCOUNT': 'noAccount',
+  'AUTH.SSO_ACCOUNT_DISABLED': 'disabled',
+  'AUTH.SSO_STATE_INVALID': 'state',
+  'AUTH.SSO_REFUSED': 'refused',
+  'AUTH.SSO_UNAVAILABLE': 'unavailable',
+  'AUTH.SSO_NOT_CONFIGURED': 'notConfigured',
+} as const;
+
+function ssoErrorKey(code: string | null): (typeof SSO_ERRORS)[keyof typeof SSO_ERRORS] | null {
+  if (code === null) return null;
+  return Object.prototype.hasOwnProperty.call(SSO_ERRORS, code)
+    ? SSO_ERRORS[code as keyof typeof SSO_ERRORS]
+    : 'refused';
+}
+
 export function SignInPage() {
   const { t, i18n } = useTranslation(['auth', 'common']);
   const { principal, expired, signIn } = useSession();
@@ -20,6 +38,14 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // How one may sign in here: the single sign-on button only when the server has an identity provider.
+  const methods = useQuery({
+    queryKey: ['sign-in-methods'],
+    queryFn: () => unwrap(api.GET('/api/auth/methods')),
+    staleTime: Infinity,
+  });
+  const sso = methods.data?.sso ?? null;
+  const ssoError = ssoErrorKey(params.get('sso_error'));
   useEffect(() => {
     document.title = `${t('signIn.title')} · bioaudit`;
   }, [t]);
@@ -65,6 +91,16 @@ export function SignInPage() {
           {expired && (
             <Alert type="warning" showIcon title={t('common:session.expired')} style={{ marginBottom: 16 }} />
           )}
+          {ssoError && error === null && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              data-testid="sso-error"
+              title={t(`signIn.ssoErrors.${ssoError}`)}
+              style={{ marginBottom: 16 }}
+            />
+          )}
           {refusal ? (
             <Alert type="error" showIcon role="alert" title={refusal} style={{ marginBottom: 16 }} />
           ) : (
@@ -97,6 +133,18 @@ export function SignInPage() {
               {t('signIn.submit')}
             </Button>
           </Form>
+          {sso && (
+            <>
+              <Divider plain>{t('signIn.or')}</Divider>
+              <Button
+                block
+                data-testid="sso-button"
+                href={`${sso.startUrl}?${new URLSearchParams({ next: safeNext(params.get('next')) }).toString()}`}
+              >
+                {sso.name ? t('signIn.ssoWith', { name: sso.name }) : t('signIn.sso')}
+              </Button>
+            </>
+          )}
         </Card>
       </main>
     </Flex>
