@@ -18,6 +18,8 @@ export type { ProcedureErrorCode } from './procedure.errors';
 export { availableActions } from './core/engine';
 /** Validates an action and returns the step to store and the document to issue (or throws a ProcedureError). */
 export { applyAction } from './core/engine';
+/** Whether the actor may take the action today before any input (throws the refusal `applyAction` would). */
+export { checkActionAvailable } from './core/engine';
 /** Every time limit of the case with its status today. */
 export { caseDeadlines } from './core/engine';
 /** A definition as plain data: states, actions, roles, documents, deadlines, parameters, citations. */

@@ -110,6 +110,14 @@ export interface Deadline {
   counting: 'working-days' | 'calendar-days';
   /** The article that sets it, e.g. 'APL (2021) art. 64(2)'. */
   basis: string;
+  /**
+   * Added: the same article as the Chinese statutes print it, e.g. 《行政处罚法》第六十四条第（二）项 (the citation's
+   * Chinese label; an unconfirmed article number says so: （条文序号待核实）). Optional in the contract for
+   * compatibility; the engine always sets it.
+   */
+  basisZh?: string;
+  /** Added: how sure the article reference is (P read in the text, S secondary sources, U unconfirmed). */
+  basisConfidence?: 'P' | 'S' | 'U';
   status: 'open' | 'near' | 'overdue' | 'met';
   /** The action that meets it. */
   metBy: string | null;

@@ -1,7 +1,7 @@
 import { PROCEDURE_ERRORS as E, ProcedureError } from '../procedure.errors';
 import type { CaseRecord, ProcedureActor } from '../procedure.types';
 import type { ActionDefinition, Citation, ProcedureDefinition, WorkingCalendar } from './definition.types';
-import { applyAction, availableActions, caseDeadlines } from './engine';
+import { applyAction, availableActions, caseDeadlines, checkActionAvailable } from './engine';
 
 /**
  * The engine on a two-step toy procedure with a toy calendar (every day a working day; 2029 and 2030 only
@@ -241,6 +241,19 @@ describe('the procedure engine (core)', () => {
     expect(codeOf(() => applyAction(toy, record(), head, 'go', { n: 4 }, '2026-03-02'))).toBe(
       E.PRECONDITION_FAILED,
     );
+  });
+
+  it('checks an action before its input as applyAction does: state, role, actor-only preconditions', () => {
+    const check = (r: Parameters<typeof record>[0], who: typeof head, today: string) =>
+      codeOf(() => checkActionAvailable(toy, record(r), who, 'go', today));
+    expect(codeOf(() => checkActionAvailable(toy, record(), head, 'nope', '2026-03-02'))).toBe(
+      E.UNKNOWN_ACTION,
+    );
+    expect(check({ state: 'b' }, inspector, '2026-03-02')).toBe(E.NOT_ALLOWED_IN_STATE);
+    expect(check({}, inspector, '2026-03-02')).toBe(E.ROLE_NOT_PERMITTED);
+    expect(check({}, head, '2026-03-01')).toBe(E.PRECONDITION_FAILED);
+    // The input is not asked for: the same call that applyAction refuses for its missing input passes here.
+    expect(check({}, head, '2026-03-02')).toBeUndefined();
   });
 
   it('names the precondition and its article in the refusal', () => {

@@ -92,28 +92,7 @@ export function applyAction(
   input: Readonly<Record<string, unknown>>,
   today: string,
 ): Transition {
-  checkToday(today);
-  const action = findAction(def, actionName);
-  if (!action.from.includes(record.state)) {
-    throw new ProcedureError(
-      PROCEDURE_ERRORS.NOT_ALLOWED_IN_STATE,
-      `"${actionName}" is not allowed while the case is ${record.state}`,
-      { action: actionName, state: record.state, allowedFrom: [...action.from] },
-    );
-  }
-  if (!rolePermits(action, record, actor)) {
-    throw new ProcedureError(
-      PROCEDURE_ERRORS.ROLE_NOT_PERMITTED,
-      `none of the roles [${actor.roles.join(', ')}] may take "${actionName}" on this case`,
-      {
-        action: actionName,
-        permitted: action.permits.map((p) => (p.handlerOnly ? `${p.role} (assigned handler)` : p.role)),
-      },
-    );
-  }
-  const bare: ActionContext = { def, record, actor, today, input: {} };
-  // The actor-only checks (four eyes, windows) come before the input's: a refusal should name the real obstacle.
-  runPreconditions(action, bare, false);
+  const { action, bare } = mayTake(def, record, actor, actionName, today);
   const parsed = action.parseInput(input ?? {}, bare);
   const ctx: ActionContext = { ...bare, input: parsed };
   for (const pre of action.preconditions) {
@@ -138,6 +117,53 @@ export function applyAction(
       document: action.document,
     },
   };
+}
+
+/**
+ * Whether the actor may take the action on the case today, before any input: the state allows it, a role permits
+ * it and every precondition that does not read the input holds. Throws the refusal `applyAction` would (state,
+ * role, four eyes, window…); used before a form is answered, e.g. to list the people it may name.
+ */
+export function checkActionAvailable(
+  def: ProcedureDefinition,
+  record: CaseRecord,
+  actor: ProcedureActor,
+  actionName: string,
+  today: string,
+): void {
+  mayTake(def, record, actor, actionName, today);
+}
+
+function mayTake(
+  def: ProcedureDefinition,
+  record: CaseRecord,
+  actor: ProcedureActor,
+  actionName: string,
+  today: string,
+): { action: ActionDefinition; bare: ActionContext } {
+  checkToday(today);
+  const action = findAction(def, actionName);
+  if (!action.from.includes(record.state)) {
+    throw new ProcedureError(
+      PROCEDURE_ERRORS.NOT_ALLOWED_IN_STATE,
+      `"${actionName}" is not allowed while the case is ${record.state}`,
+      { action: actionName, state: record.state, allowedFrom: [...action.from] },
+    );
+  }
+  if (!rolePermits(action, record, actor)) {
+    throw new ProcedureError(
+      PROCEDURE_ERRORS.ROLE_NOT_PERMITTED,
+      `none of the roles [${actor.roles.join(', ')}] may take "${actionName}" on this case`,
+      {
+        action: actionName,
+        permitted: action.permits.map((p) => (p.handlerOnly ? `${p.role} (assigned handler)` : p.role)),
+      },
+    );
+  }
+  const bare: ActionContext = { def, record, actor, today, input: {} };
+  // The actor-only checks (four eyes, windows) come before the input's: a refusal should name the real obstacle.
+  runPreconditions(action, bare, false);
+  return { action, bare };
 }
 
 /**
@@ -190,6 +216,8 @@ export function caseDeadlines(def: ProcedureDefinition, record: CaseRecord, toda
       due: c.due,
       counting: rule.counting,
       basis: rule.basis.label.en,
+      basisZh: rule.basis.label.zh,
+      basisConfidence: rule.basis.confidence,
       status,
       metBy: rule.metBy,
       holder: rule.holder,

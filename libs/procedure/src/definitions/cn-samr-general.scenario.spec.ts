@@ -48,6 +48,10 @@ describe('cn-samr-general: a case from clue to closure', () => {
       metOn: null,
     });
     expect(d.filing.basis).toBe('SAMR Penalty Procedure Provisions art. 18(1)');
+    expect(d.filing).toMatchObject({
+      basisZh: '《市场监督管理行政处罚程序规定》第十八条第一款',
+      basisConfidence: 'P',
+    });
     // Wed 03-18 → 19, 20, 23 = 3 working days left: near; Tue 03-24: overdue.
     expect(byId(caseDeadlines(DEF, c, '2026-03-17')).filing.status).toBe('open');
     expect(byId(caseDeadlines(DEF, c, '2026-03-18')).filing.status).toBe('near');

@@ -159,6 +159,22 @@ describe('cn-samr-general: the definition matches the agreed action table', () =
       '《行政处罚法》第六十四条第（二）项、第八十五条',
     );
   });
+
+  it("gives every deadline's basis in Chinese from its citation, an unconfirmed article marked as such", () => {
+    // Pinned whole: an article number here is printed on the Chinese case page; a change must be deliberate.
+    expect(
+      Object.fromEntries(DEF.deadlines.map((d) => [d.id, [d.basis.label.zh, d.basis.confidence]])),
+    ).toEqual({
+      filing: ['《市场监督管理行政处罚程序规定》第十八条第一款', 'P'],
+      decision: ['《行政处罚法》第六十条', 'P'],
+      statement: ['《市场监督管理行政处罚程序规定》（条文序号待核实）', 'U'],
+      'hearing-request': ['《行政处罚法》第六十四条第（一）项、第八十五条', 'P'],
+      hearing: ['《行政处罚法》第六十四条第（二）项、第八十五条', 'P'],
+      service: ['《行政处罚法》第六十一条第一款、第八十五条', 'P'],
+      publication: ['《市场监督管理行政处罚信息公示规定》第九条', 'P'],
+      payment: ['《行政处罚法》第六十七条第三款', 'P'],
+    });
+  });
 });
 
 describe('procedure registry, description and parameters', () => {
