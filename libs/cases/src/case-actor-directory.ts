@@ -35,4 +35,16 @@ export class CaseActorDirectory {
     }
     return out;
   }
+
+  /** The enabled officers whose region covers the case's administrative division (for the case's pickers). */
+  async officersCovering(divisionCode: string): Promise<CaseActorInfo[]> {
+    return (await this.accounts.enabledOfficersCovering(divisionCode)).map((a) => ({
+      id: a.id,
+      name: a.displayName,
+      roles: a.roles,
+      certificateNumber: a.certificateNumber,
+      regionCode: a.regionCode,
+      disabled: a.disabled,
+    }));
+  }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { scopeOf, type Principal } from '@app/auth';
-import { availableActions, caseDeadlines, procedureDefinition } from '@app/procedure';
+import { availableActions, caseDeadlines, checkActionAvailable, procedureDefinition } from '@app/procedure';
 import { CaseProcedureRepository, type CaseListRow, type ProcedureSnapshot } from '@app/persistence';
 import { CaseActorDirectory } from './case-actor-directory';
 import { CaseDocumentStore } from './case-document-store';
 import { caseRecordOf } from './case-record';
 import { withCountdown, type DeadlineView } from './deadline-countdown';
 import { CASE_WORKFLOW_ERRORS, CaseWorkflowError } from './cases.errors';
+import { handlerRefusal, hostRefusal } from './core/case-people';
 import { fenToYuan } from './core/money-minor';
 import { actorOf, beijingDate } from './case-workflow.service';
 
@@ -77,6 +78,18 @@ export interface CaseDetail {
   actions: string[];
   /** The server's today (Beijing) the deadlines and actions were computed for: a step's default day. */
   today: string;
+}
+
+/** The actions whose form names people, and so has a picker. */
+export const PICKER_ACTIONS = ['assign', 'schedule-hearing'] as const;
+export type PickerAction = (typeof PICKER_ACTIONS)[number];
+
+/** The people an action's form may name on this case (`GET /api/cases/{id}/actions/{action}/candidates`). */
+export interface CaseCandidates {
+  action: PickerAction;
+  people: { userId: string; name: string; certificateNumber: string | null; roles: string[] }[];
+  /** Who the choice must include: an inspector who is not a head assigns a team he belongs to (himself). */
+  required: string[];
 }
 
 /** A time limit near or past, on a case that concerns the caller. */
@@ -227,6 +240,36 @@ export class CaseViewService {
       documents: s.documents.map(summaryOf),
       actions: availableActions(def, record, actorOf(principal), today),
       today,
+    };
+  }
+
+  /**
+   * The people `action`'s form may name on the case, for a caller who may take it now (the same refusals as the
+   * action itself: 404 out of scope, PROCEDURE.ROLE_NOT_PERMITTED, NOT_ALLOWED_IN_STATE…): for `assign` the enabled,
+   * certified inspectors of the case's region; for `schedule-hearing` its enabled officers who are not its handlers.
+   * The rules are the ones `act` refuses by (core/case-people.ts and the procedure's own), so nobody listed is refused.
+   */
+  async candidates(principal: Principal, caseId: string, action: PickerAction): Promise<CaseCandidates> {
+    const s = await this.snapshotInScope(principal, caseId);
+    const def = procedureDefinition(s.case.procedureId);
+    const record = caseRecordOf(s);
+    checkActionAvailable(def, record, actorOf(principal), action, beijingDate(this.clock.now()));
+    const officers = await this.directory.officersCovering(s.case.regionCode);
+    const handlers = new Set(record.handlers.map((h) => h.actorId));
+    const people = officers.filter((u) =>
+      action === 'assign'
+        ? handlerRefusal(u, s.case.regionCode) === null
+        : hostRefusal(u, s.case.regionCode) === null && !handlers.has(u.id),
+    );
+    return {
+      action,
+      people: people.map((u) => ({
+        userId: u.id,
+        name: u.name,
+        certificateNumber: u.certificateNumber,
+        roles: [...u.roles],
+      })),
+      required: action === 'assign' && !principal.roles.includes('head') ? [principal.userId] : [],
     };
   }
 

@@ -22,6 +22,7 @@ import {
 import { CaseActorDirectory, type CaseActorInfo } from './case-actor-directory';
 import { CaseDocumentStore } from './case-document-store';
 import { caseRecordOf, clueDatesOf } from './case-record';
+import { handlerRefusal, hostRefusal } from './core/case-people';
 import { CASE_WORKFLOW_ERRORS, CaseWorkflowError } from './cases.errors';
 import { yuanToFen } from './core/money-minor';
 import { assembleProcedureDocument } from './procedure-document-assembler';
@@ -135,7 +136,7 @@ export class CaseWorkflowService {
     const users = await this.directory.find(
       usersMentioned(before, body, principal.userId).filter((id) => /^\d{1,18}$/.test(id)),
     );
-    const input = engineInput(action, body, users);
+    const input = engineInput(action, body, users, before.case.regionCode);
     // The party's address is a fact of the case, not of the step: any action may record it (a decision needs it).
     const partyAddress =
       typeof body.partyAddress === 'string' && body.partyAddress.trim()
@@ -361,12 +362,15 @@ function usersMentioned(
 
 /**
  * The engine's input from the API's body: a yuan `amount` becomes `amountMinor` (fen, exactly); handler user
- * ids become `{actorId, certificateNumber}` (each an enabled inspector); the hearing host must be a user.
+ * ids become `{actorId, certificateNumber}` (each an enabled, certified inspector of the case's division
+ * `divisionCode`); the hearing host must be an enabled officer of that division (core/case-people.ts: the pickers
+ * of `CaseViewService.candidates` list by the same rules).
  */
 export function engineInput(
   action: string,
   body: Readonly<Record<string, unknown>>,
   users: ReadonlyMap<string, CaseActorInfo>,
+  divisionCode: string,
 ): Record<string, unknown> {
   // partyAddress is the workflow's (stored on the case), not the engine's.
   const { amount, handlers, partyAddress: _address, flags: _flags, partyKind: _kind, ...rest } = body;
@@ -390,10 +394,11 @@ export function engineInput(
     }
     out.handlers = handlers.map((id: unknown, i) => {
       const u = typeof id === 'string' ? users.get(id) : undefined;
-      if (!u || u.disabled || !u.roles.includes('inspector')) {
+      const refusal = handlerRefusal(u, divisionCode);
+      if (!u || refusal) {
         throw new CaseWorkflowError(
           CASE_WORKFLOW_ERRORS.UNKNOWN_USER,
-          `handlers[${i}] (${String(id)}) is not an enabled inspector`,
+          `handlers[${i}] (${String(id)}) ${refusal ?? 'is not an enabled inspector'}`,
           { field: `handlers[${i}]`, userId: id },
         );
       }
@@ -401,9 +406,9 @@ export function engineInput(
     });
   }
   if (action === 'schedule-hearing' && typeof body.hostId === 'string') {
-    const host = users.get(body.hostId);
-    if (!host || host.disabled) {
-      throw new CaseWorkflowError(CASE_WORKFLOW_ERRORS.UNKNOWN_USER, `hostId ${body.hostId} is not a user`, {
+    const refusal = hostRefusal(users.get(body.hostId), divisionCode);
+    if (refusal) {
+      throw new CaseWorkflowError(CASE_WORKFLOW_ERRORS.UNKNOWN_USER, `hostId ${body.hostId} ${refusal}`, {
         field: 'hostId',
         userId: body.hostId,
       });

@@ -38,6 +38,7 @@ import {
   WithdrawActionDto,
 } from './case-actions.dto';
 import {
+  CaseCandidatesDto,
   CaseDetailDto,
   CaseDocumentDto,
   CaseListQueryDto,
@@ -69,6 +70,31 @@ function ActionResponses(): MethodDecorator {
         "The case's state, a closed window (details.lastDay) or a legal precondition does not allow it",
     })(target, key, descriptor);
     ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Invalid body (the field is named)' })(
+      target,
+      key,
+      descriptor,
+    );
+  };
+}
+
+/** The answers of a picker's list: only for whoever may take the action on the case now. */
+function CandidateResponses(): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiOkResponse({ type: CaseCandidatesDto, description: 'The people the form may name' })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiNotFoundResponse({ type: ProblemDto, description: 'No such case in your scope' })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiForbiddenResponse({
+      type: ProblemDto,
+      description: 'You may not take this action on the case (PROCEDURE.ROLE_NOT_PERMITTED)',
+    })(target, key, descriptor);
+    ApiConflictResponse({ type: ProblemDto, description: "The case's state does not allow the action" })(
       target,
       key,
       descriptor,
@@ -130,6 +156,33 @@ export class CasesController {
   @ApiNotFoundResponse({ type: ProblemDto, description: 'No such case in your scope' })
   documents(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CaseDocumentDto[]> {
     return this.view.documents(principal, id);
+  }
+
+  @Get(':id/actions/assign/candidates')
+  @Policy('act', 'Case')
+  @ApiOperation({
+    summary:
+      "Who may be assigned as handler: the enabled inspectors of the case's region with an enforcement certificate number.",
+  })
+  @CandidateResponses()
+  assignCandidates(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<CaseCandidatesDto> {
+    return this.view.candidates(principal, id, 'assign');
+  }
+
+  @Get(':id/actions/schedule-hearing/candidates')
+  @Policy('act', 'Case')
+  @ApiOperation({
+    summary: "Who may host the hearing: the enabled officers of the case's region who are not its handlers.",
+  })
+  @CandidateResponses()
+  hostCandidates(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<CaseCandidatesDto> {
+    return this.view.candidates(principal, id, 'schedule-hearing');
   }
 
   @Post(':id/actions/file')

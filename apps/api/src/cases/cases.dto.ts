@@ -89,7 +89,17 @@ export class DeadlineDto {
   @ApiProperty({ type: BilingualDto }) label!: BilingualDto;
   @ApiProperty({ description: 'The last day (inclusive).' }) due!: string;
   @ApiProperty({ enum: ['working-days', 'calendar-days'] }) counting!: string;
-  @ApiProperty({ description: 'The article that sets it.' }) basis!: string;
+  @ApiProperty({ description: "The article that sets it, e.g. 'APL (2021) art. 64(2)'." }) basis!: string;
+  @ApiPropertyOptional({
+    description:
+      'The same article as the Chinese statutes print it, e.g. 《行政处罚法》第六十四条第（二）项; an article number not confirmed says so (（条文序号待核实）).',
+  })
+  basisZh?: string;
+  @ApiPropertyOptional({
+    enum: ['P', 'S', 'U'],
+    description: 'How sure the article reference is: P read in the text, S secondary sources, U unconfirmed.',
+  })
+  basisConfidence?: string;
   @ApiProperty({ enum: ['open', 'near', 'overdue', 'met'] }) status!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) metBy!: string | null;
   @ApiPropertyOptional({ enum: ['authority', 'party'] }) holder?: string;
@@ -268,4 +278,28 @@ export class CaseTaskDto {
   @ApiProperty() state!: string;
   @ApiProperty({ type: CaseFirmRefDto }) firm!: CaseFirmRefDto;
   @ApiProperty({ type: DeadlineDto }) deadline!: DeadlineDto;
+}
+
+class CandidateDto {
+  @ApiProperty({ description: 'The account id to send (handlers[], hostId).' }) userId!: string;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '执法证号' }) certificateNumber!:
+    | string
+    | null;
+  @ApiProperty({ type: [String] }) roles!: string[];
+}
+
+export class CaseCandidatesDto {
+  @ApiProperty({ enum: ['assign', 'schedule-hearing'] }) action!: string;
+  @ApiProperty({
+    type: [CandidateDto],
+    description:
+      "assign: the enabled inspectors of the case's region holding an enforcement certificate number; schedule-hearing: the enabled officers of the case's region who are not its handlers. By name.",
+  })
+  people!: CandidateDto[];
+  @ApiProperty({
+    type: [String],
+    description: 'Who the choice must include (an inspector who is not a head assigns a team he belongs to).',
+  })
+  required!: string[];
 }

@@ -357,6 +357,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/actions/assign/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may be assigned as handler: the enabled inspectors of the case's region with an enforcement certificate number. */
+        get: operations["Cases_assignCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/schedule-hearing/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may host the hearing: the enabled officers of the case's region who are not its handlers. */
+        get: operations["Cases_hostCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/actions/file": {
         parameters: {
             query?: never;
@@ -1612,8 +1646,15 @@ export interface components {
             due: string;
             /** @enum {string} */
             counting: "working-days" | "calendar-days";
-            /** @description The article that sets it. */
+            /** @description The article that sets it, e.g. 'APL (2021) art. 64(2)'. */
             basis: string;
+            /** @description The same article as the Chinese statutes print it, e.g. 《行政处罚法》第六十四条第（二）项; an article number not confirmed says so (（条文序号待核实）). */
+            basisZh?: string;
+            /**
+             * @description How sure the article reference is: P read in the text, S secondary sources, U unconfirmed.
+             * @enum {string}
+             */
+            basisConfidence?: "P" | "S" | "U";
             /** @enum {string} */
             status: "open" | "near" | "overdue" | "met";
             metBy?: string | null;
@@ -1715,6 +1756,22 @@ export interface components {
             actions: string[];
             /** @description The server's today (YYYY-MM-DD, Beijing) the deadlines and actions were computed for; a step's default day. */
             today: string;
+        };
+        CandidateDto: {
+            /** @description The account id to send (handlers[], hostId). */
+            userId: string;
+            name: string;
+            /** @description 执法证号 */
+            certificateNumber?: string | null;
+            roles: string[];
+        };
+        CaseCandidatesDto: {
+            /** @enum {string} */
+            action: "assign" | "schedule-hearing";
+            /** @description assign: the enabled inspectors of the case's region holding an enforcement certificate number; schedule-hearing: the enabled officers of the case's region who are not its handlers. By name. */
+            people: components["schemas"]["CandidateDto"][];
+            /** @description Who the choice must include (an inspector who is not a head assigns a team he belongs to). */
+            required: string[];
         };
         CaseFlagsDto: {
             /** @description Major public interest or complex: legal review before the notice (APL art. 58(1)). */
@@ -3391,6 +3448,104 @@ export interface operations {
             };
             /** @description No such case in your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_assignCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people the form may name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCandidatesDto"];
+                };
+            };
+            /** @description You may not take this action on the case (PROCEDURE.ROLE_NOT_PERMITTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such case in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case's state does not allow the action */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Cases_hostCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people the form may name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCandidatesDto"];
+                };
+            };
+            /** @description You may not take this action on the case (PROCEDURE.ROLE_NOT_PERMITTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such case in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case's state does not allow the action */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

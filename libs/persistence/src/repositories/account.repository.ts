@@ -27,6 +27,16 @@ export interface NewAccount {
   certificateNumber: string | null;
 }
 
+/** An officer as a case's pickers need them: no password, no sign-in state. */
+export interface OfficerRow {
+  id: string;
+  displayName: string;
+  roles: string[];
+  regionCode: string | null;
+  certificateNumber: string | null;
+  disabled: boolean;
+}
+
 /** The fields an admin may change on an account. */
 export interface AccountChanges {
   displayName?: string;
@@ -97,6 +107,22 @@ export class AccountRepository {
        WHERE $1::text IS NULL OR region_code LIKE $1 || '%' OR substr(firm_credit_code, 3, 6) LIKE $1 || '%'
        ORDER BY username`,
       [scope.regionPrefix ?? null],
+    );
+  }
+
+  /**
+   * The enabled officers (no firm accounts) whose region covers the administrative division `divisionCode`: a
+   * region code that is one of its 2-, 4- or 6-digit prefixes. Without password or sign-in data; by display name.
+   */
+  async enabledOfficersCovering(divisionCode: string): Promise<OfficerRow[]> {
+    const prefixes = [2, 4, 6].map((n) => divisionCode.slice(0, n)).filter((p) => p.length > 0);
+    return this.db.dataSource.query<OfficerRow[]>(
+      `SELECT id::text AS id, display_name AS "displayName", roles, region_code AS "regionCode",
+         certificate_number AS "certificateNumber", disabled
+       FROM user_account
+       WHERE NOT disabled AND firm_credit_code IS NULL AND region_code = ANY($1::text[])
+       ORDER BY display_name, id`,
+      [prefixes],
     );
   }
 
