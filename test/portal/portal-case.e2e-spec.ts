@@ -184,14 +184,55 @@ describe('a case through the portal', () => {
     await seen(head.getByTestId('case-documents'), '立案审批表');
 
     on('2026-01-06');
+    // The assign dialog in both languages and sizes: the picker lists the region's certified inspectors only.
+    for (const lang of ['zh-CN', 'en'] as Lang[]) {
+      for (const size of ['laptop', 'desktop'] as SizeName[]) {
+        const context = await newSession(browser, size, lang);
+        const page = await signIn(context, server.url, 'chen', `/cases/${caseId}`);
+        await page.getByTestId('case-state').waitFor();
+        await page.getByTestId('action-assign').click();
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        await settled(page);
+        await dialog.getByLabel(lang === 'en' ? 'Handlers' : '办案人员', { exact: true }).click();
+        const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+        await options.first().waitFor();
+        await settled(page);
+        expect((await options.allTextContents()).sort()).toEqual(
+          (lang === 'en'
+            ? [
+                '李检查员Certificate 33020002 · Inspector',
+                '王科长Certificate 33020001 · Inspector, Head of bureau',
+              ]
+            : ['李检查员执法证号 33020002 · 执法人员', '王科长执法证号 33020001 · 执法人员、机关负责人']
+          ).sort(),
+        );
+        expect(await seriousViolations(page)).toEqual([]);
+        await screenshot(page, 'case-assign', lang, size);
+        await context.close();
+      }
+    }
     await openCase(head);
     await act(head, 'assign', async (d) => {
-      const input = d.getByLabel('办案人员（用户编号）');
+      const input = d.getByLabel('办案人员', { exact: true });
       await input.click();
-      for (const id of [server.userId.inspectorHead, server.userId.inspector]) {
-        await input.fill(id);
+      // Found by certificate number and by name (each choice shows as its tag before the next is typed).
+      for (const [typed, chosen] of [
+        ['33020001', '王科长 · 33020001'],
+        ['李检', '李检查员 · 33020002'],
+      ]) {
+        await input.fill(typed);
+        await head
+          .locator('.ant-select-dropdown:visible .ant-select-item-option-active', {
+            hasText: chosen.split(' ')[0],
+          })
+          .waitFor();
         await input.press('Enter');
+        await d.locator('.ant-select-selection-item', { hasText: chosen }).waitFor();
       }
+      await d.locator('.ant-modal-title').click();
+      await settled(head);
+      await screenshot(head, 'case-assign-chosen', 'zh-CN', 'laptop');
       await d.locator('.ant-modal-title').click();
     });
     await seen(head.getByTestId('case-handlers'), '执法证号 33020001');
@@ -264,6 +305,17 @@ describe('a case through the portal', () => {
           page.getByTestId('case-timeline'),
           lang === 'en' ? 'Propose the penalty' : '提出拟处罚意见',
         );
+        // The deadlines' legal basis in the page's language, as the citation gives it.
+        const { deadlines } = (await server.call('reviewer', 'GET', `/api/cases/${caseId}`)).json as {
+          deadlines: { id: string; basis: string; basisZh: string }[];
+        };
+        const decision = deadlines.find((x) => x.id === 'decision')!;
+        expect(decision).toMatchObject({ basis: 'APL (2021) art. 60', basisZh: '《行政处罚法》第六十条' });
+        await seen(
+          page.getByTestId('basis-decision'),
+          lang === 'en' ? decision.basis : decision.basisZh,
+          true,
+        );
         expect(await seriousViolations(page)).toEqual([]);
         await screenshot(page, 'case', lang, size);
 
@@ -296,6 +348,12 @@ describe('a case through the portal', () => {
     await seen(firm.getByTestId('case-documents'), '行政处罚告知书');
     // After Thu 12 Feb: Fri 13, the make-up Saturday 14, then the Spring Festival 15–23 Feb, Tue 24 Feb.
     await seen(firm.getByTestId('countdown-statement'), '剩余 3 个工作日', true);
+    // The SAMR provision behind the statement window is cited without an article number not yet confirmed.
+    await seen(
+      firm.getByTestId('basis-statement'),
+      '《市场监督管理行政处罚程序规定》（条文序号待核实）',
+      true,
+    );
     expect((await firm.getByTestId('case-actions').getByRole('button').allTextContents()).sort()).toEqual(
       ['要求听证', '陈述、申辩'].sort(),
     );
@@ -323,7 +381,22 @@ describe('a case through the portal', () => {
     await act(head, 'schedule-hearing', async (d) => {
       await d.getByLabel('听证日期').fill('2026-03-04');
       await d.getByLabel('听证地点').fill('宁波市市场监督管理局听证室');
-      await choose(head, d.getByLabel('听证主持人（用户编号，非办案人员）'), '陈局长');
+      // The host is offered from the region's officers who are not handlers: the head and the legal reviewer.
+      const host = d.getByLabel('听证主持人', { exact: true });
+      await host.click();
+      const offered = head.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      await offered.first().waitFor();
+      await settled(head);
+      expect((await offered.allTextContents()).sort()).toEqual(
+        ['赵法制法制审核人员', '陈局长（本人）机关负责人'].sort(),
+      );
+      await screenshot(head, 'case-host', 'zh-CN', 'laptop');
+      await offered.filter({ hasText: '陈局长' }).click();
+      // The list is portalled out of the select: the select's own box shows what is chosen.
+      await d
+        .locator('.ant-select', { has: head.locator('#hostId') })
+        .filter({ hasText: '陈局长（本人）' })
+        .waitFor();
       // Leave the host's list for the next field, so that its dropdown cannot cover the submit button.
       await d.getByLabel('听证地点').click();
       await head

@@ -2,9 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../api/client';
-import { useSession } from '../auth/session';
 import { useFormat } from '../common/format-hooks';
 import { CaseProblem } from './CaseProblem';
+import { PeoplePicker } from './PeoplePicker';
 
 type Detail = Schemas['CaseDetailDto'];
 type Values = Record<string, unknown>;
@@ -31,7 +31,6 @@ export function ActionModal({
 }) {
   const { t } = useTranslation(['cases', 'common']);
   const fmt = useFormat();
-  const { principal } = useSession();
   const [form] = Form.useForm<Values>();
   const a = detail.assessment;
   const proposed = lastAmount(detail, 'propose') ?? a?.amount;
@@ -89,14 +88,6 @@ export function ActionModal({
       <Input.TextArea rows={2} maxLength={4000} />
     </Form.Item>
   );
-  // People the case already knows (its handlers, who acted on it, and you): offered, never the only choice.
-  const known = new Map<string, string>();
-  if (principal) known.set(principal.userId, `${principal.displayName} (${t('form.you')})`);
-  for (const h of detail.handlers) known.set(h.userId, h.name ?? h.userId);
-  for (const s of detail.timeline)
-    if (!known.has(s.actor.userId)) known.set(s.actor.userId, s.actor.name ?? s.actor.userId);
-  const people = [...known].map(([value, name]) => ({ value, label: `${name} · ${value}` }));
-
   const fields = (() => {
     switch (action) {
       case 'file':
@@ -139,7 +130,7 @@ export function ActionModal({
               },
             ]}
           >
-            <Select mode="tags" options={people} tokenSeparators={[',', ' ']} />
+            <PeoplePicker caseId={detail.id} action="assign" />
           </Form.Item>
         );
       case 'propose':
@@ -188,8 +179,8 @@ export function ActionModal({
             <Form.Item name="place" label={t('form.place')} rules={[required]}>
               <Input maxLength={500} />
             </Form.Item>
-            <Form.Item name="hostId" label={t('form.hostId')} rules={[required]}>
-              <Select showSearch options={people} />
+            <Form.Item name="hostId" label={t('form.hostId')} extra={t('form.hostHelp')} rules={[required]}>
+              <PeoplePicker caseId={detail.id} action="schedule-hearing" />
             </Form.Item>
           </>
         );

@@ -308,8 +308,15 @@ function Deadlines({ deadlines, zh }: { deadlines: Deadline[]; zh: boolean }) {
         },
         {
           title: t('deadlines.basis'),
-          dataIndex: 'basis',
-          render: (v: string) => <Typography.Text style={{ fontSize: 12 }}>{v}</Typography.Text>,
+          key: 'basis',
+          // The article as the statutes print it in the page's language; an unconfirmed number says so in the
+          // citation itself, one from secondary sources is marked here.
+          render: (_, r) => (
+            <Typography.Text style={{ fontSize: 12 }} data-testid={`basis-${r.id}`}>
+              {zh ? (r.basisZh ?? r.basis) : r.basis}
+              {r.basisConfidence === 'S' ? t('deadlines.basisSecondary') : ''}
+            </Typography.Text>
+          ),
         },
       ]}
     />
