@@ -23,6 +23,7 @@ import {
   CustodyChainRepository,
   encodeCaptures,
   EvidenceRepository,
+  noCaptures,
   IngestBatchRepository,
   RegistryRepository,
   RetentionRepository,
@@ -84,6 +85,8 @@ async function firstRecord(rows: AsyncGenerator<unknown>): Promise<void> {
 
 /** Rows per bulk transaction: small enough that two in flight keep the heap (and RSS) low. */
 const CHUNK = 5_000;
+/** Capture rows parsed and encoded at a time, within a chunk (see ingestChunk). */
+const PARSE_SLICE = 500;
 
 type Refused = Extract<ParsedRow<unknown>, { ok: false }>;
 
@@ -630,9 +633,22 @@ export class IngestService {
           .catch((e: unknown) => void (failed.error ??= e instanceof Error ? e : new Error(String(e))))
           .finally(() => (digestBusy = false));
       };
-      for await (const rows of readCaptures(file, ctx, CHUNK)) {
+      // Rows are parsed and encoded a few hundred at a time and only their encoding waits for the chunk's
+      // turn: a parsed row dies young instead of being promoted to the old generation.
+      let chunk = noCaptures();
+      let bad: QuarantineToStore[] = [];
+      const flush = async () => {
+        const [encoded, refused] = [chunk, bad];
+        [chunk, bad] = [noCaptures(), []];
+        // One chunk is written while the next is parsed: the database works while this process reads.
+        await pending;
+        pending = this.sealIdentities(subjects)
+          .then(() => this.store.storeCaptures(job.batchId, job.firmId, encoded, refused))
+          .then(digest);
+        onProgress?.('captures', read);
+      };
+      for await (const rows of readCaptures(file, ctx, PARSE_SLICE)) {
         const ok: CaptureToStore[] = [];
-        const bad: QuarantineToStore[] = [];
         for (const r of rows) {
           if (r.ok) {
             ok.push({
@@ -646,14 +662,10 @@ export class IngestService {
           else bad.push({ ...quarantined(r), line: r.line + offset });
         }
         read += rows.length;
-        const csv = encodeCaptures(job.batchId, job.firmId, ok);
-        // One chunk is written while the next is parsed: the database works while this process reads.
-        await pending;
-        pending = this.sealIdentities(subjects)
-          .then(() => this.store.storeCaptures(job.batchId, job.firmId, ok, bad, csv))
-          .then(digest);
-        onProgress?.('captures', read);
+        encodeCaptures(job.batchId, job.firmId, ok, chunk);
+        if (chunk.count + bad.length >= CHUNK) await flush();
       }
+      if (chunk.count + bad.length > 0) await flush();
       await pending;
       await digesting;
       if (failed.error) throw failed.error;

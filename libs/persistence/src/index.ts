@@ -56,9 +56,15 @@ export type {
   RecordedFile,
   RowDisagreement,
 } from './repositories/custody-chain.repository';
-export { CONFLICT_CODES, encodeCaptures, EvidenceRepository } from './repositories/evidence.repository';
+export {
+  CONFLICT_CODES,
+  encodeCaptures,
+  EvidenceRepository,
+  noCaptures,
+} from './repositories/evidence.repository';
 export type {
   CaptureToStore,
+  EncodedCaptures,
   ConsentToStore,
   QuarantineToStore,
   StoreResult,

@@ -14,8 +14,8 @@ export interface BulkSession {
     sql: string,
     params?: unknown[],
   ): Promise<{ rows: T[]; rowCount: number }>;
-  /** Streams CSV text (see csv-encode) into `COPY <target> FROM …` and returns the rows copied. */
-  copyIn(target: string, csv: string): Promise<number>;
+  /** Streams CSV (see csv-encode), as text or its UTF-8 pieces, into `COPY <target> FROM …`; returns the rows copied. */
+  copyIn(target: string, csv: string | readonly Buffer[]): Promise<number>;
   /** Runs `COPY (<query>) TO …` in PostgreSQL's text format and returns the text (tab-separated, `\\N` NULL). */
   copyOut(query: string): Promise<string>;
 }
@@ -52,7 +52,7 @@ function pgSession(client: PoolClient): BulkSession {
     },
     async copyIn(target, csv) {
       const stream = client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT csv)`));
-      await pipeline(Readable.from([csv]), stream);
+      await pipeline(Readable.from(typeof csv === 'string' ? [csv] : csv), stream);
       return stream.rowCount ?? 0;
     },
     async copyOut(query) {
@@ -71,7 +71,9 @@ function pgliteSession(tx: Transaction): BulkSession {
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
     async copyIn(target, csv) {
-      const r = await tx.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      const r = await tx.query(`COPY ${target} FROM '/dev/blob' (FORMAT csv)`, [], {
+        blob: new Blob(typeof csv === 'string' ? [csv] : [...csv]),
+      });
       return r.affectedRows ?? 0;
     },
     async copyOut(query) {

@@ -67,13 +67,45 @@ function isIdentityViolation(e: unknown): boolean {
 const iso = (ms: number | null): string | null => (ms === null ? null : copyInstant(ms));
 
 /**
- * A chunk of captures as `COPY` CSV, in capture_event's own column order (the staging table has the same shape):
- * one encoding for both ways of storing them.
+ * A chunk of captures encoded for `COPY`, with what storing it needs to know of its rows — so the rows
+ * themselves can be let go as soon as they are encoded (held until stored, every row of a chunk outlived the
+ * young generation and was copied into the old one: most of the ingest's garbage-collection time).
  */
-export function encodeCaptures(batchId: string, firmId: string, rows: CaptureToStore[]): string {
+export interface EncodedCaptures {
+  /**
+   * CSV in capture_event's own column order (the staging table has the same shape), in UTF-8 pieces: outside
+   * the JavaScript heap, where the collector never copies them.
+   */
+  csv: Buffer[];
+  count: number;
+  devices: string[];
+  first: { deviceDbId: string; key: string } | null;
+  last: { deviceDbId: string; key: string } | null;
+}
+
+/** Nothing encoded yet. */
+export const noCaptures = (): EncodedCaptures => ({
+  csv: [],
+  count: 0,
+  devices: [],
+  first: null,
+  last: null,
+});
+
+/**
+ * Encodes captures once, for either way of storing them: a chunk of them, or (`into`) the next rows of a chunk
+ * being built, so a reader can encode as it parses and keep no row longer than a few hundred lines.
+ */
+export function encodeCaptures(
+  batchId: string,
+  firmId: string,
+  rows: CaptureToStore[],
+  into: EncodedCaptures = noCaptures(),
+): EncodedCaptures {
   let csv = '';
   for (const r of rows) {
     const c = r.record;
+    if (!into.devices.includes(r.deviceDbId)) into.devices.push(r.deviceDbId);
     csv += csvRow([
       firmId,
       r.deviceDbId,
@@ -89,7 +121,13 @@ export function encodeCaptures(batchId: string, firmId: string, rows: CaptureToS
       r.line,
     ]);
   }
-  return csv;
+  if (rows.length === 0) return into;
+  const ends = (r: CaptureToStore) => ({ deviceDbId: r.deviceDbId, key: r.key });
+  into.csv.push(Buffer.from(csv));
+  into.count += rows.length;
+  into.first ??= ends(rows[0]);
+  into.last = ends(rows[rows.length - 1]);
+  return into;
 }
 
 /**
@@ -101,25 +139,23 @@ export function encodeCaptures(batchId: string, firmId: string, rows: CaptureToS
 export class EvidenceRepository {
   constructor(private readonly db: Database) {}
 
-  /**
-   * `csv`: the rows as `encodeCaptures` writes them, when the caller encoded them already (the ingest encodes
-   * a chunk while the previous one is in the database, so no transaction waits on it).
-   */
+  /** `captures`: the rows, or as `encodeCaptures` encoded them (the ingest encodes a chunk before its turn). */
   async storeCaptures(
     batchId: string,
     firmId: string,
-    rows: CaptureToStore[],
+    captures: CaptureToStore[] | EncodedCaptures,
     rejected: QuarantineToStore[],
-    csv: string = encodeCaptures(batchId, firmId, rows),
   ): Promise<StoreResult> {
+    const chunk = Array.isArray(captures) ? encodeCaptures(batchId, firmId, captures) : captures;
+    const { csv, count } = chunk;
     return withBulkTransaction(this.db, async (s) => {
       let inserted = 0;
       let conflicts = 0;
       let path: StoreResult['path'] = 'merge';
-      if (rows.length > 0 && (await this.copyNewCaptures(s, batchId, firmId, rows, csv))) {
-        inserted = rows.length;
+      if (count > 0 && (await this.copyNewCaptures(s, batchId, firmId, chunk))) {
+        inserted = count;
         path = 'copy';
-      } else if (rows.length > 0) {
+      } else if (count > 0) {
         await s.query(`CREATE TEMP TABLE IF NOT EXISTS stage_capture (
           firm_id bigint, device_id bigint, event_key text, occurred_at timestamptz, event_type text, subject_ref text,
           match_score double precision, masked boolean, purpose text, snapshot_sha256 char(64), batch_id bigint,
@@ -145,10 +181,10 @@ export class EvidenceRepository {
            SELECT s.line_no FROM stage_capture s WHERE NOT EXISTS (SELECT 1 FROM stored WHERE stored.line_no = s.line_no)`,
           [firmId, batchId],
         );
-        inserted = rows.length - unstored.rowCount;
+        inserted = count - unstored.rowCount;
       }
       // Every staged row stored: no repeat, so no conflict to look for (the common case, kept cheap).
-      if (inserted < rows.length) {
+      if (inserted < count) {
         // A staged record that was not stored and differs from the one stored under its (device, event id)
         // is a conflict, not a duplicate: kept in quarantine with its canonical form, naming the first field
         // that differs and where the stored record came from. Set-based, like the merge. A retried chunk finds
@@ -208,12 +244,10 @@ export class EvidenceRepository {
     s: BulkSession,
     batchId: string,
     firmId: string,
-    rows: CaptureToStore[],
-    csv: string,
+    chunk: EncodedCaptures,
   ): Promise<boolean> {
-    const devices = [...new Set(rows.map((r) => r.deviceDbId))];
-    const first = rows[0];
-    const last = rows[rows.length - 1];
+    const { devices, first, last } = chunk;
+    if (!first || !last) return false;
     const [probe] = (
       await s.query<{ devices: number; batch: boolean; seen: boolean }>(
         `SELECT (SELECT count(*) FROM device WHERE id = ANY ($1::bigint[]) AND firm_id = $2::bigint)::int AS devices,
@@ -227,7 +261,7 @@ export class EvidenceRepository {
     if (probe.devices !== devices.length || !probe.batch || probe.seen) return false;
     await s.query('SAVEPOINT direct_copy');
     try {
-      await s.copyIn(`capture_event (${CAPTURE_COLUMNS})`, csv);
+      await s.copyIn(`capture_event (${CAPTURE_COLUMNS})`, chunk.csv);
     } catch (e) {
       if (!isIdentityViolation(e)) throw e;
       await s.query('ROLLBACK TO SAVEPOINT direct_copy');
