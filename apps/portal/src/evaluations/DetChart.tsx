@@ -1,90 +1,49 @@
+import { Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../common/format-hooks';
+import { detChartOption, detHasClamped, type DetChartInput } from './det-chart-option';
 
-export interface DetPoint {
-  fmr: number;
-  fnmr: number;
-  threshold: number | null;
-}
+export type { DetClaim, DetPoint } from './det-chart-option';
 
 const FONT = 'system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
 /**
- * The DET curve as DET plots are read: FNMR against FMR, both on logarithmic axes (a rate of 0 cannot be drawn
- * on them and sits at the axis floor, half an error of the larger sample).
+ * The DET curve as DET plots are read: FNMR against FMR, both on logarithmic axes. A rate of 0 has no place on them:
+ * it is drawn on the axis edge with a hollow mark, labelled, and the note under the chart says so.
  */
-export function DetChart({
-  det,
-  floor,
-  operating,
-  eer,
-}: {
-  det: DetPoint[];
-  /** The smallest rate drawn (0.5 / n): zero rates are put here. */
-  floor: number;
-  operating: { fmr: number; fnmr: number } | null;
-  eer: number | null;
-}) {
+export function DetChart(input: DetChartInput) {
   const { t } = useTranslation('evaluations');
   const fmt = useFormat();
-  const lo = Math.pow(10, Math.floor(Math.log10(floor)));
-  const at = (x: number) => Math.max(lo, Math.min(1, x));
-  const pct = (v: number) => fmt.percent(v, v < 0.001 ? 3 : v < 0.01 ? 2 : 1);
-  const axis = (name: string) => ({
-    type: 'log' as const,
-    logBase: 10,
-    min: lo,
-    max: 1,
-    name,
-    nameLocation: 'middle' as const,
-    nameGap: 36,
-    axisLabel: { formatter: (v: number) => pct(v) },
-    splitLine: { show: true, lineStyle: { color: '#e5e5e5' } },
-    minorSplitLine: { show: true, lineStyle: { color: '#f3f3f3' } },
-    minorTick: { show: true },
-  });
+  const pct = (v: number) => fmt.percent(v, v !== 0 && v < 0.001 ? 3 : v !== 0 && v < 0.01 ? 2 : 1);
   const option = {
     aria: { enabled: true, label: { description: t('det.aria') } },
     textStyle: { fontFamily: FONT },
-    legend: { top: 0, data: [t('det.curve'), t('det.operating'), t('det.eer')] },
-    tooltip: {
-      trigger: 'item',
-      formatter: (p: { seriesName: string; value: [number, number] }) =>
-        `${p.seriesName}<br/>FMR ${pct(p.value[0])}<br/>FNMR ${pct(p.value[1])}`,
-    },
-    grid: { left: 72, right: 28, top: 40, bottom: 56 },
-    xAxis: axis(t('det.fmr')),
-    yAxis: { ...axis(t('det.fnmr')), nameGap: 56 },
-    series: [
-      {
-        name: t('det.curve'),
-        type: 'line',
-        showSymbol: false,
-        lineStyle: { color: '#1f4e79', width: 2 },
-        itemStyle: { color: '#1f4e79' },
-        data: det.map((p) => [at(p.fmr), at(p.fnmr)]),
-      },
-      {
-        name: t('det.operating'),
-        type: 'scatter',
-        symbolSize: 12,
-        itemStyle: { color: '#b03a2e' },
-        data: operating ? [[at(operating.fmr), at(operating.fnmr)]] : [],
-      },
-      {
-        name: t('det.eer'),
-        type: 'scatter',
-        symbol: 'diamond',
-        symbolSize: 12,
-        itemStyle: { color: '#1e8449' },
-        data: eer !== null ? [[at(eer), at(eer)]] : [],
-      },
-    ],
+    ...detChartOption(input, {
+      curve: t('det.curve'),
+      operating: t('det.operating'),
+      eer: t('det.eer'),
+      fmrAxis: t('det.fmr'),
+      fnmrAxis: t('det.fnmr'),
+      fmr: t('det.fmrShort'),
+      fnmr: t('det.fnmrShort'),
+      onEdge: (rate) => t('det.onEdge', { rate }),
+      claimLine: (metric, max) => t('det.claimLine', { metric, max }),
+      pct,
+    }),
   };
   return (
     <div role="img" aria-label={t('det.aria')} data-testid="det-chart">
       <ReactECharts option={option} style={{ height: 360 }} notMerge />
+      {detHasClamped(input) && (
+        <Typography.Paragraph
+          type="secondary"
+          style={{ margin: 0, fontSize: 12 }}
+          data-testid="det-edge-note"
+        >
+          {t('det.edgeNote')}
+        </Typography.Paragraph>
+      )}
     </div>
   );
 }

@@ -32,7 +32,7 @@ import { ToneTag } from '../common/ToneTag';
 import { cardTitle } from '../common/card-title';
 import { useFormat } from '../common/format-hooks';
 import { KeysetPager, useKeysetPages } from '../common/keyset';
-import { DetChart, type DetPoint } from './DetChart';
+import { DetChart, type DetClaim, type DetPoint } from './DetChart';
 
 /** The parts of a comparisons report (EvaluationReportDto, loosely typed on the server) this page shows. */
 interface RateBlock {
@@ -56,7 +56,7 @@ interface Report {
     reason: string;
     comparisonsNeeded: { genuine: number | null; impostor: number | null } | null;
   } | null;
-  claim: { statement: string; translation: string } | null;
+  claim: ({ statement: string; translation: string } & DetClaim) | null;
   failuresToAcquire: { genuine: number; impostor: number };
   subjects: number;
 }
@@ -590,7 +590,7 @@ function ReportView({ report: r, english }: { report: Report; english: boolean }
         />
       </Card>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('det.title')}</h2>}>
-        <DetChart det={r.det} floor={floor} operating={operating} eer={r.eer} />
+        <DetChart det={r.det} floor={floor} operating={operating} eer={r.eer} claim={r.claim} />
       </Card>
     </>
   );
