@@ -8,7 +8,7 @@ const text = {
   fnmrAxis: 'FNMR axis',
   fmr: 'FMR',
   fnmr: 'FNMR',
-  onEdge: (rate: string) => `${rate} (on the axis edge)`,
+  onEdge: (rate: string) => `${rate} (axis edge)`,
   claimLine: (metric: string, max: string) => `Claim: ${metric} ≤ ${max}`,
   pct: (v: number) => `${+(v * 100).toFixed(3)} %`,
 };
@@ -18,12 +18,14 @@ interface Datum {
   rates: [number, number];
   clamped: boolean;
   symbol?: string;
-  label?: { show: boolean; formatter: string; position: string };
+  label?: { show: boolean; formatter: string; position: string; align: string };
 }
 interface Series {
   name: string;
   data: Datum[];
-  markLine?: { data: ({ xAxis?: number; yAxis?: number; name: string } & object)[] };
+  markLine?: {
+    data: { xAxis?: number; yAxis?: number; name: string; label: { show?: boolean; position?: string } }[];
+  };
 }
 const seriesOf = (input: DetChartInput) => detChartOption(input, text).series as unknown as Series[];
 const tooltip = (input: DetChartInput, series: number, index: number) => {
@@ -73,12 +75,17 @@ describe('the DET chart of a stored evaluation run', () => {
     expect(eer.data).toEqual([{ value: [0.5, 0.5], rates: [0.5, 0.5], clamped: false }]);
     // The curve passes through the operating point at its own value, in the same units (fractions).
     expect(curve.data.map((d) => d.value)).toContainEqual([0.5, 0.5]);
-    // The axis reaches down to the claim's 1 %, and the claim is drawn there on both rates.
+    // The axes reach below the claim's 1 %, so the claim is drawn inside the plot on both rates.
     const option = detChartOption(trialLog, text);
-    expect([option.xAxis.min, option.yAxis.min, option.xAxis.max]).toEqual([0.01, 0.01, 1]);
+    expect([option.xAxis.min, option.yAxis.min, option.xAxis.max]).toEqual([0.001, 0.001, 1]);
+    // One limit on both rates is said once, on the FNMR line; the FMR line beside it carries no label to cross it.
     expect(curve.markLine?.data.map((l) => [l.xAxis, l.yAxis, l.name])).toEqual([
       [0.01, undefined, 'Claim: FMR ≤ 1 %'],
-      [undefined, 0.01, 'Claim: FNMR ≤ 1 %'],
+      [undefined, 0.01, 'Claim: FMR, FNMR ≤ 1 %'],
+    ]);
+    expect(curve.markLine?.data.map((l) => l.label)).toEqual([
+      { show: false },
+      { formatter: '{b}', position: 'insideStartTop', color: '#7d5a00' },
     ]);
   });
 
@@ -91,8 +98,11 @@ describe('the DET chart of a stored evaluation run', () => {
       rates: [0.1, 0],
       clamped: true,
       symbol: 'emptyCircle',
-      label: { show: true, formatter: 'FNMR 0 % (on the axis edge)', position: 'top' },
+      label: { show: true, formatter: 'FNMR 0 % (axis edge)', position: 'top', align: 'left' },
     });
+    // At FMR 100 % the label reaches left, into the plot.
+    const right = seriesOf({ ...comparisons, operating: { fmr: 1, fnmr: 0 } })[1].data[0];
+    expect(right.label).toMatchObject({ position: 'top', align: 'right' });
     expect(tooltip(comparisons, 1, 0)).toBe('Operating point<br/>FMR 10 %<br/>FNMR 0 %');
     // The curve's accept-nothing end (FMR 0, FNMR 100 %) sits on the left edge and its tooltip says 0 %.
     expect(curve.data[3]).toMatchObject({ value: [min, 1], rates: [0, 1], clamped: true });
@@ -114,7 +124,9 @@ describe('the DET chart of a stored evaluation run', () => {
     [0.0025, null, 0.001],
     [0.001, null, 0.001],
     [0.5 / 3, null, 0.1],
-    [0.0025, { metric: 'FNMR' as const, max: 0.05, atFMR: 0.0001 }, 0.0001],
+    [0.0025, { metric: 'FNMR' as const, max: 0.05, atFMR: 0.0001 }, 0.00001],
+    [0.25, { metric: 'ACCURACY' as const, max: 0.01, atFMR: null }, 0.001],
+    [0.0025, { metric: 'FMR' as const, max: 0.01, atFMR: null }, 0.001],
     [0.25, { metric: 'FMR' as const, max: 0, atFMR: null }, 0.1],
   ])('starts the axes at the decade below floor %s and the claim %j: %s', (floor, claim, min) => {
     expect(detAxisMin(floor, claim)).toBe(min);

@@ -50,11 +50,12 @@ export interface PlacedRate {
 }
 
 /**
- * The lower end of both axes: the decade at or below the floor and every positive claimed limit, so a claim of
- * FMR ≤ 0.01 % is drawn even when the sample's floor is 1 %.
+ * The lower end of both axes: the decade at or below the floor and below half of every positive claimed limit, so a
+ * claim's dashed line lies inside the plot (not on its edge, over the axis and the rates of 0 drawn there) even when
+ * the sample's floor is above it.
  */
 export function detAxisMin(floor: number, claim: DetClaim | null): number {
-  const limits = [floor, claim?.max, claim?.atFMR].filter(
+  const limits = [floor, (claim?.max ?? 0) / 2, (claim?.atFMR ?? 0) / 2].filter(
     (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0,
   );
   const smallest = Math.min(...limits, 1);
@@ -98,11 +99,13 @@ function pointDatum(
     datum.symbol = emptySymbol;
     datum.label = {
       show: true,
-      // On the bottom edge the label goes above the point; on the left edge, to its right: inside the plot.
-      position: y.clamped ? 'top' : 'right',
+      // Above the point, reaching right: the curve beyond a point on the bottom edge runs along that edge, and from a
+      // point on the left edge it rises along it, so neither crosses the label. Near the right end it reaches left.
+      position: 'top',
+      align: Math.log10(x.at) / Math.log10(min) < 0.3 ? 'right' : 'left',
       formatter: text.onEdge(said),
       color: '#444',
-      backgroundColor: 'rgba(255,255,255,0.85)',
+      backgroundColor: '#fff',
       padding: [2, 4],
     };
   }
@@ -133,18 +136,32 @@ export function detChartOption(input: DetChartInput, text: DetChartText) {
   const claimLines: object[] = [];
   const claim = input.claim;
   if (claim) {
-    const line = (metric: string, v: number, along: 'xAxis' | 'yAxis') => {
+    // At the low end: a DET curve runs from high FNMR at low FMR to low FNMR at high FMR, so a limit's low end
+    // (bottom of an FMR line, left of an FNMR line) is where the curve is not. With two lines, the FMR line's label
+    // would cross the FNMR line: an accuracy claim (one limit on both) is said once, on the FNMR line, and an FMR
+    // line beside an FNMR limit is labelled at its middle.
+    const line = (metric: string, v: number, along: 'xAxis' | 'yAxis', position: string | null) => {
       const placed = placeRate(v, min);
       const said = text.claimLine(metric, text.pct(v));
       claimLines.push({
         [along]: placed.at,
         name: placed.clamped ? text.onEdge(said) : said,
-        label: { formatter: '{b}', position: 'insideEndTop', color: '#7d5a00' },
+        label: position ? { formatter: '{b}', position, color: '#7d5a00' } : { show: false },
       });
     };
-    if (claim.metric !== 'FNMR') line(text.fmr, claim.max, 'xAxis');
-    if (claim.metric !== 'FMR') line(text.fnmr, claim.max, 'yAxis');
-    if (claim.metric === 'FNMR' && claim.atFMR !== null) line(text.fmr, claim.atFMR, 'xAxis');
+    switch (claim.metric) {
+      case 'FMR':
+        line(text.fmr, claim.max, 'xAxis', 'insideStartTop');
+        break;
+      case 'FNMR':
+        line(text.fnmr, claim.max, 'yAxis', 'insideStartTop');
+        if (claim.atFMR !== null) line(text.fmr, claim.atFMR, 'xAxis', 'insideMiddleTop');
+        break;
+      case 'ACCURACY':
+        line(text.fmr, claim.max, 'xAxis', null);
+        line(`${text.fmr}, ${text.fnmr}`, claim.max, 'yAxis', 'insideStartTop');
+        break;
+    }
   }
   const operating = input.operating;
   return {
@@ -185,6 +202,8 @@ export function detChartOption(input: DetChartInput, text: DetChartText) {
       {
         name: text.operating,
         type: 'scatter' as const,
+        // Above the curve, so a label on the axis edge is not crossed by it.
+        z: 4,
         symbolSize: 12,
         itemStyle: { color: '#b03a2e', borderColor: '#b03a2e', borderWidth: 2 },
         data: operating ? [pointDatum(operating.fmr, operating.fnmr, min, text, 'emptyCircle', true)] : [],
@@ -193,6 +212,7 @@ export function detChartOption(input: DetChartInput, text: DetChartText) {
         name: text.eer,
         type: 'scatter' as const,
         symbol: 'diamond',
+        z: 4,
         symbolSize: 12,
         itemStyle: { color: '#1e8449', borderColor: '#1e8449', borderWidth: 2 },
         data: input.eer !== null ? [pointDatum(input.eer, input.eer, min, text, 'emptyDiamond', true)] : [],
