@@ -213,11 +213,14 @@ describe.each(['postgres', 'embedded'] as const)('storing captures on %s', (kind
         [4, 5].map((l) => capture(l, `${prefix}${l}`)),
         [],
       );
-      // The sequence's head is now 3 runs on: the runs before the one behind it are finished.
-      expect(await store.digestFinishedRuns(b, start)).toBe(start + 2);
-      expect(await cached(b)).toEqual([{ k: String(start), n: '3' }]);
+      // The sequence's head is now 3 runs on: the runs before the one behind it are finished (on PostgreSQL;
+      // the embedded engine, on this process's one thread, hashes everything at completion).
+      expect(await store.digestFinishedRuns(b, start)).toBe(ahead ? start + 2 : start);
+      expect(await cached(b)).toEqual(ahead ? [{ k: String(start), n: '3' }] : []);
       return b;
     };
+
+    const ahead = kind === 'postgres';
 
     it("records at completion the digest verify recomputes, and drops the batch's cache", async () => {
       const b = await storedInTwoRuns('H');
@@ -227,31 +230,34 @@ describe.each(['postgres', 'embedded'] as const)('storing captures on %s', (kind
       expect(await cached(b)).toEqual([]);
     });
 
-    it('hashes a run again when its rows are no longer the ones cached', async () => {
-      const b = await storedInTwoRuns('J');
-      await sql(`UPDATE custody_run_digest SET n = n - 1, id_sum = id_sum - 1 WHERE batch_id = $1`, [b]);
-      const { recorded, now } = await complete(b);
-      expect(recorded).toEqual(now);
-    });
+    // What a run hashed ahead may and may not do: only PostgreSQL hashes ahead.
+    if (ahead) {
+      it('hashes a run again when its rows are no longer the ones cached', async () => {
+        const b = await storedInTwoRuns('J');
+        await sql(`UPDATE custody_run_digest SET n = n - 1, id_sum = id_sum - 1 WHERE batch_id = $1`, [b]);
+        const { recorded, now } = await complete(b);
+        expect(recorded).toEqual(now);
+      });
 
-    it('never hides a wrong cached hash: the recorded digest then differs from what verify recomputes', async () => {
-      const b = await storedInTwoRuns('K');
-      await sql(`UPDATE custody_run_digest SET d = sha256('forged'::bytea) WHERE batch_id = $1`, [b]);
-      const { recorded, now } = await complete(b);
-      expect(recorded).toMatchObject({ captures: { count: 5 } });
-      expect((recorded as { captures: { digest: string } }).captures.digest).not.toBe(
-        (now as { captures: { digest: string } }).captures.digest,
-      );
-    });
+      it('never hides a wrong cached hash: the recorded digest then differs from what verify recomputes', async () => {
+        const b = await storedInTwoRuns('K');
+        await sql(`UPDATE custody_run_digest SET d = sha256('forged'::bytea) WHERE batch_id = $1`, [b]);
+        const { recorded, now } = await complete(b);
+        expect(recorded).toMatchObject({ captures: { count: 5 } });
+        expect((recorded as { captures: { digest: string } }).captures.digest).not.toBe(
+          (now as { captures: { digest: string } }).captures.digest,
+        );
+      });
 
-    it('leaves a run alone until the run after it is finished too (another worker may still write it)', async () => {
-      const b = await newBatch(firm);
-      const start = await store.startRun();
-      await store.storeCaptures(b, firm, [capture(1, 'L1')], []);
-      await skipRuns(1);
-      await store.storeCaptures(b, firm, [capture(2, 'L2')], []);
-      expect(await store.digestFinishedRuns(b, start)).toBe(start);
-      expect(await cached(b)).toEqual([]);
-    });
+      it('leaves a run alone until the run after it is finished too (another worker may still write it)', async () => {
+        const b = await newBatch(firm);
+        const start = await store.startRun();
+        await store.storeCaptures(b, firm, [capture(1, 'L1')], []);
+        await skipRuns(1);
+        await store.storeCaptures(b, firm, [capture(2, 'L2')], []);
+        expect(await store.digestFinishedRuns(b, start)).toBe(start);
+        expect(await cached(b)).toEqual([]);
+      });
+    }
   });
 });

@@ -411,6 +411,9 @@ export class EvidenceRepository {
    * starts. Safe to call at any time and from any worker: a run whose rows change afterwards is hashed again.
    */
   async digestFinishedRuns(batchId: string, fromRun: number): Promise<number> {
+    // The embedded engine runs on this process's one thread: hashing ahead overlaps nothing there, and the
+    // completion's check of the cached runs would be extra work (measured: docs/benchmarks.md).
+    if (this.db.embedded) return fromRun;
     const [r] = await this.db.dataSource.query<{ next: string }[]>(
       `SELECT custody_digest_runs('capture_event', $1::bigint, $2::bigint)::text AS next`,
       [batchId, fromRun],
