@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { memo, useCallback, useEffect, useMemo } from 'react';
@@ -54,23 +54,33 @@ export default function FindingsPage() {
   const cursor = params.get('cursor') ?? undefined;
   const trail = (location.state as PagingState | null)?.trail ?? [];
 
-  const query = useQuery({
-    queryKey: ['findings', filters, limit, cursor],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/findings', {
-          params: {
-            query: {
-              ...filters,
-              order: filters.order === 'desc' ? 'desc' : undefined,
-              limit,
-              cursor,
+  const pageOf = useCallback(
+    (at: string | undefined) => ({
+      queryKey: ['findings', filters, limit, at],
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/findings', {
+            params: {
+              query: {
+                ...filters,
+                order: filters.order === 'desc' ? 'desc' : undefined,
+                limit,
+                cursor: at,
+              },
             },
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
+          }),
+        ),
+    }),
+    [filters, limit],
+  );
+  const query = useQuery({ ...pageOf(cursor), placeholderData: keepPreviousData });
+  // The next page is fetched while this one is read, so "next page" renders from the cache at once (the
+  // server audit-logs that read like any other: the rows were delivered to this officer).
+  const queryClient = useQueryClient();
+  const nextCursor = query.data?.nextCursor ?? undefined;
+  useEffect(() => {
+    if (nextCursor) void queryClient.prefetchQuery(pageOf(nextCursor));
+  }, [queryClient, pageOf, nextCursor]);
 
   const go = useCallback(
     (next: Record<string, string | undefined>, state: PagingState = {}) => {
