@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -47,60 +47,36 @@ import {
   OpenedClueDto,
 } from './cases.dto';
 
+const NOT_IN_SCOPE = { type: ProblemDto, description: 'No such case in your scope' };
+
 /** The answers every action route documents besides its success. */
-function ActionResponses(): MethodDecorator {
-  return (target, key, descriptor) => {
-    ApiOkResponse({ type: ActionOutcomeDto, description: 'The step taken: new state, the document issued' })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiNotFoundResponse({ type: ProblemDto, description: 'No such case in your scope' })(
-      target,
-      key,
-      descriptor,
-    );
+const ActionResponses = () =>
+  applyDecorators(
+    ApiOkResponse({ type: ActionOutcomeDto, description: 'The step taken: new state, the document issued' }),
+    ApiNotFoundResponse(NOT_IN_SCOPE),
     ApiForbiddenResponse({
       type: ProblemDto,
       description: 'Your role may not take this action, or four eyes (PROCEDURE.FOUR_EYES)',
-    })(target, key, descriptor);
+    }),
     ApiConflictResponse({
       type: ProblemDto,
       description:
         "The case's state, a closed window (details.lastDay) or a legal precondition does not allow it",
-    })(target, key, descriptor);
-    ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Invalid body (the field is named)' })(
-      target,
-      key,
-      descriptor,
-    );
-  };
-}
+    }),
+    ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'Invalid body (the field is named)' }),
+  );
 
 /** The answers of a picker's list: only for whoever may take the action on the case now. */
-function CandidateResponses(): MethodDecorator {
-  return (target, key, descriptor) => {
-    ApiOkResponse({ type: CaseCandidatesDto, description: 'The people the form may name' })(
-      target,
-      key,
-      descriptor,
-    );
-    ApiNotFoundResponse({ type: ProblemDto, description: 'No such case in your scope' })(
-      target,
-      key,
-      descriptor,
-    );
+const CandidateResponses = () =>
+  applyDecorators(
+    ApiOkResponse({ type: CaseCandidatesDto, description: 'The people the form may name' }),
+    ApiNotFoundResponse(NOT_IN_SCOPE),
     ApiForbiddenResponse({
       type: ProblemDto,
       description: 'You may not take this action on the case (PROCEDURE.ROLE_NOT_PERMITTED)',
-    })(target, key, descriptor);
-    ApiConflictResponse({ type: ProblemDto, description: "The case's state does not allow the action" })(
-      target,
-      key,
-      descriptor,
-    );
-  };
-}
+    }),
+    ApiConflictResponse({ type: ProblemDto, description: "The case's state does not allow the action" }),
+  );
 
 /**
  * Cases as administrative-penalty procedures (docs/api.md "Cases"): the list and detail in your scope, a clue
