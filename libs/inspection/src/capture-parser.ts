@@ -59,7 +59,10 @@ export interface StoredMessage {
  * Bounds of the parse worker's heap. It holds a few hundred parsed rows at a time and, off its heap, the
  * encoding of the chunk being built; the young generation is where those rows die.
  */
-export const PARSE_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 };
+export const PARSE_WORKER_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 96,
+  maxYoungGenerationSizeMb: 32,
+};
 
 /**
  * The built worker beside this file; from TypeScript sources (under jest, whose transform does not reach a
@@ -67,7 +70,8 @@ export const PARSE_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 96,
  * .swcrc — never the case in dist/, which has no .ts files.
  */
 function workerScript(): { filename: string; execArgv?: string[] } {
-  if (path.extname(__filename) === '.js') return { filename: path.join(__dirname, 'capture-parse.worker.js') };
+  if (path.extname(__filename) === '.js')
+    return { filename: path.join(__dirname, 'capture-parse.worker.js') };
   const register = path.resolve(__dirname, '../../testing/src/ts-worker-register.js');
   return {
     filename: path.join(__dirname, 'capture-parse.worker.ts'),
@@ -87,6 +91,7 @@ export class CaptureParser {
   private readonly inbox: (WorkerMessage | { type: 'failed'; error: Error })[] = [];
   private wake: (() => void) | null = null;
   private finished = false;
+  private exited = false;
 
   private constructor(data: CaptureParseWorkerData, resourceLimits: ResourceLimits) {
     const { filename, execArgv } = workerScript();
@@ -98,9 +103,13 @@ export class CaptureParser {
     };
     this.worker.on('message', arrive);
     this.worker.on('error', (error) => arrive({ type: 'failed', error }));
-    this.worker.on('exit', (code) =>
-      arrive({ type: 'failed', error: new Error(`the capture parse worker exited (code ${code}) before the end`) }),
-    );
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      arrive({
+        type: 'failed',
+        error: new Error(`the capture parse worker exited (code ${code}) before the end`),
+      });
+    });
   }
 
   static start(
@@ -152,9 +161,14 @@ export class CaptureParser {
     await this.worker.terminate();
   }
 
-  /** The worker's id, for tests that prove it is gone. */
-  get threadId(): number {
-    return this.worker.threadId;
+  /** Whether the worker thread still runs (tests prove it is gone). */
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** Messages received and not yet taken by `chunks()` (tests prove the worker keeps to `ahead`). */
+  get buffered(): number {
+    return this.inbox.length;
   }
 
   private next(): Promise<WorkerMessage | { type: 'failed'; error: Error }> {

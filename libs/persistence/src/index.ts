@@ -59,11 +59,7 @@ export type {
 export { CONFLICT_CODES, EvidenceRepository } from './repositories/evidence.repository';
 export { encodeCaptures, noCaptures } from './bulk/capture-encoding';
 export type { CaptureToStore, EncodedCaptures } from './bulk/capture-encoding';
-export type {
-  ConsentToStore,
-  QuarantineToStore,
-  StoreResult,
-} from './repositories/evidence.repository';
+export type { ConsentToStore, QuarantineToStore, StoreResult } from './repositories/evidence.repository';
 export { IngestBatchRepository } from './repositories/ingest-batch.repository';
 export type { NewIngestBatch, BatchCounts, QuarantinedRow } from './repositories/ingest-batch.repository';
 export { RegistryRepository } from './repositories/registry.repository';

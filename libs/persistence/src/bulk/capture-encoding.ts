@@ -79,4 +79,3 @@ export function encodeCaptures(
   into.last = ends(rows[rows.length - 1]);
   return into;
 }
-
