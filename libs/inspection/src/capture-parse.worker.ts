@@ -15,17 +15,17 @@ import {
   type WorkerMessage,
 } from './capture-parser';
 
-/** The pieces in one ArrayBuffer of their own (a pooled Buffer shares its ArrayBuffer and cannot be moved). */
-function packed(pieces: readonly Buffer[]): ArrayBuffer {
-  let size = 0;
-  for (const p of pieces) size += p.length;
-  const out = new Uint8Array(new ArrayBuffer(size));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out.buffer;
+/**
+ * The pieces as ArrayBuffers that can be moved to the main thread: a piece that is a whole ArrayBuffer of its
+ * own (any slice of more than 4 KB) as it is, a pooled one (a small Buffer shares the pool's, which cannot be
+ * transferred) copied into one of its own.
+ */
+function movable(pieces: readonly Buffer[]): ArrayBuffer[] {
+  return pieces.map((p) =>
+    p.byteOffset === 0 && p.byteLength === p.buffer.byteLength && p.buffer instanceof ArrayBuffer
+      ? p.buffer
+      : new Uint8Array(p).buffer,
+  );
 }
 
 async function run(port: NonNullable<typeof parentPort>, data: CaptureParseWorkerData): Promise<void> {
@@ -45,7 +45,7 @@ async function run(port: NonNullable<typeof parentPort>, data: CaptureParseWorke
       return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
     });
     for await (const c of captureChunks(data.job, subjects, data.chunkRows)) {
-      const csv = packed(c.captures.csv);
+      const csv = movable(c.captures.csv);
       const { count, devices, first, last } = c.captures;
       const { rejected, read, skipped, identities } = c;
       const chunk: ChunkMessage = {
@@ -60,7 +60,7 @@ async function run(port: NonNullable<typeof parentPort>, data: CaptureParseWorke
         skipped,
         identities,
       };
-      post(chunk, [csv]);
+      post(chunk, csv);
       unstored++;
       while (unstored >= data.ahead) await new Promise<void>((r) => (resume = r));
     }

@@ -638,7 +638,7 @@ export class IngestService {
                 ? this.store.storeCaptures(job.batchId, job.firmId, c.captures, c.rejected).then(digest)
                 : undefined,
             )
-            .then(() => parser.stored());
+            .then(() => parser.stored(c));
           // Awaited in turn; meanwhile a failure must not count as unhandled.
           pending.catch(() => undefined);
           onProgress?.('captures', read);
