@@ -1,11 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainError, isDomainError, type DeviceProfile, type FirmProfile } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { loadKeyring, pseudonymKeyOf, sealSubjectRef, SubjectPseudonymiser, type Keyring } from '@app/crypto';
+import {
+  loadKeyring,
+  pseudonymKeyOf,
+  sealSubjectRef,
+  SubjectPseudonymiser,
+  type Keyring,
+  type PseudonymisedRef,
+} from '@app/crypto';
 import {
   detectSourceEncoding,
   hashFile,
@@ -13,7 +20,6 @@ import {
   plausibleWindow,
   readCaptures,
   readConsents,
-  redactQuarantinedLine,
   type TimeWindow,
   type ParsedRow,
   type SourceFile,
@@ -21,14 +27,11 @@ import {
 import {
   AuditLogRepository,
   CustodyChainRepository,
-  encodeCaptures,
   EvidenceRepository,
-  noCaptures,
   IngestBatchRepository,
   RegistryRepository,
   RetentionRepository,
   SubjectIdentityRepository,
-  type CaptureToStore,
   type ConsentToStore,
   type IngestBatchEntity,
   type QuarantinedRow,
@@ -36,9 +39,12 @@ import {
 } from '@app/persistence';
 import type { JobDataByName } from '@app/queue';
 import { BatchRunner } from './batch-runner';
+import { CHUNK } from './capture-chunks';
+import { CaptureParser } from './capture-parser';
 import { linesPerChunk, splitIntoChunks } from './chunk-splitter';
 import { EvidenceStore } from './evidence-store';
 import type { FileCounts, IngestReport } from './inspection.types';
+import { quarantined } from './quarantine-entry';
 
 /** Reports records as they are processed, for progress bars. */
 export type IngestProgress = (kind: 'captures' | 'consents', processed: number) => void;
@@ -81,34 +87,6 @@ async function firstRecord(rows: AsyncGenerator<unknown>): Promise<void> {
   } finally {
     await rows.return(undefined);
   }
-}
-
-/**
- * Rows per bulk transaction. Their encoding lies outside the JavaScript heap, so two chunks in flight cost
- * ≈ 20 MB whatever the size; each transaction costs a probe, a savepoint and a commit's flush. On 1M captures
- * (docs/benchmarks.md) the chunks took 7.7 s at 5,000 rows, 6.5 s at 20,000, 5.9 s at 50,000 on PostgreSQL
- * and 16.7 → 14.3 s on the embedded engine, at the same peak RSS.
- */
-const CHUNK = 50_000;
-/** Capture rows parsed and encoded at a time, within a chunk (see ingestChunk). */
-const PARSE_SLICE = 500;
-
-type Refused = Extract<ParsedRow<unknown>, { ok: false }>;
-
-/**
- * What the quarantine keeps of a refused line: where it is, why, and its shape (field names, value types and
- * lengths, the failing field's value when not personal) but not its personal fields; the SHA-256 of the line
- * as read proves it against the stored raw file.
- */
-function quarantined(row: Refused): QuarantineToStore {
-  return {
-    line: row.line,
-    code: row.code,
-    field: row.field,
-    message: row.message,
-    raw: redactQuarantinedLine(row.raw, row.field),
-    rawSha256: createHash('sha256').update(row.raw).digest('hex'),
-  };
 }
 
 /** A file whose batch failed during this ingest (its rows removed; re-ingesting the same bytes retries it). */
@@ -616,13 +594,10 @@ export class IngestService {
     let skipped = 0;
     let pending: Promise<unknown> = Promise.resolve();
     // Subject references that are personal identifiers are stored as pseudonyms; their sealed clear form is
-    // recorded before the rows that carry them (a new pseudonymiser per chunk: a retry records them again).
-    const subjects = new SubjectPseudonymiser(() => this.pseudonymKey());
-    const pseudonymise = (ref: string) => subjects.pseudonymise(ref);
+    // recorded before the rows that carry them (a new pseudonymiser per chunk: a retry records them again),
+    // sealed on this thread.
     if (job.kind === 'captures') {
       const registered = await this.registry.devicesOf(job.firmId);
-      const devices = new Map([...registered].map(([code, d]) => [code, d.profile]));
-      const ctx = { devices, window: this.windowOf(job), pseudonymise };
       // The custody digest of the batch's finished runs of rows is computed as they finish, on a connection of
       // its own beside the copies (one at a time), instead of all at the batch's completion.
       let run = await this.store.startRun();
@@ -638,43 +613,47 @@ export class IngestService {
           .catch((e: unknown) => void (failed.error ??= e instanceof Error ? e : new Error(String(e))))
           .finally(() => (digestBusy = false));
       };
-      // Rows are parsed and encoded a few hundred at a time and only their encoding waits for the chunk's
-      // turn: a parsed row dies young instead of being promoted to the old generation.
-      let chunk = noCaptures();
-      let bad: QuarantineToStore[] = [];
-      const flush = async () => {
-        const [encoded, refused] = [chunk, bad];
-        [chunk, bad] = [noCaptures(), []];
-        // One chunk is written while the next is parsed: the database works while this process reads.
-        await pending;
-        pending = this.sealIdentities(subjects)
-          .then(() => this.store.storeCaptures(job.batchId, job.firmId, encoded, refused))
-          .then(digest);
-        onProgress?.('captures', read);
-      };
-      for await (const rows of readCaptures(file, ctx, PARSE_SLICE)) {
-        const ok: CaptureToStore[] = [];
-        for (const r of rows) {
-          if (r.ok) {
-            ok.push({
-              line: r.line + offset,
-              key: r.key,
-              deviceDbId: registered.get(r.record.deviceId)!.dbId,
-              record: r.record,
-            });
-          } else if (r.skipped)
-            skipped++; // a non-face event: counted, not stored (not biometric processing)
-          else bad.push({ ...quarantined(r), line: r.line + offset });
+      // Parsing, validation, pseudonymisation and encoding run in a worker thread: this thread only seals the
+      // chunk's new identities and stores it (and, on the embedded engine, runs the database itself).
+      const parser = CaptureParser.start(
+        {
+          batchId: job.batchId,
+          firmId: job.firmId,
+          file,
+          lineOffset: offset,
+          devices: registered,
+          window: this.windowOf(job),
+        },
+        () => this.pseudonymKey(),
+      );
+      try {
+        for await (const c of parser.chunks()) {
+          read += c.read;
+          skipped += c.skipped;
+          // One chunk is written while the worker parses the next: the database works while the file is read.
+          await pending;
+          pending = this.sealIdentities(c.identities)
+            .then(() =>
+              c.captures.count + c.rejected.length > 0
+                ? this.store.storeCaptures(job.batchId, job.firmId, c.captures, c.rejected).then(digest)
+                : undefined,
+            )
+            .then(() => parser.stored(c));
+          // Awaited in turn; meanwhile a failure must not count as unhandled.
+          pending.catch(() => undefined);
+          onProgress?.('captures', read);
         }
-        read += rows.length;
-        encodeCaptures(job.batchId, job.firmId, ok, chunk);
-        if (chunk.count + bad.length >= CHUNK) await flush();
+        await pending;
+      } finally {
+        // A file that fails half-way fails its batch only once the chunk being stored has settled.
+        await pending.catch(() => undefined);
+        await parser.close();
       }
-      if (chunk.count + bad.length > 0) await flush();
-      await pending;
       await digesting;
       if (failed.error) throw failed.error;
     } else {
+      const subjects = new SubjectPseudonymiser(() => this.pseudonymKey());
+      const pseudonymise = (ref: string) => subjects.pseudonymise(ref);
       const ctx = { firmTimezone: job.firmTimezone, window: this.windowOf(job), pseudonymise };
       for await (const rows of readConsents(file, ctx, CHUNK)) {
         const ok: ConsentToStore[] = [];
@@ -685,7 +664,7 @@ export class IngestService {
         }
         read += rows.length;
         await pending;
-        pending = this.sealIdentities(subjects).then(() =>
+        pending = this.sealIdentities(subjects.drain()).then(() =>
           this.store.storeConsents(job.batchId, job.firmId, ok, bad),
         );
         onProgress?.('consents', read);
@@ -706,8 +685,7 @@ export class IngestService {
   }
 
   /** Seals the clear references newly pseudonymised into subject_identity (only authorised roles read it). */
-  private async sealIdentities(subjects: SubjectPseudonymiser): Promise<void> {
-    const fresh = subjects.drain();
+  private async sealIdentities(fresh: PseudonymisedRef[]): Promise<void> {
     if (fresh.length === 0) return;
     this.sealingKeys ??= loadKeyring(this.config.keys);
     const keys = this.sealingKeys;

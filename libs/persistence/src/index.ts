@@ -56,19 +56,10 @@ export type {
   RecordedFile,
   RowDisagreement,
 } from './repositories/custody-chain.repository';
-export {
-  CONFLICT_CODES,
-  encodeCaptures,
-  EvidenceRepository,
-  noCaptures,
-} from './repositories/evidence.repository';
-export type {
-  CaptureToStore,
-  EncodedCaptures,
-  ConsentToStore,
-  QuarantineToStore,
-  StoreResult,
-} from './repositories/evidence.repository';
+export { CONFLICT_CODES, EvidenceRepository } from './repositories/evidence.repository';
+export { encodeCaptures, noCaptures } from './bulk/capture-encoding';
+export type { CaptureToStore, EncodedCaptures } from './bulk/capture-encoding';
+export type { ConsentToStore, QuarantineToStore, StoreResult } from './repositories/evidence.repository';
 export { IngestBatchRepository } from './repositories/ingest-batch.repository';
 export type { NewIngestBatch, BatchCounts, QuarantinedRow } from './repositories/ingest-batch.repository';
 export { RegistryRepository } from './repositories/registry.repository';
