@@ -21,6 +21,12 @@ import { quarantined } from './quarantine-entry';
 export const CHUNK = 50_000;
 /** Capture rows parsed and encoded at a time, within a chunk: a parsed row dies young. */
 export const PARSE_SLICE = 500;
+/**
+ * Characters of refused lines' kept text a chunk may hold before it is flushed, whatever its row count: the
+ * parse worker's heap is bounded (PARSE_WORKER_LIMITS), and 50,000 refused lines of up to 64 KiB each would
+ * not fit in it. 4 Mi characters ≈ 8 MB on the heap.
+ */
+export const REJECTED_CHARS = 4 << 20;
 
 /** What reading one capture file (or chunk file) of a batch needs: all of it plain data, for a worker. */
 export interface CaptureFileJob {
@@ -55,6 +61,7 @@ export async function* captureChunks(
   job: CaptureFileJob,
   subjects: SubjectPseudonymiser,
   chunkRows = CHUNK,
+  rejectedChars = REJECTED_CHARS,
 ): AsyncGenerator<CaptureChunk> {
   const { batchId, firmId, lineOffset, devices } = job;
   const ctx = {
@@ -70,6 +77,7 @@ export async function* captureChunks(
     identities: [],
   });
   let chunk = next();
+  let held = 0;
   for await (const rows of readCaptures(job.file, ctx, PARSE_SLICE)) {
     const ok: CaptureToStore[] = [];
     for (const r of rows) {
@@ -81,14 +89,19 @@ export async function* captureChunks(
           record: r.record,
         });
       } else if (r.skipped) chunk.skipped++;
-      else chunk.rejected.push({ ...quarantined(r), line: r.line + lineOffset });
+      else {
+        const refused = { ...quarantined(r), line: r.line + lineOffset };
+        held += refused.raw.length;
+        chunk.rejected.push(refused);
+      }
     }
     chunk.read += rows.length;
     encodeCaptures(batchId, firmId, ok, chunk.captures);
-    if (chunk.captures.count + chunk.rejected.length >= chunkRows) {
+    if (chunk.captures.count + chunk.rejected.length >= chunkRows || held >= rejectedChars) {
       chunk.identities = subjects.drain();
       yield chunk;
       chunk = next();
+      held = 0;
     }
   }
   if (chunk.read > 0) {

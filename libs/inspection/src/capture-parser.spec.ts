@@ -85,6 +85,24 @@ describe('CaptureParser (the capture parse worker)', () => {
     expect(Buffer.concat(there[0].captures.csv).toString()).toContain(`"12",101\n`);
   });
 
+  it('flushes a chunk early when its refused lines hold too much text, so a bad file fits the worker heap', async () => {
+    // 3,000 lines: every 7th refused (unknown device), each ~200 characters kept.
+    const f = file('refused.jsonl', lines(3000));
+    const sizes = async (chars: number) => {
+      const out: { read: number; rejected: number }[] = [];
+      for await (const c of captureChunks(job(f), new SubjectPseudonymiser(KEY), 50_000, chars))
+        out.push({ read: c.read, rejected: c.rejected.length });
+      return out;
+    };
+    const whole = await sizes(Number.MAX_SAFE_INTEGER);
+    expect(whole).toEqual([{ read: 3000, rejected: 429 }]);
+    const bounded = await sizes(20_000);
+    expect(bounded.length).toBeGreaterThan(1);
+    // Nothing lost or counted twice, whatever the flushes.
+    expect(bounded.reduce((n, c) => n + c.read, 0)).toBe(3000);
+    expect(bounded.reduce((n, c) => n + c.rejected, 0)).toBe(429);
+  });
+
   it('runs at most `ahead` chunks before the main thread has stored them', async () => {
     // Chunks end on a parse slice (500 rows): 10 of them.
     const parser = CaptureParser.start(job(file('ahead.jsonl', lines(5000))), () => KEY, {
