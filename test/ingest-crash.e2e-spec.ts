@@ -15,7 +15,11 @@ import { bioaudit, bioauditInBackground, TEST_KEYS } from './cli-runner';
  * database was left part-way, so a kill that came too early or too late fails instead of proving nothing.
  * A killed worker is covered by jobs-end and distributed-ingest.
  */
-const CAPTURES = 200_000;
+/**
+ * Enough captures that a kill lands part-way: on PostgreSQL it waits for rows; the embedded engine cannot be
+ * watched, so it gets 20 chunks (≈ 10 s) to be killed in.
+ */
+const CAPTURES = { postgres: 200_000, embedded: 1_000_000 };
 
 interface Counts {
   rows: number;
@@ -55,7 +59,7 @@ describe.each(['postgres', 'embedded'] as const)('an ingest killed mid-way on %s
       drop = pg.drop;
     }
     expect((await bioaudit(['migrate'], env)).code).toBe(0);
-    expected = await generateInspection({ outDir: folder, seed: 31, captures: CAPTURES });
+    expected = await generateInspection({ outDir: folder, seed: 31, captures: CAPTURES[kind] });
   }, 120_000);
 
   afterAll(async () => {
@@ -78,6 +82,8 @@ describe.each(['postgres', 'embedded'] as const)('an ingest killed mid-way on %s
         await pg.end();
       }
     } else {
+      // Locked to the running process, the embedded database cannot be watched: kill a few seconds after the raw
+      // file is kept, a fraction of the way through the 20 chunks (the checks below fail if it was not).
       const evidence = path.join(env.BIOAUDIT_HOME, 'evidence');
       for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(20)) {
         if (existsSync(evidence) && readdirSync(evidence, { recursive: true }).length > 3) break;
