@@ -599,20 +599,8 @@ export class IngestService {
     if (job.kind === 'captures') {
       const registered = await this.registry.devicesOf(job.firmId);
       // The custody digest of the batch's finished runs of rows is computed as they finish, on a connection of
-      // its own beside the copies (one at a time), instead of all at the batch's completion.
-      let run = await this.store.startRun();
-      let digesting: Promise<void> = Promise.resolve();
-      let digestBusy = false;
-      const failed: { error?: Error } = {};
-      const digest = () => {
-        if (digestBusy) return;
-        digestBusy = true;
-        digesting = this.store
-          .digestFinishedRuns(job.batchId, run)
-          .then((next) => void (run = next))
-          .catch((e: unknown) => void (failed.error ??= e instanceof Error ? e : new Error(String(e))))
-          .finally(() => (digestBusy = false));
-      };
+      // its own beside the copies, instead of all at the batch's completion.
+      const runs = await this.store.runDigests(job.batchId);
       // Parsing, validation, pseudonymisation and encoding run in a worker thread: this thread only seals the
       // chunk's new identities and stores it (and, on the embedded engine, runs the database itself).
       const parser = CaptureParser.start(
@@ -635,7 +623,9 @@ export class IngestService {
           pending = this.sealIdentities(c.identities)
             .then(() =>
               c.captures.count + c.rejected.length > 0
-                ? this.store.storeCaptures(job.batchId, job.firmId, c.captures, c.rejected).then(digest)
+                ? this.store
+                    .storeCaptures(job.batchId, job.firmId, c.captures, c.rejected)
+                    .then(() => runs.advance())
                 : undefined,
             )
             .then(() => parser.stored(c));
@@ -649,8 +639,7 @@ export class IngestService {
         await pending.catch(() => undefined);
         await parser.close();
       }
-      await digesting;
-      if (failed.error) throw failed.error;
+      await runs.settle();
     } else {
       const subjects = new SubjectPseudonymiser(() => this.pseudonymKey());
       const pseudonymise = (ref: string) => subjects.pseudonymise(ref);

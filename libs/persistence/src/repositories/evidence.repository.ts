@@ -352,6 +352,15 @@ export class EvidenceRepository {
     return Number(r.next);
   }
 
+  /**
+   * A batch's run digests kept up as it is stored: `advance()` after each stored chunk hashes what has finished,
+   * one call at a time beside the copies; `settle()` waits for the last and throws what failed. Nothing to do on
+   * the embedded engine (see digestFinishedRuns).
+   */
+  async runDigests(batchId: string): Promise<RunDigests> {
+    return new RunDigests(this, batchId, this.db.embedded ? null : await this.startRun());
+  }
+
   /** The digest run the next capture stored will fall in (before a batch's first chunk). */
   async startRun(): Promise<number> {
     const [r] = await this.db.dataSource.query<{ run: string }[]>(
@@ -388,5 +397,32 @@ export class EvidenceRepository {
       [batchId],
     );
     return { accepted: a.n, ...q };
+  }
+}
+
+/** See EvidenceRepository.runDigests. */
+export class RunDigests {
+  private running: Promise<void> | null = null;
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly store: EvidenceRepository,
+    private readonly batchId: string,
+    /** Where the next call starts; null where nothing is hashed ahead. */
+    private run: number | null,
+  ) {}
+
+  advance(): void {
+    if (this.run === null || this.running) return;
+    this.running = this.store
+      .digestFinishedRuns(this.batchId, this.run)
+      .then((next) => void (this.run = next))
+      .catch((e: unknown) => void (this.failure ??= e instanceof Error ? e : new Error(String(e))))
+      .finally(() => (this.running = null));
+  }
+
+  async settle(): Promise<void> {
+    await this.running;
+    if (this.failure) throw this.failure;
   }
 }
