@@ -7,7 +7,7 @@ import { DomainError, type DeviceProfile } from '@app/common';
 import { SubjectPseudonymiser } from '@app/crypto';
 import { readCaptures, type SourceFile } from '@app/ingestion';
 import { captureChunks, type CaptureChunk, type CaptureFileJob } from './capture-chunks';
-import { CaptureParser } from './capture-parser';
+import { CaptureParser, captureChunkSource, PARSE_IN_WORKER_BYTES } from './capture-parser';
 
 const KEY = Buffer.alloc(32, 7);
 const PROFILE: DeviceProfile = {
@@ -101,6 +101,26 @@ describe('CaptureParser (the capture parse worker)', () => {
     // Nothing lost or counted twice, whatever the flushes.
     expect(bounded.reduce((n, c) => n + c.read, 0)).toBe(3000);
     expect(bounded.reduce((n, c) => n + c.rejected, 0)).toBe(429);
+  });
+
+  it('parses a small file on this thread (no worker to start for a collected page), a large one in a worker', async () => {
+    const f = file('small.jsonl', lines(40));
+    const here: CaptureChunk[] = [];
+    for await (const c of captureChunks(job(f), new SubjectPseudonymiser(KEY))) here.push(c);
+    const started = jest.spyOn(CaptureParser, 'start');
+    try {
+      const small = captureChunkSource(job(f), () => KEY, 1_000);
+      const got: CaptureChunk[] = [];
+      for await (const c of small.chunks()) got.push(c);
+      await small.close();
+      expect(got.map(plain)).toEqual(here.map(plain));
+      expect(started).not.toHaveBeenCalled();
+      const large = captureChunkSource(job(f), () => KEY, PARSE_IN_WORKER_BYTES);
+      await large.close();
+      expect(started).toHaveBeenCalledTimes(1);
+    } finally {
+      started.mockRestore();
+    }
   });
 
   it('runs at most `ahead` chunks before the main thread has stored them', async () => {

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { DomainError } from '@app/common';
-import type { PseudonymisedRef } from '@app/crypto';
+import { SubjectPseudonymiser, type PseudonymisedRef } from '@app/crypto';
 import type { EncodedCaptures, QuarantineToStore } from '@app/persistence';
-import { CHUNK, type CaptureChunk, type CaptureFileJob } from './capture-chunks';
+import { captureChunks, CHUNK, type CaptureChunk, type CaptureFileJob } from './capture-chunks';
 
 /** An error as it crosses from the parse worker: a DomainError keeps its code, message and details. */
 export interface CrossedError {
@@ -86,6 +86,38 @@ function workerScript(): { filename: string; execArgv?: string[] } {
   };
 }
 
+/** Where a capture file's chunks come from: a parse worker, or this thread for a small file. */
+export interface CaptureChunkSource {
+  /** The file's chunks in order; ends after the last, throws what stopped the parse. */
+  chunks(): AsyncGenerator<CaptureChunk>;
+  /** The oldest chunk not yet acknowledged is stored. */
+  stored(chunk?: CaptureChunk): void;
+  /** Stops the parse, done or not. */
+  close(): Promise<void>;
+}
+
+/**
+ * Files below this size are parsed on this thread: starting a worker (≈ 50 ms, and its own heap) costs more
+ * than a few thousand lines take to parse — a collected page of 30 events is one such file, every 15 minutes
+ * per terminal.
+ */
+export const PARSE_IN_WORKER_BYTES = 1 << 20;
+
+/** The chunks of a capture file of `bytes` bytes: in a worker (CaptureParser) when large, else on this thread. */
+export function captureChunkSource(
+  job: CaptureFileJob,
+  pseudonymKey: () => Buffer,
+  bytes: number,
+): CaptureChunkSource {
+  if (bytes >= PARSE_IN_WORKER_BYTES) return CaptureParser.start(job, pseudonymKey);
+  const source = captureChunks(job, new SubjectPseudonymiser(pseudonymKey));
+  return {
+    chunks: () => source,
+    stored: () => undefined,
+    close: async () => void (await source.return(undefined)),
+  };
+}
+
 /**
  * Reads, validates, pseudonymises and encodes a capture file in a worker thread (captureChunks, the same
  * code), so that the thread driving the database — and, on the embedded engine, running it — only stores
@@ -93,7 +125,7 @@ function workerScript(): { filename: string; execArgv?: string[] } {
  * `close()` stops it whatever its state; an error in it (a file that cannot be read to its end) comes out of
  * `chunks()` as the same DomainError.
  */
-export class CaptureParser {
+export class CaptureParser implements CaptureChunkSource {
   private readonly worker: Worker;
   private readonly inbox: (WorkerMessage | { type: 'failed'; error: Error })[] = [];
   private wake: (() => void) | null = null;

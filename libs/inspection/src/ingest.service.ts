@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
@@ -40,7 +40,7 @@ import {
 import type { JobDataByName } from '@app/queue';
 import { BatchRunner } from './batch-runner';
 import { CHUNK } from './capture-chunks';
-import { CaptureParser } from './capture-parser';
+import { captureChunkSource } from './capture-parser';
 import { linesPerChunk, splitIntoChunks } from './chunk-splitter';
 import { EvidenceStore } from './evidence-store';
 import type { FileCounts, IngestReport } from './inspection.types';
@@ -601,9 +601,10 @@ export class IngestService {
       // The custody digest of the batch's finished runs of rows is computed as they finish, on a connection of
       // its own beside the copies, instead of all at the batch's completion.
       const runs = await this.store.runDigests(job.batchId);
-      // Parsing, validation, pseudonymisation and encoding run in a worker thread: this thread only seals the
-      // chunk's new identities and stores it (and, on the embedded engine, runs the database itself).
-      const parser = CaptureParser.start(
+      // Parsing, validation, pseudonymisation and encoding run in a worker thread (for all but small files): this
+      // thread only seals the chunk's new identities and stores it (and, on the embedded engine, runs the
+      // database itself).
+      const parser = captureChunkSource(
         {
           batchId: job.batchId,
           firmId: job.firmId,
@@ -613,6 +614,7 @@ export class IngestService {
           window: this.windowOf(job),
         },
         () => this.pseudonymKey(),
+        (await stat(file.path)).size,
       );
       try {
         for await (const c of parser.chunks()) {
