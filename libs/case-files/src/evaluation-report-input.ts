@@ -1,13 +1,22 @@
 import * as path from 'node:path';
-import type { ComparisonsReport, DatasetReport, RateBlock, TrialLogReport } from '@app/recognition';
+import type {
+  ComparisonsReport,
+  DatasetReport,
+  ModelInfo,
+  RateBlock,
+  TrialLogReport,
+} from '@app/recognition';
 import type { EvaluationCondition, EvaluationReportInput } from './evaluation-report.types';
 
 /*
  * The PDF input of an accuracy evaluation, from the recognition library's report: one layout whether the report
- * was asked for by `bioaudit evaluate … --pdf` or through the API (POST /api/evaluations/report).
+ * was asked for by `bioaudit evaluate … --pdf` or through the API (GET /api/evaluations/{id}/report.pdf).
  */
 
 const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toPrecision(3)} %`);
+
+/** A model as a reader names it: engine, model, version (not the JSON it is recorded as). */
+const modelOf = (m: ModelInfo): string => `${m.engine} ${m.model} ${m.version}`;
 
 function rateRow(r: RateBlock): EvaluationCondition['genuine'] {
   return {
@@ -23,7 +32,8 @@ function rateRow(r: RateBlock): EvaluationCondition['genuine'] {
 function condition(name: string, r: ComparisonsReport): EvaluationCondition {
   return {
     name,
-    threshold: r.threshold === null ? 'device decisions' : String(r.threshold),
+    // A similarity score: four significant digits say which side of it a comparison fell on.
+    threshold: r.threshold === null ? 'device decisions' : String(Number(r.threshold.toPrecision(4))),
     eer: pct(r.eer),
     genuine: rateRow(r.genuine),
     impostor: rateRow(r.impostor),
@@ -93,8 +103,8 @@ export function trialLogReportInput(
       { label: 'Trial log', value: `${file.name} (SHA-256 ${file.sha256})` },
       { label: 'Attempts', value: `${report.pairs} pairs of ${report.images} images` },
       { label: 'Subjects', value: String(report.device.subjects) },
-      { label: 'Reference detector', value: JSON.stringify(e.detector) },
-      { label: 'Reference embedder', value: JSON.stringify(e.embedder) },
+      { label: 'Reference detector', value: modelOf(e.detector) },
+      { label: 'Reference embedder', value: modelOf(e.embedder) },
     ],
     claim: report.device.claim
       ? { statement: report.device.claim.statement, translation: report.device.claim.translation }
@@ -119,8 +129,8 @@ export function datasetReportInput(report: DatasetReport, issuedAt: string): Eva
         label: 'Manifest',
         value: `${path.basename(report.manifest.path)} (SHA-256 ${report.manifest.sha256}); ${report.manifest.images} images of ${report.manifest.subjects} subjects`,
       },
-      { label: 'Detector', value: JSON.stringify(e.detector) },
-      { label: 'Embedder', value: JSON.stringify(e.embedder) },
+      { label: 'Detector', value: modelOf(e.detector) },
+      { label: 'Embedder', value: modelOf(e.embedder) },
       { label: 'Synthetic mask', value: JSON.stringify(report.maskStyle) },
     ],
     claim: report.claim ? { statement: report.claim.statement, translation: report.claim.translation } : null,
