@@ -102,7 +102,8 @@ describe('bioaudit schedules (embedded)', () => {
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       try {
-        for (let i = 0; i < 300 && !out.includes('/api'); i++) await new Promise((r) => setTimeout(r, 100));
+        // Up to two minutes to start: a CI run under load stopped it at the old 30 s, still starting (exit 70).
+        for (let i = 0; i < 1200 && !out.includes('/api'); i++) await new Promise((r) => setTimeout(r, 100));
         await new Promise((r) => setTimeout(r, 500));
       } finally {
         child.kill('SIGTERM');
